@@ -1,0 +1,63 @@
+//! The server's configuration, read from the environment.
+
+use std::path::PathBuf;
+
+/// Where the server listens, where its data lives and what it serves.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `SAPXEP_ADDR`: the address to listen on; port 0 picks a free port.
+    pub addr: String,
+    /// `SAPXEP_DATA_DIR`: the folder that holds the embedded SQLite file.
+    pub data_dir: PathBuf,
+    /// `DATABASE_URL`: overrides the SQLite file; `postgres://…` selects PostgreSQL.
+    pub database_url: Option<String>,
+    /// `SAPXEP_ADMIN_PASSWORD`: the first administrator's password, on first start.
+    pub admin_password: Option<String>,
+    /// `SAPXEP_APP_DIR`: the built app (Trunk's `dist/`) to serve.
+    pub app_dir: PathBuf,
+}
+
+/// A setting that is present but unusable.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not valid Unicode")]
+    NotUnicode { name: &'static str },
+    #[error("{name} is set but empty")]
+    Empty { name: &'static str },
+}
+
+impl Config {
+    /// The default address: loopback only, port 8080.
+    pub const DEFAULT_ADDR: &'static str = "127.0.0.1:8080";
+
+    /// Reads the settings, with their defaults, from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Ok(Self {
+            addr: read("SAPXEP_ADDR")?.unwrap_or_else(|| Self::DEFAULT_ADDR.to_owned()),
+            data_dir: read("SAPXEP_DATA_DIR")?.map_or_else(|| PathBuf::from("data"), PathBuf::from),
+            database_url: read("DATABASE_URL")?,
+            admin_password: read("SAPXEP_ADMIN_PASSWORD")?,
+            app_dir: read("SAPXEP_APP_DIR")?.map_or_else(|| PathBuf::from("dist"), PathBuf::from),
+        })
+    }
+
+    /// A configuration for tests and tools: SQLite in `data_dir`, any free port.
+    pub fn for_data_dir(data_dir: PathBuf, app_dir: PathBuf) -> Self {
+        Self {
+            addr: "127.0.0.1:0".to_owned(),
+            data_dir,
+            database_url: None,
+            admin_password: None,
+            app_dir,
+        }
+    }
+}
+
+fn read(name: &'static str) -> Result<Option<String>, ConfigError> {
+    match std::env::var(name) {
+        Ok(value) if value.trim().is_empty() => Err(ConfigError::Empty { name }),
+        Ok(value) => Ok(Some(value)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(ConfigError::NotUnicode { name }),
+    }
+}

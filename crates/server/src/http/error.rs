@@ -1,0 +1,86 @@
+//! The one error type at the HTTP boundary: a status, a stable code and a
+//! sentence, answered as JSON. Internal details are logged, never sent.
+
+use axum::Json;
+use axum::extract::OriginalUri;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use domain::wire::{ApiErrorBody, ApiErrorDetail};
+use uuid::Uuid;
+
+/// An error answered to the client.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub request_id: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+            request_id: None,
+        }
+    }
+
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
+    pub fn not_found(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, code, message)
+    }
+
+    /// A failure that is the server's own: logged in full under a fresh id,
+    /// answered with that id and nothing else.
+    pub fn internal(error: &dyn std::fmt::Display) -> Self {
+        let request_id = Uuid::now_v7().to_string();
+        tracing::error!(%request_id, %error, "internal error");
+        Self {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal_error",
+            message: "the server failed to answer; the failure is logged under this request id"
+                .to_owned(),
+            request_id: Some(request_id),
+        }
+    }
+}
+
+impl From<crate::db::DbError> for ApiError {
+    fn from(error: crate::db::DbError) -> Self {
+        ApiError::internal(&error)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ApiErrorBody {
+            error: ApiErrorDetail {
+                code: self.code.to_owned(),
+                message: self.message,
+                request_id: self.request_id,
+            },
+        };
+        (self.status, Json(body)).into_response()
+    }
+}
+
+/// The answer for a path under `/api/` that no route serves.
+pub async fn unknown_api_route(OriginalUri(uri): OriginalUri) -> ApiError {
+    let path: String = uri.path().chars().take(200).collect();
+    ApiError::not_found("no_such_route", format!("there is no API route at {path}"))
+}
+
+/// The answer when a handler panicked: a 500 with the same JSON shape.
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|text| (*text).to_owned()))
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    ApiError::internal(&format!("panic: {detail}")).into_response()
+}

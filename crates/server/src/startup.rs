@@ -1,0 +1,126 @@
+//! Starting the server: open and migrate the database, load the reference
+//! units, make sure an administrator exists, then serve until told to stop.
+
+use crate::config::Config;
+use crate::db::{self, Database, ReferenceLoad};
+use crate::first_administrator::{FirstAdministrator, ensure_first_administrator};
+use crate::http::{self, AppState};
+use crate::reference_data;
+use anyhow::Context;
+use std::sync::Arc;
+use std::time::Instant;
+use tokio::net::TcpListener;
+
+/// Opens the configured database and brings its schema up to date.
+pub async fn open_database(config: &Config) -> anyhow::Result<Arc<dyn Database>> {
+    let started = Instant::now();
+    let database = db::connect(config.database_url.as_deref(), &config.data_dir).await?;
+    database.migrate().await?;
+    let place = match &config.database_url {
+        Some(_) => "DATABASE_URL".to_owned(),
+        None => config
+            .data_dir
+            .join(db::SQLITE_FILE_NAME)
+            .display()
+            .to_string(),
+    };
+    step(
+        &format!("database: {} at {place}, migrated", database.backend()),
+        started,
+    );
+    Ok(database)
+}
+
+/// Makes a migrated database ready to serve: the reference units loaded and
+/// an administrator present. Safe to run at every start.
+pub async fn prepare(database: &dyn Database, admin_password: Option<&str>) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let reference =
+        reference_data::lang_son_2024().context("the shipped reference data is unreadable")?;
+    match database
+        .load_reference_units(&reference.version, &reference.units)
+        .await?
+    {
+        ReferenceLoad::AlreadyLoaded => step(
+            &format!("reference units: {} already loaded", reference.version),
+            started,
+        ),
+        ReferenceLoad::Loaded { inserted } => step(
+            &format!(
+                "reference units: {} loaded, {inserted} of {} new",
+                reference.version,
+                reference.units.len()
+            ),
+            started,
+        ),
+    }
+
+    let started = Instant::now();
+    let province = &reference.units[0].code;
+    match ensure_first_administrator(database, province, admin_password).await? {
+        FirstAdministrator::AlreadyPresent => step("administrator: present", started),
+        FirstAdministrator::CreatedWithGivenPassword => step(
+            "administrator: created 'admin' with the password from SAPXEP_ADMIN_PASSWORD",
+            started,
+        ),
+        FirstAdministrator::CreatedWithGeneratedPassword(password) => {
+            step("administrator: created 'admin'", started);
+            println!();
+            println!("  First administrator: username admin, password {password}");
+            println!("  This password is shown only once. Write it down and change it.");
+            println!();
+        }
+    }
+    Ok(())
+}
+
+/// Prepares the database and serves the app and the API until SIGINT or SIGTERM.
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let database = open_database(&config).await?;
+    prepare(database.as_ref(), config.admin_password.as_deref()).await?;
+    let listener = TcpListener::bind(&config.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.addr))?;
+    let address = listener.local_addr()?;
+    if !config.app_dir.join("index.html").is_file() {
+        tracing::warn!(app_dir = %config.app_dir.display(), "the built app is missing: the API works, the app pages do not");
+    }
+    let router = http::router(AppState::new(database.clone(), config.app_dir.clone()));
+    let shutdown = shutdown_signal().context("cannot listen for SIGINT and SIGTERM")?;
+    println!("listening on http://{address}");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    database.close().await;
+    println!("stopped");
+    Ok(())
+}
+
+fn step(what: &str, started: Instant) {
+    println!("{what} ({} ms)", started.elapsed().as_millis());
+}
+
+/// Listens for SIGINT (Ctrl-C) and SIGTERM from the moment it is created, so
+/// that a signal sent right after "listening on" is printed is not missed.
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {},
+                _ = terminate.recv() => {},
+            }
+            println!("shutting down: finishing running requests");
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+            println!("shutting down: finishing running requests");
+        })
+    }
+}

@@ -1,0 +1,38 @@
+//! Calls to the provincial server's API, and what their failures mean to an officer.
+
+pub mod error;
+
+use domain::wire::{ApiErrorBody, UnitChildren};
+pub use error::ApiClientError;
+
+/// Fetches the units directly under `parent` (an official code such as `20`,
+/// or a unit's UUID).
+pub async fn fetch_unit_children(parent: &str) -> Result<UnitChildren, ApiClientError> {
+    let url = format!("{}/api/v1/units?parent={parent}", server_origin()?);
+    let response = reqwest::get(&url)
+        .await
+        .map_err(|error| ApiClientError::Unreachable(error.to_string()))?;
+    let status = response.status();
+    if status.is_success() {
+        return response
+            .json::<UnitChildren>()
+            .await
+            .map_err(|error| ApiClientError::UnexpectedAnswer(error.to_string()));
+    }
+    match response.json::<ApiErrorBody>().await {
+        Ok(body) => Err(ApiClientError::Refused {
+            status: status.as_u16(),
+            code: body.error.code,
+            message: body.error.message,
+        }),
+        Err(_) => Err(ApiClientError::UnexpectedAnswer(format!("HTTP {status}"))),
+    }
+}
+
+/// The origin the app was loaded from: the provincial server serves both the
+/// app and the API.
+fn server_origin() -> Result<String, ApiClientError> {
+    web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .ok_or_else(|| ApiClientError::Unreachable("no browser window".to_owned()))
+}

@@ -1,0 +1,17 @@
+//! The header shown on every page.
+
+use crate::components::connection_status::ConnectionStatus;
+use leptos::prelude::*;
+
+/// The top bar: the product's name, the signed-in officer, and the connection
+/// and sync status.
+#[component]
+pub fn AppHeader() -> impl IntoView {
+    view! {
+        <header class="app-header">
+            <a class="app-name" href="/">"Sắp xếp"</a>
+            <span class="officer" data-testid="officer">"Chưa đăng nhập"</span>
+            <ConnectionStatus/>
+        </header>
+    }
+}

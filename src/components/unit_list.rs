@@ -1,0 +1,30 @@
+//! A list of units with what lies under each.
+
+use crate::format::integer_vi;
+use domain::wire::UnitSummary;
+use leptos::prelude::*;
+
+/// The units under one parent, each with its kind, name and how many units lie
+/// directly under it (`child_label` names those, e.g. "đơn vị cấp xã").
+#[component]
+pub fn UnitList(
+    /// The units to show, in the order given.
+    units: Vec<UnitSummary>,
+    /// What the counted children are called, in Vietnamese.
+    child_label: &'static str,
+) -> impl IntoView {
+    let rows = units
+        .into_iter()
+        .map(|unit| {
+            let count = format!("{} {child_label}", integer_vi(u64::from(unit.child_count)));
+            let code = unit.code.map(|code| code.to_string()).unwrap_or_default();
+            view! {
+                <li class="unit-row" data-code=code>
+                    <span class="unit-name">{unit.name}</span>
+                    <span class="unit-count">{count}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="unit-list">{rows}</ul> }
+}

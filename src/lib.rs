@@ -1,0 +1,13 @@
+//! Sắp xếp, the field app: a Leptos client-side app that runs in the officer's
+//! browser, offline first.
+//!
+//! `pages/` holds one component per route, `components/` the pieces they are
+//! made of, `api` the calls to the provincial server.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod pages;
+
+pub use app::App;

@@ -1,0 +1,4 @@
+//! The pages of the app, one per route.
+
+pub mod home;
+pub mod not_found;

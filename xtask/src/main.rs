@@ -1,0 +1,51 @@
+//! `cargo xtask`: the project's commands, for what plain cargo cannot do.
+//!
+//! - `serve`: install what is missing, build the app, start the server.
+//! - `test`: install what is missing, run every check and test, stage by stage.
+//! - `build-app`: build the app in release and print its transfer size.
+
+mod app_build;
+mod browser;
+mod postgres;
+mod process;
+mod project;
+mod serve;
+mod stages;
+mod test;
+mod toolchain;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  serve       install what is missing, build the app, run the server on the embedded database
+  test        install what is missing, then fmt, clippy (native, wasm32), native tests,
+              browser tests and end-to-end tests
+  build-app   build the app in release with Trunk (when its sources changed) and print
+              its transfer size";
+
+fn main() -> ExitCode {
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    let result = match arguments.first().map(String::as_str) {
+        Some("serve") => serve::run(),
+        Some("test") => test::run(),
+        Some("build-app") => toolchain::ensure()
+            .and_then(|tools| app_build::build_release_if_changed(&tools).map(|_| ())),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("\nxtask: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! `cargo xtask test`: every check and test of the project, stage by stage,
+//! with a one-line summary per stage. Exits non-zero on any failure.
+
+use crate::app_build::{self, kib};
+use crate::browser;
+use crate::postgres;
+use crate::process;
+use crate::project;
+use crate::stages::Stages;
+use crate::toolchain::{self, Toolchain};
+use anyhow::{Context, bail};
+use std::process::{Command, Output, Stdio};
+use std::time::Instant;
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+pub fn run() -> anyhow::Result<()> {
+    let started = Instant::now();
+    let mut stages = Stages::default();
+    let mut tools = None;
+    stages.run("toolchain", || {
+        tools = Some(toolchain::ensure()?);
+        Ok("wasm32 target, trunk, wasm-bindgen, wasm-opt present".to_owned())
+    });
+    let mut chromium = None;
+    stages.run("browser", || {
+        let found = browser::ensure()?;
+        let summary = format!(
+            "{} and {}",
+            found.chromium.display(),
+            found.chromedriver.display()
+        );
+        chromium = Some(found);
+        Ok(summary)
+    });
+    let mut database = None;
+    stages.run("postgresql", || {
+        database = Some(postgres::start()?);
+        Ok("throw-away cluster on loopback (or TEST_POSTGRES_URL)".to_owned())
+    });
+    let (Some(tools), Some(chromium), Some(database)) = (tools, chromium, database) else {
+        stages.summarise(started.elapsed());
+        bail!("the test tools could not be set up");
+    };
+
+    stages.run("fmt", || {
+        process::run(&mut tools.cargo(&["fmt", "--all", "--check"]))?;
+        Ok("formatted".to_owned())
+    });
+    stages.run("clippy native", || {
+        process::run(&mut tools.cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        Ok("no warnings".to_owned())
+    });
+    stages.run("clippy wasm32", || {
+        process::run(&mut tools.cargo(&[
+            "clippy",
+            "--package",
+            "sapxep",
+            "--package",
+            "domain",
+            "--target",
+            WASM_TARGET,
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        Ok("no warnings".to_owned())
+    });
+    stages.run("native tests", || {
+        let mut command = tools.cargo(&[
+            "test",
+            "--package",
+            "domain",
+            "--package",
+            "server",
+            "--package",
+            "xtask",
+        ]);
+        command
+            .env("TEST_POSTGRES_URL", &database.url)
+            .env("SAPXEP_REQUIRE_POSTGRES", "1");
+        let counts = run_counting_tests(&mut command)?;
+        Ok(counts.summary("domain, server (SQLite and PostgreSQL), xtask"))
+    });
+    stages.run("browser tests", || {
+        let profile_dir = TempDir::new("sapxep-wasm-test")?;
+        let mut command = tools.cargo(&["test", "--package", "sapxep", "--target", WASM_TARGET]);
+        command
+            .env("CHROMEDRIVER", &chromium.chromedriver)
+            .env("TMPDIR", profile_dir.path());
+        let counts = run_counting_tests(&mut command)?;
+        Ok(counts.summary("wasm-bindgen-test in headless Chromium"))
+    });
+    let mut app_size = None;
+    stages.run("app release build", || {
+        let size = app_build::build_release_if_changed(&tools)?;
+        let summary = format!(
+            "{} gzip transfer (wasm + js + css + html)",
+            kib(size.total_gzip())
+        );
+        app_size = Some(size);
+        Ok(summary)
+    });
+    if app_size.is_some() {
+        stages.run("end-to-end tests", || end_to_end(&tools, &chromium));
+    }
+    drop(database);
+    if stages.summarise(started.elapsed()) {
+        Ok(())
+    } else {
+        bail!("some stages failed")
+    }
+}
+
+/// Starts the real server (through `cargo xtask serve`) and drives headless
+/// Chromium against it with Playwright.
+fn end_to_end(tools: &Toolchain, chromium: &browser::Browser) -> anyhow::Result<String> {
+    let e2e_dir = project::root().join("e2e");
+    let server = crate::serve::build_server(tools)?;
+    process::run(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&e2e_dir),
+    )
+    .context("npm could not install the end-to-end test packages")?;
+    let xtask = std::env::current_exe().context("cannot find the xtask binary")?;
+    let mut command = Command::new("node");
+    command
+        .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+        .current_dir(&e2e_dir)
+        .env("CHROMIUM", &chromium.chromium)
+        .env("SAPXEP_XTASK", xtask)
+        .env("SAPXEP_SERVER_BIN", server)
+        .env("SAPXEP_APP_DIR", project::dist_dir())
+        .env("CARGO_TARGET_DIR", project::target_dir())
+        .env("PATH", tools.path_env());
+    let counts = run_counting_tests(&mut command)?;
+    Ok(counts.summary("Playwright + headless Chromium against the real server"))
+}
+
+/// How many tests ran, passed and failed, read from the test output.
+#[derive(Default)]
+struct TestCounts {
+    passed: u64,
+    failed: u64,
+    ignored: u64,
+}
+
+impl TestCounts {
+    fn summary(&self, what: &str) -> String {
+        let ignored = if self.ignored > 0 {
+            format!(", {} ignored", self.ignored)
+        } else {
+            String::new()
+        };
+        format!("{} passed{ignored}: {what}", self.passed)
+    }
+
+    /// Reads cargo test's `test result: ok. N passed; M failed; K ignored` lines
+    /// and node's `ℹ pass N` / `ℹ fail M` lines.
+    fn read(&mut self, line: &str) {
+        let line = line.trim();
+        if let Some(rest) = line.strip_prefix("test result: ") {
+            for part in rest.split(';') {
+                let words: Vec<&str> = part.split_whitespace().collect();
+                let number = |index: usize| {
+                    words
+                        .get(index)
+                        .and_then(|word| word.parse::<u64>().ok())
+                        .unwrap_or(0)
+                };
+                match words.last() {
+                    Some(&"passed") => self.passed += number(words.len().saturating_sub(2)),
+                    Some(&"failed") => self.failed += number(0),
+                    Some(&"ignored") => self.ignored += number(0),
+                    _ => {}
+                }
+            }
+        } else if let Some(count) = line.strip_prefix("ℹ pass ") {
+            self.passed += count.trim().parse::<u64>().unwrap_or(0);
+        } else if let Some(count) = line.strip_prefix("ℹ fail ") {
+            self.failed += count.trim().parse::<u64>().unwrap_or(0);
+        }
+    }
+}
+
+/// Runs a test command with its output shown, and counts what it reports.
+/// Fails when the command fails, or when it ran no test at all.
+fn run_counting_tests(command: &mut Command) -> anyhow::Result<TestCounts> {
+    let line = crate::process::describe(command);
+    println!("  $ {line}");
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = command
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .stdout(Stdio::piped())
+        .output()
+        .with_context(|| format!("cannot start `{line}`"))?;
+    let stdout = String::from_utf8_lossy(&stdout);
+    let stderr = String::from_utf8_lossy(&stderr);
+    print!("{stdout}");
+    eprint!("{stderr}");
+    let mut counts = TestCounts::default();
+    stdout
+        .lines()
+        .chain(stderr.lines())
+        .for_each(|line| counts.read(line));
+    if !status.success() || counts.failed > 0 {
+        bail!(
+            "`{line}` failed ({status}), {} test(s) failed",
+            counts.failed
+        );
+    }
+    if counts.passed == 0 {
+        bail!("`{line}` ran no test");
+    }
+    Ok(counts)
+}
+
+/// A temporary folder removed when dropped (Chromium leaves a large profile).
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(prefix: &str) -> anyhow::Result<Self> {
+        let path = std::env::temp_dir().join(format!("{prefix}-{}", std::process::id()));
+        if path.exists() {
+            std::fs::remove_dir_all(&path)?;
+        }
+        std::fs::create_dir_all(&path)?;
+        Ok(Self(path))
+    }
+
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TestCounts;
+
+    #[test]
+    fn counts_cargo_and_node_test_results() {
+        let mut counts = TestCounts::default();
+        counts.read("test result: ok. 11 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out; finished in 0.01s");
+        counts
+            .read("test result: FAILED. 7 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out");
+        counts.read("ℹ pass 3");
+        counts.read("ℹ fail 0");
+        assert_eq!((counts.passed, counts.failed, counts.ignored), (21, 1, 2));
+    }
+}
