@@ -102,13 +102,12 @@ pub fn locked_version(package: &str) -> anyhow::Result<String> {
         .with_context(|| format!("cannot read {}", lock_path.display()))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line.trim() == format!("name = \"{package}\"") {
-            if let Some(version) = lines
+        if line.trim() == format!("name = \"{package}\"")
+            && let Some(version) = lines
                 .next()
                 .and_then(|next| next.trim().strip_prefix("version = \""))
-            {
-                return Ok(version.trim_end_matches('"').to_owned());
-            }
+        {
+            return Ok(version.trim_end_matches('"').to_owned());
         }
     }
     bail!("{package} is not in Cargo.lock")
