@@ -2,15 +2,32 @@
 //! standards they are measured against, merger proposals, and the types that
 //! travel between the app and the server.
 //!
-//! This crate is pure: it does no I/O, knows no database, browser or clock, and
-//! builds for both `wasm32-unknown-unknown` (the app, offline) and native (the
-//! server). Everything here can be tested without a browser or a database.
+//! This crate is pure: it does no I/O, reads no clock and makes no random
+//! numbers (callers pass times and new ids in), knows no database, browser or
+//! network, and builds for both `wasm32-unknown-unknown` (the app, offline)
+//! and native (the server). Everything here can be tested without a browser or
+//! a database.
 
+pub mod format;
+pub mod language;
+pub mod measure;
 pub mod official_code;
+pub mod review;
+pub mod rules;
+pub mod sync_meta;
+pub mod unit;
 pub mod unit_kind;
+pub mod unit_name;
 pub mod unit_ref;
+pub mod validation;
 pub mod wire;
 
+pub use language::{Bilingual, Language};
+pub use measure::Area;
 pub use official_code::{OfficialCode, OfficialCodeError};
+pub use sync_meta::{OfficerId, SyncMeta, Timestamp};
+pub use unit::{Lifecycle, Location, Unit, UnitAttributes};
 pub use unit_kind::{UnitKind, UnitKindError, UnitLevel};
+pub use unit_name::UnitName;
 pub use unit_ref::{UnitRef, UnitRefError, reference_unit_id};
+pub use validation::{Field, Problem, ValidationError};

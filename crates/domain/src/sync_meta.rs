@@ -1,0 +1,47 @@
+//! What every record carries for sync, in the same form on the device and the server.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A moment, in milliseconds since the Unix epoch (UTC). The domain never
+/// reads a clock: callers pass the time in.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Timestamp(pub i64);
+
+/// The id of an officer's account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct OfficerId(pub Uuid);
+
+/// The sync bookkeeping of one record: the server's revision it is based on
+/// (0 for a record never synced), when and by whom it was last changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncMeta {
+    pub revision: u64,
+    pub updated_at: Timestamp,
+    pub updated_by: OfficerId,
+}
+
+impl SyncMeta {
+    /// The bookkeeping of a record just created on a device.
+    pub fn created(at: Timestamp, by: OfficerId) -> Self {
+        Self {
+            revision: 0,
+            updated_at: at,
+            updated_by: by,
+        }
+    }
+
+    /// The bookkeeping after a local change: the revision stays the one the
+    /// change is based on until the server assigns a new one.
+    pub fn touched(&self, at: Timestamp, by: OfficerId) -> Self {
+        Self {
+            revision: self.revision,
+            updated_at: at,
+            updated_by: by,
+        }
+    }
+}

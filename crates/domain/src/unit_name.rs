@@ -1,0 +1,98 @@
+//! The name of a unit, checked.
+
+use crate::validation::{Field, Problem, ValidationError};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The longest name accepted, in characters.
+pub const MAX_NAME_CHARS: usize = 120;
+
+/// A unit's name as written officially ("Thôn Nà Pàn", "Xã Quang Lang"):
+/// trimmed, single-spaced, 1 to 120 characters, no control characters.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct UnitName(String);
+
+impl UnitName {
+    /// Checks and normalises a name typed by an officer.
+    pub fn parse(text: &str) -> Result<Self, ValidationError> {
+        let normalised = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if normalised.is_empty() {
+            return Err(ValidationError::new(Field::Name, Problem::Empty));
+        }
+        let length = normalised.chars().count();
+        if length > MAX_NAME_CHARS {
+            return Err(ValidationError::new(
+                Field::Name,
+                Problem::TooLong {
+                    max: MAX_NAME_CHARS,
+                    found: length,
+                },
+            ));
+        }
+        if normalised.chars().any(char::is_control) {
+            return Err(ValidationError::new(
+                Field::Name,
+                Problem::ControlCharacters,
+            ));
+        }
+        Ok(Self(normalised))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnitName {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for UnitName {
+    type Error = ValidationError;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        Self::parse(&text)
+    }
+}
+
+impl From<UnitName> for String {
+    fn from(name: UnitName) -> Self {
+        name.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_and_single_spaces() {
+        assert_eq!(
+            UnitName::parse("  Thôn   Nà  Pàn ").unwrap().as_str(),
+            "Thôn Nà Pàn"
+        );
+    }
+
+    #[test]
+    fn refuses_empty_long_and_control_characters() {
+        assert_eq!(UnitName::parse("   ").unwrap_err().problem, Problem::Empty);
+        let long = "a".repeat(121);
+        assert_eq!(
+            UnitName::parse(&long).unwrap_err().problem,
+            Problem::TooLong {
+                max: 120,
+                found: 121
+            }
+        );
+        assert_eq!(
+            UnitName::parse("Thôn\u{7}A").unwrap_err().problem,
+            Problem::ControlCharacters
+        );
+        assert!(
+            UnitName::parse(&"ă".repeat(120)).is_ok(),
+            "120 Vietnamese letters fit"
+        );
+    }
+}
