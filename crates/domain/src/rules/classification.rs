@@ -68,11 +68,7 @@ pub struct Comparison {
 impl Comparison {
     /// The figure as a whole percentage of the standard, rounded down.
     pub fn percent_of_standard(&self) -> u64 {
-        if self.standard == 0 {
-            100
-        } else {
-            self.actual.saturating_mul(100) / self.standard
-        }
+        self.actual.saturating_mul(100).checked_div(self.standard).unwrap_or(100)
     }
 
     pub fn meets(&self) -> bool {
