@@ -49,10 +49,7 @@ fn the_unit_list_shows_each_unit_with_its_count() {
     let text = root.text_content().unwrap();
     assert!(text.contains("Huyện Tràng Định"), "{text}");
     assert!(text.contains("20 đơn vị cấp xã"), "{text}");
-    assert!(
-        text.contains("1.234 đơn vị cấp xã"),
-        "Vietnamese thousands: {text}"
-    );
+    assert!(text.contains("1.234 đơn vị cấp xã"), "Vietnamese thousands: {text}");
     let first: web_sys::Element = rows.item(0).unwrap().unchecked_into();
     assert_eq!(first.get_attribute("data-code").as_deref(), Some("180"));
     drop(mounted);
@@ -71,14 +68,10 @@ async fn the_connection_status_follows_the_network() {
     };
     assert_eq!(status(), "Trực tuyến");
     let window = web_sys::window().unwrap();
-    window
-        .dispatch_event(&web_sys::Event::new("offline").unwrap())
-        .unwrap();
+    window.dispatch_event(&web_sys::Event::new("offline").unwrap()).unwrap();
     leptos::task::tick().await;
     assert_eq!(status(), "Ngoại tuyến");
-    window
-        .dispatch_event(&web_sys::Event::new("online").unwrap())
-        .unwrap();
+    window.dispatch_event(&web_sys::Event::new("online").unwrap()).unwrap();
     leptos::task::tick().await;
     assert_eq!(status(), "Trực tuyến");
     drop(mounted);
@@ -99,16 +92,9 @@ fn server_errors_read_as_vietnamese_sentences() {
         code: "unit_not_found".to_owned(),
         message: "there is no unit with official code 99".to_owned(),
     };
-    assert_eq!(
-        not_found.vietnamese(),
-        "Không tìm thấy đơn vị hành chính này."
-    );
+    assert_eq!(not_found.vietnamese(), "Không tìm thấy đơn vị hành chính này.");
     let offline = ApiClientError::Unreachable("network error".to_owned());
-    assert!(
-        offline
-            .vietnamese()
-            .starts_with("Không kết nối được máy chủ")
-    );
+    assert!(offline.vietnamese().starts_with("Không kết nối được máy chủ"));
     let unknown = ApiClientError::Refused {
         status: 400,
         code: "something_new".to_owned(),

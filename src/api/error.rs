@@ -8,11 +8,7 @@ pub enum ApiClientError {
     Unreachable(String),
     /// The server answered with an error of its API.
     #[error("the server refused the request ({status} {code}): {message}")]
-    Refused {
-        status: u16,
-        code: String,
-        message: String,
-    },
+    Refused { status: u16, code: String, message: String },
     /// The server answered something the app cannot read.
     #[error("the server's answer could not be read: {0}")]
     UnexpectedAnswer(String),
@@ -22,9 +18,7 @@ impl ApiClientError {
     /// What the officer reads, in Vietnamese.
     pub fn vietnamese(&self) -> String {
         match self {
-            ApiClientError::Unreachable(_) => {
-                "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.".to_owned()
-            }
+            ApiClientError::Unreachable(_) => "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.".to_owned(),
             ApiClientError::Refused { code, .. } => match code.as_str() {
                 "unit_not_found" => "Không tìm thấy đơn vị hành chính này.".to_owned(),
                 "invalid_unit_ref" => "Mã đơn vị không hợp lệ.".to_owned(),

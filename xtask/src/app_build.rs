@@ -51,9 +51,7 @@ pub fn print_transfer_size() -> anyhow::Result<TransferSize> {
 /// The raw and gzip sizes of the files in `dist` that load the app.
 pub fn transfer_size(dist: &Path) -> anyhow::Result<TransferSize> {
     let mut files = Vec::new();
-    for entry in
-        std::fs::read_dir(dist).with_context(|| format!("cannot read {}", dist.display()))?
-    {
+    for entry in std::fs::read_dir(dist).with_context(|| format!("cannot read {}", dist.display()))? {
         let path = entry?.path();
         let name = path
             .file_name()
@@ -114,17 +112,8 @@ fn sources_fingerprint() -> anyhow::Result<String> {
     // FNV-1a over names and contents: a cache key, not a security measure.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for file in files {
-        let name = file
-            .strip_prefix(&root)
-            .unwrap_or(&file)
-            .to_string_lossy()
-            .into_owned();
-        for byte in name
-            .bytes()
-            .chain([0])
-            .chain(std::fs::read(&file)?)
-            .chain([0])
-        {
+        let name = file.strip_prefix(&root).unwrap_or(&file).to_string_lossy().into_owned();
+        for byte in name.bytes().chain([0]).chain(std::fs::read(&file)?).chain([0]) {
             hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
     }

@@ -39,8 +39,5 @@ fn find() -> Option<Browser> {
     let chromedriver = std::env::var_os("CHROMEDRIVER")
         .map(PathBuf::from)
         .or_else(|| find_program(&["/usr/bin/chromedriver", "chromedriver"]))?;
-    Some(Browser {
-        chromium,
-        chromedriver,
-    })
+    Some(Browser { chromium, chromedriver })
 }

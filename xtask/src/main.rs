@@ -30,8 +30,9 @@ fn main() -> ExitCode {
     let result = match arguments.first().map(String::as_str) {
         Some("serve") => serve::run(),
         Some("test") => test::run(),
-        Some("build-app") => toolchain::ensure()
-            .and_then(|tools| app_build::build_release_if_changed(&tools).map(|_| ())),
+        Some("build-app") => {
+            toolchain::ensure().and_then(|tools| app_build::build_release_if_changed(&tools).map(|_| ()))
+        }
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

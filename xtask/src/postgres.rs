@@ -32,13 +32,10 @@ pub fn start() -> anyhow::Result<TestPostgres> {
         None => {
             println!("  PostgreSQL server missing: installing Debian's postgresql");
             timed("postgresql: installed", || apt_install(&["postgresql"]))?;
-            find_bin_dir()
-                .context("PostgreSQL's initdb is still missing after installing postgresql")?
+            find_bin_dir().context("PostgreSQL's initdb is still missing after installing postgresql")?
         }
     };
-    timed("PostgreSQL: throw-away cluster started", || {
-        start_cluster(bin_dir)
-    })
+    timed("PostgreSQL: throw-away cluster started", || start_cluster(bin_dir))
 }
 
 fn find_bin_dir() -> Option<PathBuf> {
@@ -64,10 +61,8 @@ fn start_cluster(bin_dir: PathBuf) -> anyhow::Result<TestPostgres> {
     }
     std::fs::create_dir_all(&data_dir)?;
     if run_as_postgres {
-        run(Command::new("chown")
-            .arg("postgres:postgres")
-            .arg(&data_dir))
-        .context("the postgres user is needed to run PostgreSQL as root")?;
+        run(Command::new("chown").arg("postgres:postgres").arg(&data_dir))
+            .context("the postgres user is needed to run PostgreSQL as root")?;
     }
     let cluster = Cluster {
         bin_dir,

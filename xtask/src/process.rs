@@ -8,11 +8,7 @@ use std::process::{Command, Output, Stdio};
 /// A command's line as the user would type it.
 pub fn describe(command: &Command) -> String {
     let mut words = vec![command.get_program().to_string_lossy().into_owned()];
-    words.extend(
-        command
-            .get_args()
-            .map(|arg| arg.to_string_lossy().into_owned()),
-    );
+    words.extend(command.get_args().map(|arg| arg.to_string_lossy().into_owned()));
     words.join(" ")
 }
 
@@ -20,9 +16,7 @@ pub fn describe(command: &Command) -> String {
 pub fn run(command: &mut Command) -> anyhow::Result<()> {
     let line = describe(command);
     println!("  $ {line}");
-    let status = command
-        .status()
-        .with_context(|| format!("cannot start `{line}`"))?;
+    let status = command.status().with_context(|| format!("cannot start `{line}`"))?;
     if !status.success() {
         bail!("`{line}` failed ({status})");
     }
@@ -32,11 +26,7 @@ pub fn run(command: &mut Command) -> anyhow::Result<()> {
 /// Runs a command and returns its standard output; fails unless it exits with 0.
 pub fn output(command: &mut Command) -> anyhow::Result<String> {
     let line = describe(command);
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = command
+    let Output { status, stdout, stderr } = command
         .stdin(Stdio::null())
         .output()
         .with_context(|| format!("cannot start `{line}`"))?;

@@ -43,17 +43,9 @@ impl Stages {
                 Ok(summary) => ("ok    ", summary.as_str()),
                 Err(error) => ("FAILED", error.lines().next().unwrap_or_default()),
             };
-            println!(
-                "  {mark} {:<24} {:>8}  {text}",
-                result.name,
-                seconds(result.elapsed)
-            );
+            println!("  {mark} {:<24} {:>8}  {text}", result.name, seconds(result.elapsed));
         }
-        let failed = self
-            .results
-            .iter()
-            .filter(|result| result.outcome.is_err())
-            .count();
+        let failed = self.results.iter().filter(|result| result.outcome.is_err()).count();
         println!(
             "  {} stages, {failed} failed, {} in all",
             self.results.len(),

@@ -25,11 +25,7 @@ pub fn run() -> anyhow::Result<()> {
     let mut chromium = None;
     stages.run("browser", || {
         let found = browser::ensure()?;
-        let summary = format!(
-            "{} and {}",
-            found.chromium.display(),
-            found.chromedriver.display()
-        );
+        let summary = format!("{} and {}", found.chromium.display(), found.chromedriver.display());
         chromium = Some(found);
         Ok(summary)
     });
@@ -104,10 +100,7 @@ pub fn run() -> anyhow::Result<()> {
     let mut app_size = None;
     stages.run("app release build", || {
         let size = app_build::build_release_if_changed(&tools)?;
-        let summary = format!(
-            "{} gzip transfer (wasm + js + css + html)",
-            kib(size.total_gzip())
-        );
+        let summary = format!("{} gzip transfer (wasm + js + css + html)", kib(size.total_gzip()));
         app_size = Some(size);
         Ok(summary)
     });
@@ -173,12 +166,7 @@ impl TestCounts {
         if let Some(rest) = line.strip_prefix("test result: ") {
             for part in rest.split(';') {
                 let words: Vec<&str> = part.split_whitespace().collect();
-                let number = |index: usize| {
-                    words
-                        .get(index)
-                        .and_then(|word| word.parse::<u64>().ok())
-                        .unwrap_or(0)
-                };
+                let number = |index: usize| words.get(index).and_then(|word| word.parse::<u64>().ok()).unwrap_or(0);
                 match words.last() {
                     Some(&"passed") => self.passed += number(words.len().saturating_sub(2)),
                     Some(&"failed") => self.failed += number(0),
@@ -199,11 +187,7 @@ impl TestCounts {
 fn run_counting_tests(command: &mut Command) -> anyhow::Result<TestCounts> {
     let line = crate::process::describe(command);
     println!("  $ {line}");
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = command
+    let Output { status, stdout, stderr } = command
         .stdin(Stdio::null())
         .stderr(Stdio::piped())
         .stdout(Stdio::piped())
@@ -214,15 +198,9 @@ fn run_counting_tests(command: &mut Command) -> anyhow::Result<TestCounts> {
     print!("{stdout}");
     eprint!("{stderr}");
     let mut counts = TestCounts::default();
-    stdout
-        .lines()
-        .chain(stderr.lines())
-        .for_each(|line| counts.read(line));
+    stdout.lines().chain(stderr.lines()).for_each(|line| counts.read(line));
     if !status.success() || counts.failed > 0 {
-        bail!(
-            "`{line}` failed ({status}), {} test(s) failed",
-            counts.failed
-        );
+        bail!("`{line}` failed ({status}), {} test(s) failed", counts.failed);
     }
     if counts.passed == 0 {
         bail!("`{line}` ran no test");
@@ -262,8 +240,7 @@ mod tests {
     fn counts_cargo_and_node_test_results() {
         let mut counts = TestCounts::default();
         counts.read("test result: ok. 11 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out; finished in 0.01s");
-        counts
-            .read("test result: FAILED. 7 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out");
+        counts.read("test result: FAILED. 7 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out");
         counts.read("ℹ pass 3");
         counts.read("ℹ fail 0");
         assert_eq!((counts.passed, counts.failed, counts.ignored), (21, 1, 2));

@@ -55,10 +55,7 @@ impl Toolchain {
             .env("CARGO_TARGET_DIR", project::target_dir())
             .env("TRUNK_OFFLINE", "true")
             .env("TRUNK_TOOLS_WASM_BINDGEN", &self.wasm_bindgen_version)
-            .env(
-                "TRUNK_TOOLS_WASM_OPT",
-                format!("version_{}", binaryen_major()),
-            );
+            .env("TRUNK_TOOLS_WASM_OPT", format!("version_{}", binaryen_major()));
         command
     }
 }
@@ -98,14 +95,11 @@ pub fn ensure() -> anyhow::Result<Toolchain> {
 /// The version of a package in Cargo.lock.
 pub fn locked_version(package: &str) -> anyhow::Result<String> {
     let lock_path = project::root().join("Cargo.lock");
-    let lock = std::fs::read_to_string(&lock_path)
-        .with_context(|| format!("cannot read {}", lock_path.display()))?;
+    let lock = std::fs::read_to_string(&lock_path).with_context(|| format!("cannot read {}", lock_path.display()))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == format!("name = \"{package}\"")
-            && let Some(version) = lines
-                .next()
-                .and_then(|next| next.trim().strip_prefix("version = \""))
+            && let Some(version) = lines.next().and_then(|next| next.trim().strip_prefix("version = \""))
         {
             return Ok(version.trim_end_matches('"').to_owned());
         }
@@ -114,17 +108,13 @@ pub fn locked_version(package: &str) -> anyhow::Result<String> {
 }
 
 fn binaryen_major() -> &'static str {
-    BINARYEN_VERSION
-        .split('.')
-        .next()
-        .unwrap_or(BINARYEN_VERSION)
+    BINARYEN_VERSION.split('.').next().unwrap_or(BINARYEN_VERSION)
 }
 
 /// Trunk.toml must name the same wasm-bindgen as Cargo.lock, or Trunk run by
 /// hand would look for another version.
 fn check_trunk_toml(wasm_bindgen_version: &str) -> anyhow::Result<()> {
-    let trunk_toml = std::fs::read_to_string(project::root().join("Trunk.toml"))
-        .context("cannot read Trunk.toml")?;
+    let trunk_toml = std::fs::read_to_string(project::root().join("Trunk.toml")).context("cannot read Trunk.toml")?;
     let wanted = format!("wasm_bindgen = \"{wasm_bindgen_version}\"");
     if !trunk_toml.lines().any(|line| line.trim() == wanted) {
         bail!("Trunk.toml must say `{wanted}` to match Cargo.lock");
@@ -183,10 +173,7 @@ fn ensure_wasm_opt(dir: &Path) -> anyhow::Result<()> {
         bail!("npm is needed to install binaryen's wasm-opt (Debian: apt-get install -y npm)");
     }
     timed(
-        &format!(
-            "wasm-opt {}: installed from the npm registry",
-            binaryen_major()
-        ),
+        &format!("wasm-opt {}: installed from the npm registry", binaryen_major()),
         || {
             std::fs::create_dir_all(dir)?;
             run(Command::new("npm")

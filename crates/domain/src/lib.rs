@@ -9,9 +9,12 @@
 //! a database.
 
 pub mod format;
+pub mod hierarchy;
 pub mod language;
 pub mod measure;
+pub mod officer;
 pub mod official_code;
+pub mod proposal;
 pub mod review;
 pub mod rules;
 pub mod sync_meta;
@@ -22,8 +25,10 @@ pub mod unit_ref;
 pub mod validation;
 pub mod wire;
 
+pub use hierarchy::Hierarchy;
 pub use language::{Bilingual, Language};
 pub use measure::Area;
+pub use officer::{Officer, Role};
 pub use official_code::{OfficialCode, OfficialCodeError};
 pub use sync_meta::{OfficerId, SyncMeta, Timestamp};
 pub use unit::{Lifecycle, Location, Unit, UnitAttributes};

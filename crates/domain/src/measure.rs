@@ -8,9 +8,7 @@ use std::ops::Add;
 
 /// A natural area, in square metres (exact, so that sums and thresholds never
 /// suffer from rounding). Communes are written in km², villages in hectares.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Area(u64);
 
@@ -149,10 +147,7 @@ fn parse_scaled(text: &str, scale: u64) -> Result<u64, AreaParseError> {
         let groups: Vec<&str> = whole.split(thousands).collect();
         (1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|group| group.len() == 3)
     };
-    if !well_grouped
-        || decimal_mark.is_some_and(|mark| whole.contains(mark))
-        || fraction.contains([',', '.'])
-    {
+    if !well_grouped || decimal_mark.is_some_and(|mark| whole.contains(mark)) || fraction.contains([',', '.']) {
         return Err(not_a_number());
     }
     let whole: String = whole.chars().filter(char::is_ascii_digit).collect();
@@ -195,50 +190,23 @@ mod tests {
 
     #[test]
     fn reads_areas_as_officers_type_them() {
-        assert_eq!(
-            Area::parse_km2("30,88"),
-            Ok(Area::from_km2_hundredths(3_088))
-        );
-        assert_eq!(
-            Area::parse_km2("30.88"),
-            Ok(Area::from_km2_hundredths(3_088))
-        );
-        assert_eq!(
-            Area::parse_km2("1.234,5"),
-            Ok(Area::from_km2_hundredths(123_450))
-        );
-        assert_eq!(
-            Area::parse_km2("1,234.5"),
-            Ok(Area::from_km2_hundredths(123_450))
-        );
+        assert_eq!(Area::parse_km2("30,88"), Ok(Area::from_km2_hundredths(3_088)));
+        assert_eq!(Area::parse_km2("30.88"), Ok(Area::from_km2_hundredths(3_088)));
+        assert_eq!(Area::parse_km2("1.234,5"), Ok(Area::from_km2_hundredths(123_450)));
+        assert_eq!(Area::parse_km2("1,234.5"), Ok(Area::from_km2_hundredths(123_450)));
         assert_eq!(Area::parse_km2("1.234.567"), Ok(Area::from_km2(1_234_567)));
         assert_eq!(Area::parse_km2(" 50 "), Ok(Area::from_km2(50)));
-        assert_eq!(
-            Area::parse_hectares("12,5"),
-            Ok(Area::from_square_metres(125_000))
-        );
+        assert_eq!(Area::parse_hectares("12,5"), Ok(Area::from_square_metres(125_000)));
     }
 
     #[test]
     fn refuses_what_is_not_an_area() {
         assert_eq!(Area::parse_km2("-3"), Err(AreaParseError::Negative));
-        assert!(matches!(
-            Area::parse_km2("ba"),
-            Err(AreaParseError::NotANumber(_))
-        ));
-        assert!(matches!(
-            Area::parse_km2(""),
-            Err(AreaParseError::NotANumber(_))
-        ));
-        assert!(matches!(
-            Area::parse_km2("1,2,3"),
-            Err(AreaParseError::NotANumber(_))
-        ));
+        assert!(matches!(Area::parse_km2("ba"), Err(AreaParseError::NotANumber(_))));
+        assert!(matches!(Area::parse_km2(""), Err(AreaParseError::NotANumber(_))));
+        assert!(matches!(Area::parse_km2("1,2,3"), Err(AreaParseError::NotANumber(_))));
         assert_eq!(Area::parse_km2("1,23456"), Err(AreaParseError::TooPrecise));
-        assert_eq!(
-            Area::parse_km2("99999999999999999999"),
-            Err(AreaParseError::TooLarge)
-        );
+        assert_eq!(Area::parse_km2("99999999999999999999"), Err(AreaParseError::TooLarge));
     }
 
     #[test]

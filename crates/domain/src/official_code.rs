@@ -30,9 +30,7 @@ impl OfficialCode {
             return Err(OfficialCodeError::Empty);
         }
         if !text.bytes().all(|byte| byte.is_ascii_digit()) {
-            return Err(OfficialCodeError::NotDigits(
-                text.chars().take(40).collect(),
-            ));
+            return Err(OfficialCodeError::NotDigits(text.chars().take(40).collect()));
         }
         if !(2..=5).contains(&text.len()) {
             return Err(OfficialCodeError::WrongLength(text.len()));
@@ -87,14 +85,8 @@ mod tests {
             OfficialCode::parse("2a"),
             Err(OfficialCodeError::NotDigits(_))
         ));
-        assert_eq!(
-            OfficialCode::parse("1"),
-            Err(OfficialCodeError::WrongLength(1))
-        );
-        assert_eq!(
-            OfficialCode::parse("123456"),
-            Err(OfficialCodeError::WrongLength(6))
-        );
+        assert_eq!(OfficialCode::parse("1"), Err(OfficialCodeError::WrongLength(1)));
+        assert_eq!(OfficialCode::parse("123456"), Err(OfficialCodeError::WrongLength(6)));
     }
 
     #[test]

@@ -59,27 +59,17 @@ impl SpecialStatusKind {
 
     pub fn label(self) -> crate::language::Bilingual {
         let (vi, en) = match self {
-            SpecialStatusKind::Isolated => (
-                "địa bàn biệt lập, khó khăn về giao thông",
-                "isolated or hard to reach",
-            ),
+            SpecialStatusKind::Isolated => ("địa bàn biệt lập, khó khăn về giao thông", "isolated or hard to reach"),
             SpecialStatusKind::EthnicCustomary => (
                 "có yếu tố đặc thù về dân tộc, tôn giáo, phong tục",
                 "a particular ethnic, religious or customary character",
             ),
-            SpecialStatusKind::DefenceSecurity => (
-                "có vị trí quốc phòng, an ninh",
-                "a role in defence or security",
-            ),
+            SpecialStatusKind::DefenceSecurity => ("có vị trí quốc phòng, an ninh", "a role in defence or security"),
             SpecialStatusKind::Border => ("thuộc khu vực biên giới", "on the national border"),
-            SpecialStatusKind::HistoricBoundary => (
-                "giữ nguyên địa giới từ năm 1945",
-                "the same boundary since 1945",
-            ),
-            SpecialStatusKind::RecentlyArranged => (
-                "đã sắp xếp trong giai đoạn 2019–2021",
-                "already arranged in 2019–2021",
-            ),
+            SpecialStatusKind::HistoricBoundary => ("giữ nguyên địa giới từ năm 1945", "the same boundary since 1945"),
+            SpecialStatusKind::RecentlyArranged => {
+                ("đã sắp xếp trong giai đoạn 2019–2021", "already arranged in 2019–2021")
+            }
         };
         crate::language::Bilingual::new(vi, en)
     }
@@ -220,17 +210,9 @@ pub fn check_commune_review(review: &CommuneReview, today: NaiveDate) -> Vec<Val
     for (field, value) in [
         (Field::Cadres, review.cadres),
         (Field::CivilServants, review.civil_servants),
-        (
-            Field::NonProfessionalWorkers,
-            review.non_professional_workers,
-        ),
+        (Field::NonProfessionalWorkers, review.non_professional_workers),
     ] {
-        check_bound(
-            &mut errors,
-            field,
-            value.into(),
-            commune_bounds::STAFF.into(),
-        );
+        check_bound(&mut errors, field, value.into(), commune_bounds::STAFF.into());
     }
     check_common(
         &mut errors,
@@ -252,10 +234,7 @@ fn check_area(errors: &mut Vec<ValidationError>, area: Area, max_km2: u64) {
     if area == Area::ZERO {
         errors.push(ValidationError::new(Field::Area, Problem::Zero));
     } else if area > Area::from_km2(max_km2) {
-        errors.push(ValidationError::new(
-            Field::Area,
-            Problem::AboveBound { max: max_km2 },
-        ));
+        errors.push(ValidationError::new(Field::Area, Problem::AboveBound { max: max_km2 }));
     }
 }
 
@@ -278,10 +257,7 @@ fn check_common(
     if let Some(status) = special_status
         && status.reason.trim().is_empty()
     {
-        errors.push(ValidationError::new(
-            Field::SpecialStatus,
-            Problem::ReasonRequired,
-        ));
+        errors.push(ValidationError::new(Field::SpecialStatus, Problem::ReasonRequired));
     }
     if reviewed_on > today {
         errors.push(ValidationError::new(Field::ReviewDate, Problem::InFuture));
@@ -320,22 +296,13 @@ mod tests {
 
     #[test]
     fn a_plausible_village_passes() {
-        assert!(
-            check_village_review(
-                &village(120, 530, Area::from_hectares(340)),
-                date("2026-11-28")
-            )
-            .is_empty()
-        );
+        assert!(check_village_review(&village(120, 530, Area::from_hectares(340)), date("2026-11-28")).is_empty());
     }
 
     #[test]
     fn absurd_village_figures_are_named() {
         let errors = check_village_review(&village(600, 500, Area::ZERO), date("2026-11-28"));
-        let problems: Vec<(Field, &Problem)> = errors
-            .iter()
-            .map(|error| (error.field, &error.problem))
-            .collect();
+        let problems: Vec<(Field, &Problem)> = errors.iter().map(|error| (error.field, &error.problem)).collect();
         assert!(problems.contains(&(
             Field::Households,
             &Problem::HouseholdsExceedPopulation {
@@ -344,10 +311,7 @@ mod tests {
             }
         )));
         assert!(problems.contains(&(Field::Area, &Problem::Zero)));
-        let huge = check_village_review(
-            &village(9_000, 90_000, Area::from_km2(2_000)),
-            date("2026-11-28"),
-        );
+        let huge = check_village_review(&village(9_000, 90_000, Area::from_km2(2_000)), date("2026-11-28"));
         assert_eq!(huge.len(), 3, "{huge:?}");
     }
 
@@ -356,10 +320,7 @@ mod tests {
         let mut review = village(120, 530, Area::from_hectares(340));
         review.reviewed_on = date("2026-11-29");
         let errors = check_village_review(&review, date("2026-11-28"));
-        assert_eq!(
-            errors,
-            vec![ValidationError::new(Field::ReviewDate, Problem::InFuture)]
-        );
+        assert_eq!(errors, vec![ValidationError::new(Field::ReviewDate, Problem::InFuture)]);
         review.reviewed_on = date("1900-01-01");
         assert_eq!(
             check_village_review(&review, date("2026-11-28"))[0].problem,
@@ -377,10 +338,7 @@ mod tests {
         let errors = check_village_review(&review, date("2026-11-28"));
         assert_eq!(
             errors,
-            vec![ValidationError::new(
-                Field::SpecialStatus,
-                Problem::ReasonRequired
-            )]
+            vec![ValidationError::new(Field::SpecialStatus, Problem::ReasonRequired)]
         );
     }
 }

@@ -20,7 +20,6 @@ pub use classify_commune::{CommuneFacts, classify_commune};
 pub use classify_village::{VillageFacts, classify_village};
 pub use rule_book::{RuleBook, RuleSelection};
 pub use rule_set::{
-    CommuneGroup, CommuneRules, CommuneStandard, EthnicMinorityFactor, HouseholdStandard,
-    LegalBasis, MergeCriterion, MergedUnitRule, RuleSet, RuleSetId, Rules, VillageGroup,
-    VillageRegion, VillageRules, WorkerLimits,
+    CommuneGroup, CommuneRules, CommuneStandard, EthnicMinorityFactor, HouseholdStandard, LegalBasis, MergeCriterion,
+    MergedUnitRule, RuleSet, RuleSetId, Rules, VillageGroup, VillageRegion, VillageRules, WorkerLimits,
 };

@@ -5,11 +5,21 @@ use uuid::Uuid;
 
 /// A moment, in milliseconds since the Unix epoch (UTC). The domain never
 /// reads a clock: callers pass the time in.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    /// Vietnam's offset from UTC (UTC+7, no daylight saving).
+    const VIETNAM_OFFSET_MS: i64 = 7 * 60 * 60 * 1000;
+
+    /// The calendar date in Vietnam at this moment.
+    pub fn vietnam_date(self) -> chrono::NaiveDate {
+        chrono::DateTime::from_timestamp_millis(self.0.saturating_add(Self::VIETNAM_OFFSET_MS))
+            .map(|moment| moment.date_naive())
+            .unwrap_or_default()
+    }
+}
 
 /// The id of an officer's account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -72,10 +72,7 @@ pub enum Lifecycle {
         effective: NaiveDate,
     },
     /// Dissolved (giải thể).
-    Dissolved {
-        proposal_id: Uuid,
-        effective: NaiveDate,
-    },
+    Dissolved { proposal_id: Uuid, effective: NaiveDate },
 }
 
 impl Lifecycle {
@@ -87,9 +84,7 @@ impl Lifecycle {
     pub fn has_ended(&self) -> bool {
         matches!(
             self,
-            Lifecycle::MergedInto { .. }
-                | Lifecycle::DividedAmong { .. }
-                | Lifecycle::Dissolved { .. }
+            Lifecycle::MergedInto { .. } | Lifecycle::DividedAmong { .. } | Lifecycle::Dissolved { .. }
         )
     }
 }

@@ -69,10 +69,9 @@ impl UnitKind {
             UnitKind::Province => UnitLevel::Province,
             UnitKind::ProvincialCity | UnitKind::District | UnitKind::Town => UnitLevel::District,
             UnitKind::Commune | UnitKind::Ward | UnitKind::Township => UnitLevel::Commune,
-            UnitKind::Village
-            | UnitKind::Hamlet
-            | UnitKind::UrbanQuarter
-            | UnitKind::ResidentialGroup => UnitLevel::Village,
+            UnitKind::Village | UnitKind::Hamlet | UnitKind::UrbanQuarter | UnitKind::ResidentialGroup => {
+                UnitLevel::Village
+            }
         }
     }
 
@@ -134,14 +133,8 @@ mod tests {
     #[test]
     fn reads_the_kind_names_of_the_official_lists() {
         assert_eq!(UnitKind::from_vietnamese("Huyện"), Ok(UnitKind::District));
-        assert_eq!(
-            UnitKind::from_vietnamese("Thành phố"),
-            Ok(UnitKind::ProvincialCity)
-        );
-        assert_eq!(
-            UnitKind::from_vietnamese("thị trấn"),
-            Ok(UnitKind::Township)
-        );
+        assert_eq!(UnitKind::from_vietnamese("Thành phố"), Ok(UnitKind::ProvincialCity));
+        assert_eq!(UnitKind::from_vietnamese("thị trấn"), Ok(UnitKind::Township));
         assert_eq!(UnitKind::from_vietnamese("Phường"), Ok(UnitKind::Ward));
         assert!(UnitKind::from_vietnamese("Quận 1").is_err());
     }

@@ -31,10 +31,7 @@ impl UnitName {
             ));
         }
         if normalised.chars().any(char::is_control) {
-            return Err(ValidationError::new(
-                Field::Name,
-                Problem::ControlCharacters,
-            ));
+            return Err(ValidationError::new(Field::Name, Problem::ControlCharacters));
         }
         Ok(Self(normalised))
     }
@@ -69,10 +66,7 @@ mod tests {
 
     #[test]
     fn trims_and_single_spaces() {
-        assert_eq!(
-            UnitName::parse("  Thôn   Nà  Pàn ").unwrap().as_str(),
-            "Thôn Nà Pàn"
-        );
+        assert_eq!(UnitName::parse("  Thôn   Nà  Pàn ").unwrap().as_str(), "Thôn Nà Pàn");
     }
 
     #[test]
@@ -81,18 +75,12 @@ mod tests {
         let long = "a".repeat(121);
         assert_eq!(
             UnitName::parse(&long).unwrap_err().problem,
-            Problem::TooLong {
-                max: 120,
-                found: 121
-            }
+            Problem::TooLong { max: 120, found: 121 }
         );
         assert_eq!(
             UnitName::parse("Thôn\u{7}A").unwrap_err().problem,
             Problem::ControlCharacters
         );
-        assert!(
-            UnitName::parse(&"ă".repeat(120)).is_ok(),
-            "120 Vietnamese letters fit"
-        );
+        assert!(UnitName::parse(&"ă".repeat(120)).is_ok(), "120 Vietnamese letters fit");
     }
 }

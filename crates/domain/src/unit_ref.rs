@@ -24,13 +24,9 @@ impl UnitRef {
         let text = text.trim();
         let shortened = || UnitRefError(text.chars().take(40).collect());
         if !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit()) {
-            return OfficialCode::parse(text)
-                .map(UnitRef::Code)
-                .map_err(|_| shortened());
+            return OfficialCode::parse(text).map(UnitRef::Code).map_err(|_| shortened());
         }
-        Uuid::parse_str(text)
-            .map(UnitRef::Id)
-            .map_err(|_| shortened())
+        Uuid::parse_str(text).map(UnitRef::Id).map_err(|_| shortened())
     }
 }
 
@@ -50,10 +46,7 @@ const OFFICIAL_UNIT_NAMESPACE: Uuid = Uuid::from_u128(0x5a9e_7c1d_0b3f_4e2a_9c61
 /// every device that loads the reference data, so that ids never change when a
 /// server is rebuilt from the official lists.
 pub fn reference_unit_id(code: &OfficialCode) -> Uuid {
-    Uuid::new_v5(
-        &OFFICIAL_UNIT_NAMESPACE,
-        format!("vn-unit:{code}").as_bytes(),
-    )
+    Uuid::new_v5(&OFFICIAL_UNIT_NAMESPACE, format!("vn-unit:{code}").as_bytes())
 }
 
 #[cfg(test)]

@@ -46,10 +46,7 @@ impl Field {
             Field::Households => ("Số hộ", "Households"),
             Field::Population => ("Dân số", "Population"),
             Field::Area => ("Diện tích tự nhiên", "Natural area"),
-            Field::NonProfessionalWorkers => (
-                "Người hoạt động không chuyên trách",
-                "Non-professional workers",
-            ),
+            Field::NonProfessionalWorkers => ("Người hoạt động không chuyên trách", "Non-professional workers"),
             Field::SpecialStatus => ("Yếu tố đặc thù", "Special status"),
             Field::Location => ("Vị trí", "Location"),
             Field::ReviewDate => ("Ngày rà soát", "Review date"),
@@ -131,6 +128,9 @@ pub enum Problem {
     ConsultationInconsistent {
         unit: String,
     },
+    ConsultationNotPassed {
+        unit: String,
+    },
     HierarchyCycle {
         unit: String,
     },
@@ -179,10 +179,7 @@ impl Problem {
         let n = |value: u64| format::integer(value, language);
         let (vi, en) = match self {
             Problem::Required => ("cần nhập.".to_owned(), "is required.".to_owned()),
-            Problem::Empty => (
-                "không được để trống.".to_owned(),
-                "cannot be empty.".to_owned(),
-            ),
+            Problem::Empty => ("không được để trống.".to_owned(), "cannot be empty.".to_owned()),
             Problem::TooLong { max, found } => (
                 format!("dài tối đa {max} ký tự, đang có {found}."),
                 format!("has at most {max} characters, found {found}."),
@@ -192,37 +189,21 @@ impl Problem {
                 "contains invalid characters.".to_owned(),
             ),
             Problem::NotANumber => ("phải là một số.".to_owned(), "must be a number.".to_owned()),
-            Problem::Negative => (
-                "không được âm.".to_owned(),
-                "cannot be negative.".to_owned(),
-            ),
-            Problem::Zero => (
-                "phải lớn hơn 0.".to_owned(),
-                "must be more than 0.".to_owned(),
-            ),
+            Problem::Negative => ("không được âm.".to_owned(), "cannot be negative.".to_owned()),
+            Problem::Zero => ("phải lớn hơn 0.".to_owned(), "must be more than 0.".to_owned()),
             Problem::AboveBound { max } => (
                 format!("vượt quá mức hợp lý ({}); hãy kiểm tra lại.", n(*max)),
                 format!("is above any plausible value ({}); check it.", n(*max)),
             ),
-            Problem::HouseholdsExceedPopulation {
-                households,
-                population,
-            } => (
-                format!(
-                    "{} hộ nhiều hơn dân số {} người.",
-                    n(*households),
-                    n(*population)
-                ),
+            Problem::HouseholdsExceedPopulation { households, population } => (
+                format!("{} hộ nhiều hơn dân số {} người.", n(*households), n(*population)),
                 format!(
                     "{} households is more than the population of {}.",
                     n(*households),
                     n(*population)
                 ),
             ),
-            Problem::ReasonRequired => (
-                "cần ghi rõ lý do.".to_owned(),
-                "needs its reason.".to_owned(),
-            ),
+            Problem::ReasonRequired => ("cần ghi rõ lý do.".to_owned(), "needs its reason.".to_owned()),
             Problem::OutOfRange { min, max } => (
                 format!("phải trong khoảng {min} đến {max}."),
                 format!("must lie between {min} and {max}."),
@@ -231,18 +212,12 @@ impl Problem {
                 "không được sau ngày hôm nay.".to_owned(),
                 "cannot be after today.".to_owned(),
             ),
-            Problem::TooOld => (
-                "quá xa trong quá khứ.".to_owned(),
-                "is too far in the past.".to_owned(),
-            ),
+            Problem::TooOld => ("quá xa trong quá khứ.".to_owned(), "is too far in the past.".to_owned()),
             Problem::TooFewSources { min, found } => (
                 format!("cần ít nhất {min} đơn vị, đang có {found}."),
                 format!("needs at least {min} units, found {found}."),
             ),
-            Problem::DuplicateSource { unit } => (
-                format!("{unit} có mặt hai lần."),
-                format!("{unit} appears twice."),
-            ),
+            Problem::DuplicateSource { unit } => (format!("{unit} có mặt hai lần."), format!("{unit} appears twice.")),
             Problem::MixedLevels => (
                 "các đơn vị phải cùng một cấp.".to_owned(),
                 "the units must all be of one level.".to_owned(),
@@ -288,6 +263,10 @@ impl Problem {
                 format!("số liệu lấy ý kiến của {unit} không khớp nhau."),
                 format!("the consultation figures of {unit} do not add up."),
             ),
+            Problem::ConsultationNotPassed { unit } => (
+                format!("{unit} chưa có kết quả lấy ý kiến với trên 50% số hộ đồng ý."),
+                format!("{unit} has no consultation in which more than half agreed."),
+            ),
             Problem::HierarchyCycle { unit } => (
                 format!("{unit} không thể nằm dưới chính nó."),
                 format!("{unit} cannot lie under itself."),
@@ -312,11 +291,7 @@ pub fn parse_count(field: Field, text: &str) -> Result<u32, ValidationError> {
     if cleaned.is_empty() {
         return Err(ValidationError::new(field, Problem::Required));
     }
-    if cleaned.starts_with('-')
-        && cleaned[1..]
-            .chars()
-            .all(|character| character.is_ascii_digit())
-    {
+    if cleaned.starts_with('-') && cleaned[1..].chars().all(|character| character.is_ascii_digit()) {
         return Err(ValidationError::new(field, Problem::Negative));
     }
     if !cleaned.chars().all(|character| character.is_ascii_digit()) {
@@ -340,10 +315,7 @@ mod tests {
     fn names_the_field_and_the_problem_in_both_languages() {
         let error = ValidationError::new(Field::Households, Problem::Negative);
         assert_eq!(error.message(Language::Vi), "Số hộ: không được âm.");
-        assert_eq!(
-            error.message(Language::En),
-            "Households: cannot be negative."
-        );
+        assert_eq!(error.message(Language::En), "Households: cannot be negative.");
     }
 
     #[test]
@@ -363,9 +335,7 @@ mod tests {
             Problem::Required
         );
         assert!(matches!(
-            parse_count(Field::Households, "99999999999")
-                .unwrap_err()
-                .problem,
+            parse_count(Field::Households, "99999999999").unwrap_err().problem,
             Problem::AboveBound { .. }
         ));
     }

@@ -29,10 +29,7 @@ pub enum DbError {
     #[error("{0} already exists")]
     AlreadyExists(String),
     #[error("cannot use the data folder {path}: {source}")]
-    DataDir {
-        path: String,
-        source: std::io::Error,
-    },
+    DataDir { path: String, source: std::io::Error },
     #[error("unsupported DATABASE_URL scheme {0:?}: use sqlite://… or postgres://…")]
     UnsupportedUrl(String),
     #[error("stored data is corrupt: {0}")]
@@ -92,11 +89,7 @@ pub trait Database: Send + Sync {
     /// Stores the official units of a reference list, in one transaction,
     /// unless this version was already loaded. Units that exist are left as
     /// they are: their lifecycle belongs to the product once loaded.
-    async fn load_reference_units(
-        &self,
-        version: &str,
-        units: &[ReferenceUnit],
-    ) -> Result<ReferenceLoad, DbError>;
+    async fn load_reference_units(&self, version: &str, units: &[ReferenceUnit]) -> Result<ReferenceLoad, DbError>;
 
     /// One unit, by official code or id, with the count of its children.
     async fn unit(&self, unit: &UnitRef) -> Result<Option<UnitSummary>, DbError>;
@@ -120,17 +113,12 @@ pub trait Database: Send + Sync {
 /// Opens the database the configuration names: PostgreSQL for a
 /// `postgres://` or `postgresql://` URL, SQLite for a `sqlite:` URL, and the
 /// SQLite file in `data_dir` when no URL is given.
-pub async fn connect(
-    database_url: Option<&str>,
-    data_dir: &Path,
-) -> Result<Arc<dyn Database>, DbError> {
+pub async fn connect(database_url: Option<&str>, data_dir: &Path) -> Result<Arc<dyn Database>, DbError> {
     match database_url {
         Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
             Ok(Arc::new(PostgresDatabase::connect(url).await?))
         }
-        Some(url) if url.starts_with("sqlite:") => {
-            Ok(Arc::new(SqliteDatabase::connect_url(url).await?))
-        }
+        Some(url) if url.starts_with("sqlite:") => Ok(Arc::new(SqliteDatabase::connect_url(url).await?)),
         Some(url) => {
             let scheme = url.split(':').next().unwrap_or_default();
             Err(DbError::UnsupportedUrl(scheme.chars().take(20).collect()))
@@ -172,8 +160,6 @@ pub(crate) fn kind_name(kind: domain::UnitKind) -> String {
 /// Reads a stored official code back.
 pub(crate) fn parse_code(stored: Option<String>) -> Result<Option<domain::OfficialCode>, DbError> {
     stored
-        .map(|code| {
-            domain::OfficialCode::parse(&code).map_err(|error| DbError::Corrupt(error.to_string()))
-        })
+        .map(|code| domain::OfficialCode::parse(&code).map_err(|error| DbError::Corrupt(error.to_string())))
         .transpose()
 }

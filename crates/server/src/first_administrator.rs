@@ -50,8 +50,7 @@ pub async fn ensure_first_administrator(
         .await?
         .ok_or_else(|| FirstAdministratorError::ProvinceMissing(province_code.to_string()))?;
     let password = given_password.map_or_else(generate_password, str::to_owned);
-    let password_hash = hash_password(&password)
-        .map_err(|error| FirstAdministratorError::Hash(error.to_string()))?;
+    let password_hash = hash_password(&password).map_err(|error| FirstAdministratorError::Hash(error.to_string()))?;
     database
         .create_officer(&NewOfficer {
             id: Uuid::now_v7(),

@@ -71,23 +71,13 @@ pub fn parse(name: &str, csv_text: &str) -> Result<ReferenceData, ReferenceDataE
         let line = index as u64 + 2;
         let row = record.map_err(|source| ReferenceDataError::Csv { line, source })?;
         let invalid = |problem: String| ReferenceDataError::Invalid { line, problem };
-        let code =
-            |text: &str| OfficialCode::parse(text).map_err(|error| invalid(error.to_string()));
-        let kind = |text: &str| {
-            UnitKind::from_vietnamese(text).map_err(|error| invalid(error.to_string()))
-        };
+        let code = |text: &str| OfficialCode::parse(text).map_err(|error| invalid(error.to_string()));
+        let kind = |text: &str| UnitKind::from_vietnamese(text).map_err(|error| invalid(error.to_string()));
 
         let province_code = code(&row.province_code)?;
         let district_code = code(&row.district_code)?;
         let commune_code = code(&row.commune_code)?;
-        let province = unit(
-            province_code,
-            row.province,
-            UnitKind::Province,
-            None,
-            None,
-            None,
-        );
+        let province = unit(province_code, row.province, UnitKind::Province, None, None, None);
         let province_id = province.id;
         let district = unit(
             district_code,
@@ -128,11 +118,7 @@ pub fn parse(name: &str, csv_text: &str) -> Result<ReferenceData, ReferenceDataE
         units.push(commune);
     }
     let digest = Sha256::digest(csv_text.as_bytes());
-    let hash: String = digest
-        .iter()
-        .take(8)
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let hash: String = digest.iter().take(8).map(|byte| format!("{byte:02x}")).collect();
     Ok(ReferenceData {
         version: format!("{name}@{hash}"),
         units,
@@ -166,12 +152,7 @@ mod tests {
     #[test]
     fn the_shipped_list_holds_the_province_11_districts_and_194_communes() {
         let data = lang_son_2024().unwrap();
-        let count = |level| {
-            data.units
-                .iter()
-                .filter(|unit| unit.kind.level() == level)
-                .count()
-        };
+        let count = |level| data.units.iter().filter(|unit| unit.kind.level() == level).count();
         assert_eq!(count(UnitLevel::Province), 1);
         assert_eq!(count(UnitLevel::District), 11);
         assert_eq!(count(UnitLevel::Commune), 194);
@@ -184,11 +165,7 @@ mod tests {
         let mut placed = std::collections::HashSet::new();
         for unit in &data.units {
             if let Some(parent) = unit.parent_id {
-                assert!(
-                    placed.contains(&parent),
-                    "{} comes before its parent",
-                    unit.name
-                );
+                assert!(placed.contains(&parent), "{} comes before its parent", unit.name);
             }
             placed.insert(unit.id);
         }
@@ -206,12 +183,10 @@ mod tests {
 
     #[test]
     fn the_version_changes_with_the_content() {
-        let header = "province_code,province,district_code,district,district_type,commune_code,commune,commune_type,lat,lon\n";
+        let header =
+            "province_code,province,district_code,district,district_type,commune_code,commune,commune_type,lat,lon\n";
         let one = format!("{header}20,Tỉnh Lạng Sơn,178,TP,Thành phố,05971,Phường A,Phường,,\n");
         let two = format!("{header}20,Tỉnh Lạng Sơn,178,TP,Thành phố,05971,Phường B,Phường,,\n");
-        assert_ne!(
-            parse("x", &one).unwrap().version,
-            parse("x", &two).unwrap().version
-        );
+        assert_ne!(parse("x", &one).unwrap().version, parse("x", &two).unwrap().version);
     }
 }

@@ -18,11 +18,7 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Arc<dyn Database>>
     database.migrate().await?;
     let place = match &config.database_url {
         Some(_) => "DATABASE_URL".to_owned(),
-        None => config
-            .data_dir
-            .join(db::SQLITE_FILE_NAME)
-            .display()
-            .to_string(),
+        None => config.data_dir.join(db::SQLITE_FILE_NAME).display().to_string(),
     };
     step(
         &format!("database: {} at {place}, migrated", database.backend()),
@@ -35,8 +31,7 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Arc<dyn Database>>
 /// an administrator present. Safe to run at every start.
 pub async fn prepare(database: &dyn Database, admin_password: Option<&str>) -> anyhow::Result<()> {
     let started = Instant::now();
-    let reference =
-        reference_data::lang_son_2024().context("the shipped reference data is unreadable")?;
+    let reference = reference_data::lang_son_2024().context("the shipped reference data is unreadable")?;
     match database
         .load_reference_units(&reference.version, &reference.units)
         .await?
@@ -88,9 +83,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let router = http::router(AppState::new(database.clone(), config.app_dir.clone()));
     let shutdown = shutdown_signal().context("cannot listen for SIGINT and SIGTERM")?;
     println!("listening on http://{address}");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    axum::serve(listener, router).with_graceful_shutdown(shutdown).await?;
     database.close().await;
     println!("stopped");
     Ok(())

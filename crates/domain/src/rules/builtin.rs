@@ -5,9 +5,8 @@
 //! needs another choice selects a rule set explicitly (`RuleSelection`).
 
 use super::rule_set::{
-    CommuneGroup, CommuneRules, CommuneStandard, EthnicMinorityFactor, HouseholdStandard,
-    LegalBasis, MergeCriterion, MergedUnitRule, RuleSet, RuleSetId, Rules, VillageGroup,
-    VillageRegion, VillageRules, WorkerLimits,
+    CommuneGroup, CommuneRules, CommuneStandard, EthnicMinorityFactor, HouseholdStandard, LegalBasis, MergeCriterion,
+    MergedUnitRule, RuleSet, RuleSetId, Rules, VillageGroup, VillageRegion, VillageRules, WorkerLimits,
 };
 use crate::language::Bilingual;
 use crate::measure::Area;
@@ -22,13 +21,7 @@ pub const NQ76_2025: &str = "NQ76_2025";
 
 /// Every built-in rule set.
 pub fn all() -> Vec<RuleSet> {
-    vec![
-        tt04_2012(),
-        tt14_2018(),
-        nq653_2019(),
-        nq35_2023(),
-        nq76_2025(),
-    ]
+    vec![tt04_2012(), tt14_2018(), nq653_2019(), nq35_2023(), nq76_2025()]
 }
 
 fn date(year: i32, month: u32, day: u32) -> NaiveDate {
@@ -89,11 +82,7 @@ pub fn tt04_2012() -> RuleSet {
             "Tiêu chuẩn thôn, tổ dân phố theo Thông tư 04/2012/TT-BNV",
             "Village standards of Circular 04/2012/TT-BNV",
         ),
-        legal_basis: vec![basis(
-            "Thông tư 04/2012/TT-BNV",
-            "Circular 04/2012/TT-BNV",
-            true,
-        )],
+        legal_basis: vec![basis("Thông tư 04/2012/TT-BNV", "Circular 04/2012/TT-BNV", true)],
         in_force_from: date(2012, 12, 15),
         in_force_until: Some(date(2018, 12, 15)),
         derived_from: None,
@@ -217,11 +206,7 @@ pub fn nq653_2019() -> RuleSet {
             "Commune arrangement 2019–2021 (Resolution 653/2019/UBTVQH14)",
         ),
         legal_basis: vec![
-            basis(
-                "Nghị quyết 653/2019/UBTVQH14",
-                "Resolution 653/2019/UBTVQH14",
-                true,
-            ),
+            basis("Nghị quyết 653/2019/UBTVQH14", "Resolution 653/2019/UBTVQH14", true),
             standards_basis(),
         ],
         in_force_from: date(2019, 3, 12),
@@ -261,11 +246,7 @@ pub fn nq35_2023() -> RuleSet {
             "Commune arrangement 2023–2025 (Resolution 35/2023/UBTVQH15)",
         ),
         legal_basis: vec![
-            basis(
-                "Nghị quyết 35/2023/UBTVQH15",
-                "Resolution 35/2023/UBTVQH15",
-                true,
-            ),
+            basis("Nghị quyết 35/2023/UBTVQH15", "Resolution 35/2023/UBTVQH15", true),
             standards_basis(),
         ],
         in_force_from: date(2023, 7, 12),
@@ -313,11 +294,7 @@ pub fn nq76_2025() -> RuleSet {
             "The 2025 arrangement (Resolution 76/2025/UBTVQH15)",
         ),
         legal_basis: vec![
-            basis(
-                "Nghị quyết 76/2025/UBTVQH15",
-                "Resolution 76/2025/UBTVQH15",
-                true,
-            ),
+            basis("Nghị quyết 76/2025/UBTVQH15", "Resolution 76/2025/UBTVQH15", true),
             standards_basis(),
         ],
         in_force_from: date(2025, 4, 14),
@@ -359,8 +336,7 @@ mod tests {
     fn every_built_in_rule_set_is_valid_and_has_a_unique_id() {
         let sets = all();
         for set in &sets {
-            set.validate()
-                .unwrap_or_else(|error| panic!("{}: {error}", set.id));
+            set.validate().unwrap_or_else(|error| panic!("{}: {error}", set.id));
         }
         let mut ids: Vec<&str> = sets.iter().map(|set| set.id.as_str()).collect();
         ids.sort_unstable();

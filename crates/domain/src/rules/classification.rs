@@ -68,7 +68,10 @@ pub struct Comparison {
 impl Comparison {
     /// The figure as a whole percentage of the standard, rounded down.
     pub fn percent_of_standard(&self) -> u64 {
-        self.actual.saturating_mul(100).checked_div(self.standard).unwrap_or(100)
+        self.actual
+            .saturating_mul(100)
+            .checked_div(self.standard)
+            .unwrap_or(100)
     }
 
     pub fn meets(&self) -> bool {

@@ -1,9 +1,7 @@
 //! Classifying a commune-level unit (xã, phường, thị trấn) by population and area.
 
 use super::classification::{Classification, ClassifyError, Comparison, Measure, Standing};
-use super::rule_set::{
-    CommuneGroup, CommuneRules, CommuneStandard, MergeCriterion, RuleSet, Rules,
-};
+use super::rule_set::{CommuneGroup, CommuneRules, CommuneStandard, MergeCriterion, RuleSet, Rules};
 use crate::format::integer;
 use crate::language::{Bilingual, Language};
 use crate::measure::Area;
@@ -71,10 +69,7 @@ pub(crate) fn applied_standard<'a>(
 }
 
 /// Measures a commune-level unit against a commune rule set.
-pub fn classify_commune(
-    rule_set: &RuleSet,
-    facts: &CommuneFacts<'_>,
-) -> Result<Classification, ClassifyError> {
+pub fn classify_commune(rule_set: &RuleSet, facts: &CommuneFacts<'_>) -> Result<Classification, ClassifyError> {
     let Rules::Commune(rules) = &rule_set.rules else {
         return Err(ClassifyError::WrongLevel {
             rule_set: rule_set.id.clone(),
@@ -105,10 +100,7 @@ pub fn classify_commune(
             measure: Measure::Population,
             actual: population,
             standard: standard.population,
-            merge_threshold: loosest(
-                |criterion| criterion.population_below_percent,
-                base_population,
-            ),
+            merge_threshold: loosest(|criterion| criterion.population_below_percent, base_population),
         },
         Comparison {
             measure: Measure::Area,
@@ -175,9 +167,7 @@ fn explain(
         Some(percent) if vi => {
             format!(" (áp dụng {percent}% tiêu chuẩn dân số do yếu tố dân tộc thiểu số, biên giới)")
         }
-        Some(percent) => format!(
-            " (the population standard taken at {percent}% for ethnic-minority or border status)"
-        ),
+        Some(percent) => format!(" (the population standard taken at {percent}% for ethnic-minority or border status)"),
         None => String::new(),
     };
     let figures = if vi {
@@ -207,23 +197,14 @@ fn explain(
             format!("{name} has {figures}, meeting the standard ({citation}).")
         }
         (Standing::BelowStandard, true) => {
-            format!(
-                "{name} có {figures}, chưa đạt tiêu chuẩn nhưng chưa thuộc diện phải sắp xếp theo {citation}."
-            )
+            format!("{name} có {figures}, chưa đạt tiêu chuẩn nhưng chưa thuộc diện phải sắp xếp theo {citation}.")
         }
         (Standing::BelowStandard, false) => {
-            format!(
-                "{name} has {figures}: below the standard, but not required to merge under {citation}."
-            )
+            format!("{name} has {figures}: below the standard, but not required to merge under {citation}.")
         }
         (Standing::BelowMergeThreshold, _) => {
             let (population_percent, area_percent) = criterion
-                .map(|criterion| {
-                    (
-                        criterion.population_below_percent,
-                        criterion.area_below_percent,
-                    )
-                })
+                .map(|criterion| (criterion.population_below_percent, criterion.area_below_percent))
                 .unwrap_or_default();
             if vi {
                 format!(
@@ -245,13 +226,9 @@ fn explain(
                 })
                 .unwrap_or_default();
             if vi {
-                format!(
-                    "{name} có {figures}, chưa đạt tiêu chuẩn nhưng không phải sắp xếp vì {label}: {reason}."
-                )
+                format!("{name} có {figures}, chưa đạt tiêu chuẩn nhưng không phải sắp xếp vì {label}: {reason}.")
             } else {
-                format!(
-                    "{name} has {figures}, below the standard, but need not merge: {label} ({reason})."
-                )
+                format!("{name} has {figures}, below the standard, but need not merge: {label} ({reason}).")
             }
         }
     }
@@ -297,20 +274,13 @@ mod tests {
             Standing::BelowStandard,
             "area at 50%"
         );
-        assert_eq!(
-            standing(&rules, &xa(5_000, Area::from_km2(50))),
-            Standing::Meets
-        );
+        assert_eq!(standing(&rules, &xa(5_000, Area::from_km2(50))), Standing::Meets);
     }
 
     #[test]
     fn quang_lang_before_its_2019_merger_was_below_standard_but_not_obliged_to_merge() {
         // NQ 818/NQ-UBTVQH14: xã Quang Lang, 30,88 km² and 7.429 people.
-        let result = classify_commune(
-            &builtin::nq653_2019(),
-            &xa(7_429, Area::from_km2_hundredths(3_088)),
-        )
-        .unwrap();
+        let result = classify_commune(&builtin::nq653_2019(), &xa(7_429, Area::from_km2_hundredths(3_088))).unwrap();
         assert_eq!(result.standing, Standing::BelowStandard);
         assert_eq!(result.comparisons[0].percent_of_standard(), 148);
         assert_eq!(result.comparisons[1].percent_of_standard(), 61);
@@ -340,10 +310,7 @@ mod tests {
             Standing::BelowStandard,
             "34% of the area but 85% of the population"
         );
-        assert_eq!(
-            result.comparisons[1].standard,
-            Area::from_km2(14).square_metres()
-        );
+        assert_eq!(result.comparisons[1].standard, Area::from_km2(14).square_metres());
         let merged = CommuneFacts {
             name: "Thị trấn Đồng Mỏ",
             kind: UnitKind::Township,
@@ -396,10 +363,7 @@ mod tests {
         assert_eq!(result.standing, Standing::Meets);
         assert_eq!(standing(&rules, &lang_son(1_249)), Standing::BelowStandard);
         assert!(
-            result
-                .explanation
-                .vi
-                .contains("áp dụng 25% tiêu chuẩn dân số"),
+            result.explanation.vi.contains("áp dụng 25% tiêu chuẩn dân số"),
             "{}",
             result.explanation.vi
         );
@@ -407,11 +371,7 @@ mod tests {
             border: true,
             ..xa(2_500, Area::from_km2(60))
         };
-        assert_eq!(
-            standing(&rules, &border),
-            Standing::Meets,
-            "a border commune needs 50%"
-        );
+        assert_eq!(standing(&rules, &border), Standing::Meets, "a border commune needs 50%");
     }
 
     #[test]

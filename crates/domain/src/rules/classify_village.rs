@@ -20,10 +20,7 @@ pub struct VillageFacts<'a> {
 }
 
 /// Measures a village against a village rule set.
-pub fn classify_village(
-    rule_set: &RuleSet,
-    facts: &VillageFacts<'_>,
-) -> Result<Classification, ClassifyError> {
+pub fn classify_village(rule_set: &RuleSet, facts: &VillageFacts<'_>) -> Result<Classification, ClassifyError> {
     let Rules::Village(rules) = &rule_set.rules else {
         return Err(ClassifyError::WrongLevel {
             rule_set: rule_set.id.clone(),
@@ -34,21 +31,15 @@ pub fn classify_village(
     })?;
     let find = |border: bool| {
         rules.standards.iter().find(|standard| {
-            standard.region == rules.region
-                && standard.group == group
-                && standard.border_commune == border
+            standard.region == rules.region && standard.group == group && standard.border_commune == border
         })
     };
-    let standard = (if facts.border_commune {
-        find(true)
-    } else {
-        None
-    })
-    .or_else(|| find(false))
-    .ok_or_else(|| ClassifyError::NoStandard {
-        rule_set: rule_set.id.clone(),
-        what: facts.kind.vietnamese().to_lowercase(),
-    })?;
+    let standard = (if facts.border_commune { find(true) } else { None })
+        .or_else(|| find(false))
+        .ok_or_else(|| ClassifyError::NoStandard {
+            rule_set: rule_set.id.clone(),
+            what: facts.kind.vietnamese().to_lowercase(),
+        })?;
     let households = u64::from(facts.households);
     let standard_households = u64::from(standard.households);
     let percent = u64::from(rules.must_merge_below_percent);
@@ -129,9 +120,9 @@ fn explain(
         Language::Vi => {
             let border = if border { " (xã biên giới)" } else { "" };
             match (standing, exemption) {
-                (Standing::Meets, _) => format!(
-                    "{name} có {households} hộ, đạt tiêu chuẩn {standard} hộ{border} ({citation})."
-                ),
+                (Standing::Meets, _) => {
+                    format!("{name} có {households} hộ, đạt tiêu chuẩn {standard} hộ{border} ({citation}).")
+                }
                 (Standing::BelowStandard, _) => format!(
                     "{name} có {households} hộ, bằng {percent}% tiêu chuẩn {standard} hộ{border} ({citation}): chưa đạt chuẩn, khuyến khích sáp nhập."
                 ),
@@ -192,9 +183,7 @@ mod tests {
     }
 
     fn standing(facts: &VillageFacts<'_>) -> Standing {
-        classify_village(&builtin::tt14_2018(), facts)
-            .unwrap()
-            .standing
+        classify_village(&builtin::tt14_2018(), facts).unwrap().standing
     }
 
     #[test]
@@ -257,17 +246,11 @@ mod tests {
         assert_eq!(result.standing, Standing::Exempt);
         assert_eq!(result.exemption.as_ref(), Some(&status));
         assert!(
-            result
-                .explanation
-                .vi
-                .contains("Cách trung tâm xã 25 km đường rừng"),
+            result.explanation.vi.contains("Cách trung tâm xã 25 km đường rừng"),
             "{}",
             result.explanation.vi
         );
-        assert_eq!(
-            result.comparisons[0].actual, 40,
-            "an exempt village keeps its figures"
-        );
+        assert_eq!(result.comparisons[0].actual, 40, "an exempt village keeps its figures");
         let meets = VillageFacts {
             special_status: Some(&status),
             ..village(160)

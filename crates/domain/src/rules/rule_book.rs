@@ -31,9 +31,7 @@ impl Default for RuleBook {
 impl RuleBook {
     /// The rule sets of `domain.md`.
     pub fn built_in() -> Self {
-        Self {
-            sets: builtin::all(),
-        }
+        Self { sets: builtin::all() }
     }
 
     /// All rule sets, in the order added.
@@ -50,9 +48,7 @@ impl RuleBook {
     pub fn set_override(&mut self, rule_set: RuleSet) -> Result<(), ValidationError> {
         rule_set.validate()?;
         if let Some(base) = &rule_set.derived_from {
-            let same_level = self
-                .get(base)
-                .map(|found| found.level() == rule_set.level());
+            let same_level = self.get(base).map(|found| found.level() == rule_set.level());
             if same_level != Some(true) {
                 return Err(ValidationError::new(
                     Field::RuleSet,
@@ -72,12 +68,7 @@ impl RuleBook {
     /// The rule set for `level` on `date`: the province's explicit choice when
     /// it made one, else the one in force on the date (a province's copy of it
     /// wins over the built-in original).
-    pub fn select(
-        &self,
-        level: UnitLevel,
-        date: NaiveDate,
-        selection: &RuleSelection,
-    ) -> Option<&RuleSet> {
+    pub fn select(&self, level: UnitLevel, date: NaiveDate, selection: &RuleSelection) -> Option<&RuleSet> {
         let chosen = match level {
             UnitLevel::Village => selection.village.as_ref(),
             UnitLevel::Commune => selection.commune.as_ref(),
@@ -116,30 +107,12 @@ mod tests {
     fn selects_the_rule_set_in_force_on_the_review_date() {
         let book = RuleBook::built_in();
         let none = RuleSelection::default();
-        let id = |level, day| {
-            book.select(level, date(day), &none)
-                .map(|set| set.id.0.clone())
-        };
-        assert_eq!(
-            id(UnitLevel::Village, "2017-06-01").as_deref(),
-            Some("TT04_2012")
-        );
-        assert_eq!(
-            id(UnitLevel::Village, "2020-06-01").as_deref(),
-            Some("TT14_2018")
-        );
-        assert_eq!(
-            id(UnitLevel::Commune, "2020-06-01").as_deref(),
-            Some("NQ653_2019")
-        );
-        assert_eq!(
-            id(UnitLevel::Commune, "2024-06-01").as_deref(),
-            Some("NQ35_2023")
-        );
-        assert_eq!(
-            id(UnitLevel::Commune, "2025-06-01").as_deref(),
-            Some("NQ76_2025")
-        );
+        let id = |level, day| book.select(level, date(day), &none).map(|set| set.id.0.clone());
+        assert_eq!(id(UnitLevel::Village, "2017-06-01").as_deref(), Some("TT04_2012"));
+        assert_eq!(id(UnitLevel::Village, "2020-06-01").as_deref(), Some("TT14_2018"));
+        assert_eq!(id(UnitLevel::Commune, "2020-06-01").as_deref(), Some("NQ653_2019"));
+        assert_eq!(id(UnitLevel::Commune, "2024-06-01").as_deref(), Some("NQ35_2023"));
+        assert_eq!(id(UnitLevel::Commune, "2025-06-01").as_deref(), Some("NQ76_2025"));
         assert_eq!(id(UnitLevel::District, "2025-06-01"), None);
     }
 
@@ -150,17 +123,14 @@ mod tests {
             village: None,
             commune: Some(RuleSetId::new("NQ653_2019")),
         };
-        let chosen = book
-            .select(UnitLevel::Commune, date("2025-06-01"), &selection)
-            .unwrap();
+        let chosen = book.select(UnitLevel::Commune, date("2025-06-01"), &selection).unwrap();
         assert_eq!(chosen.id.as_str(), "NQ653_2019");
         let wrong = RuleSelection {
             village: Some(RuleSetId::new("NQ653_2019")),
             commune: None,
         };
         assert!(
-            book.select(UnitLevel::Village, date("2025-06-01"), &wrong)
-                .is_none(),
+            book.select(UnitLevel::Village, date("2025-06-01"), &wrong).is_none(),
             "a commune set never measures villages"
         );
     }
@@ -179,17 +149,9 @@ mod tests {
             .retain(|standard| !(standard.border_commune && standard.households == 150));
         book.set_override(corrected).unwrap();
         let chosen = book
-            .select(
-                UnitLevel::Village,
-                date("2020-06-01"),
-                &RuleSelection::default(),
-            )
+            .select(UnitLevel::Village, date("2020-06-01"), &RuleSelection::default())
             .unwrap();
-        assert_eq!(
-            chosen.id.as_str(),
-            "TT14_2018_LANG_SON",
-            "the province's copy wins"
-        );
+        assert_eq!(chosen.id.as_str(), "TT14_2018_LANG_SON", "the province's copy wins");
         assert!(
             book.get(&RuleSetId::new("TT14_2018")).is_some(),
             "the original stays, for history"
@@ -208,9 +170,6 @@ mod tests {
         let mut orphan = book.get(&RuleSetId::new("TT14_2018")).unwrap().clone();
         orphan.id = RuleSetId::new("X");
         orphan.derived_from = Some(RuleSetId::new("NQ653_2019"));
-        assert!(
-            book.set_override(orphan).is_err(),
-            "a village copy of a commune set"
-        );
+        assert!(book.set_override(orphan).is_err(), "a village copy of a commune set");
     }
 }

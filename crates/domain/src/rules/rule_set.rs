@@ -199,11 +199,7 @@ pub struct EthnicMinorityFactor {
 impl EthnicMinorityFactor {
     /// The share of the population standard that applies, in percent, or
     /// `None` when the factor does not apply.
-    pub fn population_percent(
-        &self,
-        ethnic_minority_percent: Option<u8>,
-        border: bool,
-    ) -> Option<u32> {
+    pub fn population_percent(&self, ethnic_minority_percent: Option<u8>, border: bool) -> Option<u32> {
         let share = u32::from(ethnic_minority_percent.unwrap_or(0));
         if share < self.from_share_percent {
             return border.then_some(self.base_percent);
@@ -294,20 +290,12 @@ impl RuleSet {
         if self.id.0.trim().is_empty() || self.id.0.len() > 64 {
             return Err(invalid("a rule set needs an id of 1 to 64 characters"));
         }
-        if self
-            .in_force_until
-            .is_some_and(|until| until <= self.in_force_from)
-        {
+        if self.in_force_until.is_some_and(|until| until <= self.in_force_from) {
             return Err(invalid("a rule set must end after it starts"));
         }
         match &self.rules {
             Rules::Village(rules) => {
-                if rules.standards.is_empty()
-                    || rules
-                        .standards
-                        .iter()
-                        .any(|standard| standard.households == 0)
-                {
+                if rules.standards.is_empty() || rules.standards.iter().any(|standard| standard.households == 0) {
                     return Err(invalid(
                         "every village standard needs a number of households above zero",
                     ));
@@ -327,9 +315,11 @@ impl RuleSet {
                         "every commune standard needs a population and an area above zero",
                     ));
                 }
-                if rules.must_merge.iter().any(|criterion| {
-                    criterion.population_below_percent == 0 || criterion.area_below_percent == 0
-                }) {
+                if rules
+                    .must_merge
+                    .iter()
+                    .any(|criterion| criterion.population_below_percent == 0 || criterion.area_below_percent == 0)
+                {
                     return Err(invalid("a merge criterion needs percentages above zero"));
                 }
                 if let Some(factor) = &rules.ethnic_minority_factor
@@ -363,19 +353,11 @@ mod tests {
     fn the_ethnic_minority_factor_follows_nq_27_2022() {
         let factor = factor();
         assert_eq!(factor.population_percent(Some(10), false), None);
-        assert_eq!(
-            factor.population_percent(Some(10), true),
-            Some(50),
-            "a border commune"
-        );
+        assert_eq!(factor.population_percent(Some(10), true), Some(50), "a border commune");
         assert_eq!(factor.population_percent(Some(30), false), Some(50));
         assert_eq!(factor.population_percent(Some(39), false), Some(50));
         assert_eq!(factor.population_percent(Some(40), false), Some(45));
-        assert_eq!(
-            factor.population_percent(Some(83), false),
-            Some(25),
-            "Lạng Sơn's share"
-        );
+        assert_eq!(factor.population_percent(Some(83), false), Some(25), "Lạng Sơn's share");
         assert_eq!(
             factor.population_percent(Some(100), false),
             Some(20),

@@ -1,9 +1,7 @@
 //! The production backend: PostgreSQL (or a compatible database), shared by
 //! any number of stateless API servers.
 
-use super::{
-    Database, DbError, NewOfficer, ReferenceLoad, kind_name, now_millis, parse_code, parse_kind,
-};
+use super::{Database, DbError, NewOfficer, ReferenceLoad, kind_name, now_millis, parse_code, parse_kind};
 use crate::reference_data::ReferenceUnit;
 use async_trait::async_trait;
 use domain::UnitRef;
@@ -40,28 +38,21 @@ impl Database for PostgresDatabase {
     }
 
     async fn migrate(&self) -> Result<(), DbError> {
-        sqlx::migrate!("./migrations/postgres")
-            .run(&self.pool)
-            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&self.pool).await?;
         Ok(())
     }
 
-    async fn load_reference_units(
-        &self,
-        version: &str,
-        units: &[ReferenceUnit],
-    ) -> Result<ReferenceLoad, DbError> {
+    async fn load_reference_units(&self, version: &str, units: &[ReferenceUnit]) -> Result<ReferenceLoad, DbError> {
         let name = version.split('@').next().unwrap_or(version);
         let mut transaction = self.pool.begin().await?;
         // Several servers may start at once on one database: one loads, the others wait.
         sqlx::query("LOCK TABLE reference_data IN EXCLUSIVE MODE")
             .execute(&mut *transaction)
             .await?;
-        let loaded: Option<String> =
-            sqlx::query_scalar("SELECT version FROM reference_data WHERE name = $1")
-                .bind(name)
-                .fetch_optional(&mut *transaction)
-                .await?;
+        let loaded: Option<String> = sqlx::query_scalar("SELECT version FROM reference_data WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut *transaction)
+            .await?;
         if loaded.as_deref() == Some(version) {
             return Ok(ReferenceLoad::AlreadyLoaded);
         }
@@ -101,17 +92,11 @@ impl Database for PostgresDatabase {
         let row = match unit {
             UnitRef::Code(code) => {
                 let sql = format!("SELECT {UNIT_COLUMNS} FROM units u WHERE u.code = $1");
-                sqlx::query(&sql)
-                    .bind(code.as_str())
-                    .fetch_optional(&self.pool)
-                    .await?
+                sqlx::query(&sql).bind(code.as_str()).fetch_optional(&self.pool).await?
             }
             UnitRef::Id(id) => {
                 let sql = format!("SELECT {UNIT_COLUMNS} FROM units u WHERE u.id = $1");
-                sqlx::query(&sql)
-                    .bind(*id)
-                    .fetch_optional(&self.pool)
-                    .await?
+                sqlx::query(&sql).bind(*id).fetch_optional(&self.pool).await?
             }
         };
         row.as_ref().map(unit_summary).transpose()
@@ -121,19 +106,15 @@ impl Database for PostgresDatabase {
         let sql = format!(
             "SELECT {UNIT_COLUMNS} FROM units u WHERE u.parent_id = $1 ORDER BY u.code IS NULL, u.code, u.name"
         );
-        let rows = sqlx::query(&sql)
-            .bind(parent_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(&sql).bind(parent_id).fetch_all(&self.pool).await?;
         rows.iter().map(unit_summary).collect()
     }
 
     async fn administrator_exists(&self) -> Result<bool, DbError> {
-        let found: Option<i32> = sqlx::query_scalar(
-            "SELECT 1 FROM officers WHERE role = 'administrator' AND disabled_at IS NULL LIMIT 1",
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        let found: Option<i32> =
+            sqlx::query_scalar("SELECT 1 FROM officers WHERE role = 'administrator' AND disabled_at IS NULL LIMIT 1")
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(found.is_some())
     }
 
@@ -152,9 +133,9 @@ impl Database for PostgresDatabase {
         .execute(&self.pool)
         .await;
         match result {
-            Err(sqlx::Error::Database(error)) if error.is_unique_violation() => Err(
-                DbError::AlreadyExists(format!("the username {:?}", officer.username)),
-            ),
+            Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+                Err(DbError::AlreadyExists(format!("the username {:?}", officer.username)))
+            }
             other => other.map(|_| ()).map_err(DbError::from),
         }
     }

@@ -1,15 +1,11 @@
 //! The embedded backend: one SQLite file in WAL mode.
 
-use super::{
-    Database, DbError, NewOfficer, ReferenceLoad, kind_name, now_millis, parse_code, parse_kind,
-};
+use super::{Database, DbError, NewOfficer, ReferenceLoad, kind_name, now_millis, parse_code, parse_kind};
 use crate::reference_data::ReferenceUnit;
 use async_trait::async_trait;
 use domain::UnitRef;
 use domain::wire::UnitSummary;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
 use std::path::Path;
 use std::str::FromStr;
@@ -58,24 +54,17 @@ impl Database for SqliteDatabase {
     }
 
     async fn migrate(&self) -> Result<(), DbError> {
-        sqlx::migrate!("./migrations/sqlite")
-            .run(&self.pool)
-            .await?;
+        sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?;
         Ok(())
     }
 
-    async fn load_reference_units(
-        &self,
-        version: &str,
-        units: &[ReferenceUnit],
-    ) -> Result<ReferenceLoad, DbError> {
+    async fn load_reference_units(&self, version: &str, units: &[ReferenceUnit]) -> Result<ReferenceLoad, DbError> {
         let name = version.split('@').next().unwrap_or(version);
         let mut transaction = self.pool.begin().await?;
-        let loaded: Option<String> =
-            sqlx::query_scalar("SELECT version FROM reference_data WHERE name = $1")
-                .bind(name)
-                .fetch_optional(&mut *transaction)
-                .await?;
+        let loaded: Option<String> = sqlx::query_scalar("SELECT version FROM reference_data WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut *transaction)
+            .await?;
         if loaded.as_deref() == Some(version) {
             return Ok(ReferenceLoad::AlreadyLoaded);
         }
@@ -117,10 +106,7 @@ impl Database for SqliteDatabase {
             UnitRef::Id(id) => ("id", id.to_string()),
         };
         let sql = format!("SELECT {UNIT_COLUMNS} FROM units u WHERE u.{column} = $1");
-        let row = sqlx::query(&sql)
-            .bind(value)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&sql).bind(value).fetch_optional(&self.pool).await?;
         row.as_ref().map(unit_summary).transpose()
     }
 
@@ -136,11 +122,10 @@ impl Database for SqliteDatabase {
     }
 
     async fn administrator_exists(&self) -> Result<bool, DbError> {
-        let found: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM officers WHERE role = 'administrator' AND disabled_at IS NULL LIMIT 1",
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM officers WHERE role = 'administrator' AND disabled_at IS NULL LIMIT 1")
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(found.is_some())
     }
 
@@ -159,9 +144,9 @@ impl Database for SqliteDatabase {
         .execute(&self.pool)
         .await;
         match result {
-            Err(sqlx::Error::Database(error)) if error.is_unique_violation() => Err(
-                DbError::AlreadyExists(format!("the username {:?}", officer.username)),
-            ),
+            Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+                Err(DbError::AlreadyExists(format!("the username {:?}", officer.username)))
+            }
             other => other.map(|_| ()).map_err(DbError::from),
         }
     }
@@ -196,6 +181,5 @@ fn unit_summary(row: &SqliteRow) -> Result<UnitSummary, DbError> {
 }
 
 fn parse_uuid(stored: &str) -> Result<Uuid, DbError> {
-    Uuid::parse_str(stored)
-        .map_err(|_| DbError::Corrupt(format!("stored id {stored:?} is not a UUID")))
+    Uuid::parse_str(stored).map_err(|_| DbError::Corrupt(format!("stored id {stored:?} is not a UUID")))
 }

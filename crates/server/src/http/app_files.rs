@@ -23,10 +23,7 @@ pub fn router() -> Router<AppState> {
 async fn serve_app_file(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
     let file_name = path.rsplit('/').next().unwrap_or_default().to_owned();
-    let served = match ServeDir::new(state.app_dir.as_path())
-        .oneshot(request)
-        .await
-    {
+    let served = match ServeDir::new(state.app_dir.as_path()).oneshot(request).await {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
     };
@@ -67,9 +64,7 @@ fn with_cache_header(mut response: Response, immutable: bool) -> Response {
 pub fn has_content_hash(file_name: &str) -> bool {
     file_name.match_indices('-').any(|(at, _)| {
         let rest = &file_name.as_bytes()[at + 1..];
-        rest.len() > 16
-            && rest[..16].iter().all(u8::is_ascii_hexdigit)
-            && matches!(rest[16], b'.' | b'_')
+        rest.len() > 16 && rest[..16].iter().all(u8::is_ascii_hexdigit) && matches!(rest[16], b'.' | b'_')
     })
 }
 

@@ -43,8 +43,7 @@ impl ApiError {
         Self {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal_error",
-            message: "the server failed to answer; the failure is logged under this request id"
-                .to_owned(),
+            message: "the server failed to answer; the failure is logged under this request id".to_owned(),
             request_id: Some(request_id),
         }
     }

@@ -11,11 +11,7 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn health(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let root = domain::UnitRef::Code(
-        domain::OfficialCode::parse("20").map_err(|error| ApiError::internal(&error))?,
-    );
+    let root = domain::UnitRef::Code(domain::OfficialCode::parse("20").map_err(|error| ApiError::internal(&error))?);
     state.database.unit(&root).await?;
-    Ok(Json(
-        json!({ "status": "ok", "database": state.database.backend() }),
-    ))
+    Ok(Json(json!({ "status": "ok", "database": state.database.backend() })))
 }

@@ -33,16 +33,12 @@ async fn children(
 }
 
 /// One unit by official code or id.
-async fn one(
-    State(state): State<AppState>,
-    Path(unit): Path<String>,
-) -> Result<Json<UnitSummary>, ApiError> {
+async fn one(State(state): State<AppState>, Path(unit): Path<String>) -> Result<Json<UnitSummary>, ApiError> {
     Ok(Json(find(&state, &unit).await?))
 }
 
 async fn find(state: &AppState, text: &str) -> Result<UnitSummary, ApiError> {
-    let unit = UnitRef::parse(text)
-        .map_err(|error| ApiError::bad_request("invalid_unit_ref", error.to_string()))?;
+    let unit = UnitRef::parse(text).map_err(|error| ApiError::bad_request("invalid_unit_ref", error.to_string()))?;
     state.database.unit(&unit).await?.ok_or_else(|| {
         let how = match &unit {
             UnitRef::Code(code) => format!("official code {code}"),

@@ -43,10 +43,7 @@ impl TestApp {
     pub async fn get_json(&self, path: &str, status: u16) -> serde_json::Value {
         let response = self.get(path).await;
         assert_eq!(response.status().as_u16(), status, "GET {path}");
-        let content_type = response.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .to_owned();
+        let content_type = response.headers()["content-type"].to_str().unwrap().to_owned();
         assert_eq!(content_type, "application/json", "GET {path}");
         response.json().await.expect("a JSON body")
     }
@@ -67,15 +64,11 @@ pub async fn fresh_config(backend: Backend, app_dir: PathBuf) -> Option<(Config,
 /// Starts the server on `backend` with a fresh database, serving `app_dir`.
 pub async fn spawn_app_serving(backend: Backend, app_dir: PathBuf) -> Option<TestApp> {
     let (config, data_dir) = fresh_config(backend, app_dir).await?;
-    let database = startup::open_database(&config)
-        .await
-        .expect("the database opens");
+    let database = startup::open_database(&config).await.expect("the database opens");
     startup::prepare(database.as_ref(), config.admin_password.as_deref())
         .await
         .expect("the database is prepared");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a free port");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
     let address = format!("http://{}", listener.local_addr().unwrap());
     let app = router(AppState::new(database.clone(), config.app_dir.clone()));
     tokio::spawn(async move { axum::serve(listener, app).await });

@@ -98,9 +98,6 @@ fn a_bad_database_url_is_a_clear_error_not_a_panic() {
     let status = running.child.wait().unwrap();
     let output: String = running.lines.iter().map(|line| line + "\n").collect();
     assert_eq!(status.code(), Some(1), "{output}");
-    assert!(
-        output.contains("unsupported DATABASE_URL scheme \"mysql\""),
-        "{output}"
-    );
+    assert!(output.contains("unsupported DATABASE_URL scheme \"mysql\""), "{output}");
     assert!(!output.contains("panicked"), "{output}");
 }

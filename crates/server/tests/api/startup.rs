@@ -35,10 +35,7 @@ pub async fn a_second_start_loads_nothing_twice_and_keeps_the_administrator(back
         .await
         .unwrap();
     let hash = app.database.password_hash("admin").await.unwrap().unwrap();
-    assert!(
-        verify_password(ADMIN_PASSWORD, &hash),
-        "the first password still works"
-    );
+    assert!(verify_password(ADMIN_PASSWORD, &hash), "the first password still works");
     let body = app.get_json("/api/v1/units?parent=20", 200).await;
     assert_eq!(body["children"].as_array().unwrap().len(), 11);
 }
@@ -93,12 +90,7 @@ pub async fn a_short_administrator_password_is_refused_and_creates_nothing(backe
         return;
     };
     let database = startup::open_database(&config).await.unwrap();
-    let error = startup::prepare(database.as_ref(), Some("short"))
-        .await
-        .unwrap_err();
-    assert!(
-        format!("{error:#}").contains("at least 8 characters"),
-        "{error:#}"
-    );
+    let error = startup::prepare(database.as_ref(), Some("short")).await.unwrap_err();
+    assert!(format!("{error:#}").contains("at least 8 characters"), "{error:#}");
     assert!(!database.administrator_exists().await.unwrap());
 }

@@ -6,11 +6,7 @@ const WASM: &str = "sapxep-0123456789abcdef_bg.wasm";
 
 fn built_app() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("index.html"),
-        "<!DOCTYPE html><title>Sắp xếp</title>",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("index.html"), "<!DOCTYPE html><title>Sắp xếp</title>").unwrap();
     std::fs::write(dir.path().join(WASM), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(dir.path().join("manifest.webmanifest"), "{}").unwrap();
     dir
@@ -38,10 +34,7 @@ async fn hashed_files_are_immutable_and_others_revalidated() {
         .unwrap();
     let wasm = app.get(&format!("/{WASM}")).await;
     assert_eq!(wasm.status(), 200);
-    assert_eq!(
-        wasm.headers()["cache-control"],
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(wasm.headers()["cache-control"], "public, max-age=31536000, immutable");
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
     let manifest = app.get("/manifest.webmanifest").await;
     assert_eq!(manifest.headers()["cache-control"], "no-cache");
@@ -55,13 +48,7 @@ async fn app_routes_get_the_app_and_missing_files_get_404() {
         .unwrap();
     let route = app.get("/don-vi/20").await;
     assert_eq!(route.status(), 200);
-    assert!(
-        route
-            .text()
-            .await
-            .unwrap()
-            .contains("<title>Sắp xếp</title>")
-    );
+    assert!(route.text().await.unwrap().contains("<title>Sắp xếp</title>"));
     let missing = app.get("/sapxep-ffffffffffffffff.js").await;
     assert_eq!(missing.status(), 404);
 }

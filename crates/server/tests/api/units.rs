@@ -21,10 +21,7 @@ pub async fn the_province_lists_its_11_districts_with_their_194_communes(backend
     assert_eq!(body["parent"]["kind"], "province");
     let districts = body["children"].as_array().unwrap();
     assert_eq!(districts.len(), 11);
-    assert_eq!(
-        districts[0]["name"], "Thành phố Lạng Sơn",
-        "official order: by code"
-    );
+    assert_eq!(districts[0]["name"], "Thành phố Lạng Sơn", "official order: by code");
     assert_eq!(districts[0]["kind"], "provincial_city");
     let communes: u64 = districts
         .iter()
@@ -46,9 +43,7 @@ pub async fn a_district_is_found_by_its_code_and_by_its_id(backend: Backend) {
     assert_eq!(by_code["parent"]["name"], "Huyện Tràng Định");
     assert_eq!(by_code["children"].as_array().unwrap().len(), 20);
     let id = by_code["parent"]["id"].as_str().unwrap();
-    let by_id = app
-        .get_json(&format!("/api/v1/units?parent={id}"), 200)
-        .await;
+    let by_id = app.get_json(&format!("/api/v1/units?parent={id}"), 200).await;
     assert_eq!(by_id, by_code);
     let one = app.get_json("/api/v1/units/05971", 200).await;
     assert_eq!(one["name"], "Phường Hoàng Văn Thụ");
@@ -62,10 +57,7 @@ pub async fn an_unknown_unit_is_a_json_404_that_names_it(backend: Backend) {
     };
     let body = app.get_json("/api/v1/units?parent=99", 404).await;
     assert_eq!(body["error"]["code"], "unit_not_found");
-    assert_eq!(
-        body["error"]["message"],
-        "there is no unit with official code 99"
-    );
+    assert_eq!(body["error"]["message"], "there is no unit with official code 99");
     let id = "0190a0a0-0000-7000-8000-000000000000";
     let body = app.get_json(&format!("/api/v1/units/{id}"), 404).await;
     assert!(body["error"]["message"].as_str().unwrap().contains(id));
@@ -84,9 +76,7 @@ pub async fn a_malformed_unit_reference_is_a_json_400_that_names_it(backend: Bac
         "%00",
         "%27%3B%20DROP%20TABLE%20units%3B--",
     ] {
-        let body = app
-            .get_json(&format!("/api/v1/units?parent={bad}"), 400)
-            .await;
+        let body = app.get_json(&format!("/api/v1/units?parent={bad}"), 400).await;
         assert_eq!(body["error"]["code"], "invalid_unit_ref", "parent={bad}");
         assert!(
             body["error"]["message"]
@@ -105,11 +95,7 @@ pub async fn a_malformed_unit_reference_is_a_json_400_that_names_it(backend: Bac
         "the message does not echo 60 kB"
     );
     let body = app.get_json("/api/v1/units?parent=20", 200).await;
-    assert_eq!(
-        body["children"].as_array().unwrap().len(),
-        11,
-        "nothing was harmed"
-    );
+    assert_eq!(body["children"].as_array().unwrap().len(), 11, "nothing was harmed");
 }
 
 pub async fn a_missing_parent_is_a_json_400(backend: Backend) {
@@ -118,21 +104,9 @@ pub async fn a_missing_parent_is_a_json_400(backend: Backend) {
     };
     let body = app.get_json("/api/v1/units", 400).await;
     assert_eq!(body["error"]["code"], "invalid_query");
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("parent")
-    );
-    let body = app
-        .get_json("/api/v1/units?parent=20&colour=red", 400)
-        .await;
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("colour")
-    );
+    assert!(body["error"]["message"].as_str().unwrap().contains("parent"));
+    let body = app.get_json("/api/v1/units?parent=20&colour=red", 400).await;
+    assert!(body["error"]["message"].as_str().unwrap().contains("colour"));
 }
 
 pub async fn an_unknown_api_route_is_a_json_404(backend: Backend) {
