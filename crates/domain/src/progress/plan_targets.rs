@@ -1,0 +1,277 @@
+//! The targets of the province's plan (the seed of `domain.md`), each with its
+//! deadline, and where the data on record stands against it.
+
+use super::ProgressReport;
+use crate::format::integer;
+use crate::language::{Bilingual, Language};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// When a target is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Deadline {
+    Date {
+        date: NaiveDate,
+    },
+    /// Every year by this day.
+    Yearly {
+        month: u32,
+        day: u32,
+    },
+    /// "Thường xuyên": ongoing.
+    Ongoing,
+}
+
+/// How the target is measured from the data on record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetMeasure {
+    CommunesBelowThreshold,
+    VillagesBelowThreshold,
+    SecretaryChairmanPilotPerDistrict,
+    SecretaryChairmanOneThird,
+    NonProfessionalWorkers,
+    /// A deadline to report, not a figure.
+    Report,
+    /// Staff and organisation figures the product does not hold.
+    NotMeasuredHere,
+}
+
+/// One target of the plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanTarget {
+    pub id: String,
+    pub description: Bilingual,
+    pub deadline: Deadline,
+    pub measure: TargetMeasure,
+}
+
+/// Where a target stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetStatus {
+    pub target: PlanTarget,
+    /// `None` when the product cannot tell.
+    pub met: Option<bool>,
+    /// The next date it is due, from `today` (for a yearly target, this year's
+    /// or next year's).
+    pub due: Option<NaiveDate>,
+    pub overdue: bool,
+    pub explanation: Bilingual,
+}
+
+fn target(id: &str, vi: &str, en: &str, deadline: Deadline, measure: TargetMeasure) -> PlanTarget {
+    PlanTarget {
+        id: id.to_owned(),
+        description: Bilingual::new(vi, en),
+        deadline,
+        measure,
+    }
+}
+
+fn on(year: i32, month: u32, day: u32) -> Deadline {
+    Deadline::Date {
+        date: NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default(),
+    }
+}
+
+/// The targets of Lạng Sơn's plan implementing Resolution 18-NQ/TW.
+pub fn plan_targets() -> Vec<PlanTarget> {
+    use TargetMeasure::*;
+    vec![
+        target(
+            "communes-below-half",
+            "Sắp xếp các đơn vị hành chính cấp xã chưa đạt 50% tiêu chuẩn về diện tích và dân số",
+            "Merge the communes below 50% of the standard on both area and population",
+            on(2021, 12, 31),
+            CommunesBelowThreshold,
+        ),
+        target(
+            "villages-below-standard",
+            "Sáp nhập thôn, khối phố chưa đạt tiêu chuẩn số hộ (Kế hoạch 25/KH-UBND ngày 09/02/2018)",
+            "Merge the villages and khối phố below the household standard (plan 25/KH-UBND of 09/02/2018)",
+            on(2020, 12, 31),
+            VillagesBelowThreshold,
+        ),
+        target(
+            "secretary-chairman-pilot",
+            "Mỗi huyện thí điểm một xã có Bí thư đồng thời là Chủ tịch UBND xã",
+            "One pilot commune per district whose Party Secretary is also Chairman",
+            on(2018, 12, 31),
+            SecretaryChairmanPilotPerDistrict,
+        ),
+        target(
+            "secretary-chairman-third",
+            "Một phần ba số xã của mỗi huyện có Bí thư đồng thời là Chủ tịch UBND xã",
+            "One third of the communes of every district with a Secretary who is also Chairman",
+            on(2020, 12, 31),
+            SecretaryChairmanOneThird,
+        ),
+        target(
+            "non-professional-workers",
+            "Giảm số người hoạt động không chuyên trách ở xã và thôn, trong giới hạn luật định",
+            "Fewer non-professional workers in communes and villages, within the legal limits",
+            Deadline::Ongoing,
+            NonProfessionalWorkers,
+        ),
+        target(
+            "staff-reduction",
+            "Tinh giản biên chế tối thiểu 578 người mỗi năm (1,8%) giai đoạn 2018–2021",
+            "Cut at least 578 staff positions a year (1.8%) in 2018–2021",
+            on(2021, 12, 31),
+            NotMeasuredHere,
+        ),
+        target(
+            "organisation",
+            "Giảm phòng, đơn vị sự nghiệp, trường học theo kế hoạch",
+            "Fewer departments, public service units and schools as planned",
+            on(2021, 12, 31),
+            NotMeasuredHere,
+        ),
+        target(
+            "agency-report",
+            "Các cơ quan báo cáo kết quả về Sở Nội vụ trước ngày 30/11 hằng năm",
+            "Agencies report progress to the Department of Home Affairs before 30/11 each year",
+            Deadline::Yearly { month: 11, day: 30 },
+            Report,
+        ),
+        target(
+            "province-report",
+            "Sở Nội vụ tổng hợp, báo cáo UBND tỉnh trước ngày 15/12 hằng năm",
+            "The Department reports the aggregate to the Provincial People's Committee before 15/12 each year",
+            Deadline::Yearly { month: 12, day: 15 },
+            Report,
+        ),
+    ]
+}
+
+/// Where each target stands on `today`, from a report of the whole province.
+pub fn evaluate_targets(targets: &[PlanTarget], report: &ProgressReport, today: NaiveDate) -> Vec<TargetStatus> {
+    targets
+        .iter()
+        .map(|target| evaluate_one(target, report, today))
+        .collect()
+}
+
+fn evaluate_one(target: &PlanTarget, report: &ProgressReport, today: NaiveDate) -> TargetStatus {
+    let due = match target.deadline {
+        Deadline::Date { date } => Some(date),
+        Deadline::Yearly { month, day } => {
+            let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);
+            this_year.and_then(|date| {
+                if date >= today {
+                    Some(date)
+                } else {
+                    NaiveDate::from_ymd_opt(today.year() + 1, month, day)
+                }
+            })
+        }
+        Deadline::Ongoing => None,
+    };
+    let (met, vi, en) = match target.measure {
+        TargetMeasure::CommunesBelowThreshold | TargetMeasure::VillagesBelowThreshold => {
+            let communes = target.measure == TargetMeasure::CommunesBelowThreshold;
+            let remaining = if communes {
+                report.communes_below_threshold.len()
+            } else {
+                report.villages_below_threshold.len()
+            } as u64;
+            let (vi_unit, en_unit) = if communes {
+                ("đơn vị cấp xã", "communes")
+            } else {
+                ("thôn, tổ dân phố", "villages")
+            };
+            (
+                Some(remaining == 0),
+                format!(
+                    "Còn {} {vi_unit} dưới ngưỡng phải sắp xếp.",
+                    integer(remaining, Language::Vi)
+                ),
+                format!(
+                    "{} {en_unit} remain below the merge threshold.",
+                    integer(remaining, Language::En)
+                ),
+            )
+        }
+        TargetMeasure::SecretaryChairmanPilotPerDistrict => {
+            let without: Vec<&str> = report
+                .secretary_chairman
+                .iter()
+                .filter(|district| district.with_secretary_chairman == 0)
+                .map(|district| district.name.as_str())
+                .collect();
+            (
+                Some(without.is_empty() && !report.secretary_chairman.is_empty()),
+                format!("{} huyện chưa có xã thí điểm{}", without.len(), list(&without)),
+                format!("{} districts have no pilot commune{}", without.len(), list(&without)),
+            )
+        }
+        TargetMeasure::SecretaryChairmanOneThird => {
+            let short: Vec<&str> = report
+                .secretary_chairman
+                .iter()
+                .filter(|district| !district.met)
+                .map(|district| district.name.as_str())
+                .collect();
+            (
+                Some(short.is_empty() && !report.secretary_chairman.is_empty()),
+                format!("{} huyện chưa đạt một phần ba{}", short.len(), list(&short)),
+                format!("{} districts are below one third{}", short.len(), list(&short)),
+            )
+        }
+        TargetMeasure::NonProfessionalWorkers => {
+            let workers = [&report.village_workers, &report.commune_workers];
+            let after: u64 = workers.iter().map(|progress| progress.recorded_after).sum();
+            let before: u64 = workers.iter().map(|progress| progress.recorded_before).sum();
+            let limit: u64 = workers.iter().map(|progress| progress.limit_after).sum();
+            let over = workers
+                .iter()
+                .map(|progress| progress.units_over_limit.len())
+                .sum::<usize>();
+            (
+                Some(after <= before && over == 0),
+                format!(
+                    "Trước {} người, nay {} người; giới hạn {} người; {over} đơn vị vượt giới hạn.",
+                    integer(before, Language::Vi),
+                    integer(after, Language::Vi),
+                    integer(limit, Language::Vi)
+                ),
+                format!(
+                    "{} before, {} now; the limit is {}; {over} units over their limit.",
+                    integer(before, Language::En),
+                    integer(after, Language::En),
+                    integer(limit, Language::En)
+                ),
+            )
+        }
+        TargetMeasure::Report => (
+            None,
+            due.map_or_else(String::new, |date| {
+                format!("Hạn tiếp theo: {}.", date.format("%d/%m/%Y"))
+            }),
+            due.map_or_else(String::new, |date| format!("Next due: {}.", date.format("%d/%m/%Y"))),
+        ),
+        TargetMeasure::NotMeasuredHere => (
+            None,
+            "Số liệu biên chế, tổ chức không nằm trong ứng dụng; theo dõi theo báo cáo của các cơ quan.".to_owned(),
+            "Staff and organisation figures are not held by the product; follow the agencies' reports.".to_owned(),
+        ),
+    };
+    let overdue =
+        matches!(target.deadline, Deadline::Date { .. }) && due.is_some_and(|date| date < today) && met == Some(false);
+    TargetStatus {
+        target: target.clone(),
+        met,
+        due,
+        overdue,
+        explanation: Bilingual::new(vi, en),
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    if names.is_empty() {
+        ".".to_owned()
+    } else {
+        format!(": {}.", names.join(", "))
+    }
+}
