@@ -7,7 +7,6 @@
 pub mod api;
 pub mod app;
 pub mod components;
-pub mod format;
 pub mod pages;
 
 pub use app::App;

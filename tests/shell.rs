@@ -2,13 +2,13 @@
 //! connection status, and the Vietnamese wording officers read.
 #![cfg(target_arch = "wasm32")]
 
+use domain::format::integer_vi;
 use domain::wire::UnitSummary;
 use domain::{OfficialCode, UnitKind};
 use leptos::prelude::*;
 use sapxep::api::ApiClientError;
 use sapxep::components::connection_status::ConnectionStatus;
 use sapxep::components::unit_list::UnitList;
-use sapxep::format::integer_vi;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 

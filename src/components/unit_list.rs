@@ -1,6 +1,6 @@
 //! A list of units with what lies under each.
 
-use crate::format::integer_vi;
+use domain::format::integer_vi;
 use domain::wire::UnitSummary;
 use leptos::prelude::*;
 

@@ -2,9 +2,11 @@
 //!
 //! - `serve`: install what is missing, build the app, start the server.
 //! - `test`: install what is missing, run every check and test, stage by stage.
+//! - `bench`: the benchmarks, native and in headless Chromium.
 //! - `build-app`: build the app in release and print its transfer size.
 
 mod app_build;
+mod bench;
 mod browser;
 mod postgres;
 mod process;
@@ -22,6 +24,7 @@ commands:
   serve       install what is missing, build the app, run the server on the embedded database
   test        install what is missing, then fmt, clippy (native, wasm32), native tests,
               browser tests and end-to-end tests
+  bench       the benchmarks, native and in headless Chromium, with their floors
   build-app   build the app in release with Trunk (when its sources changed) and print
               its transfer size";
 
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
     let result = match arguments.first().map(String::as_str) {
         Some("serve") => serve::run(),
         Some("test") => test::run(),
+        Some("bench") => bench::run(),
         Some("build-app") => {
             toolchain::ensure().and_then(|tools| app_build::build_release_if_changed(&tools).map(|_| ()))
         }

@@ -2,22 +2,43 @@
 //! Vietnamese, `1,234.5` in English.
 
 use crate::language::Language;
+use std::fmt;
+
+/// A whole number that writes itself with thousands separated, without
+/// allocating: `format!("{}", Integer(1234, Language::Vi))` is `1.234`.
+#[derive(Clone, Copy, Debug)]
+pub struct Integer(pub u64, pub Language);
+
+impl fmt::Display for Integer {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let separator = match self.1 {
+            Language::Vi => '.',
+            Language::En => ',',
+        };
+        let mut digits = [0u8; 20];
+        let mut value = self.0;
+        let mut length = 0;
+        loop {
+            digits[length] = b'0' + (value % 10) as u8;
+            length += 1;
+            value /= 10;
+            if value == 0 {
+                break;
+            }
+        }
+        for position in (0..length).rev() {
+            fmt::Write::write_char(formatter, char::from(digits[position]))?;
+            if position > 0 && position % 3 == 0 {
+                fmt::Write::write_char(formatter, separator)?;
+            }
+        }
+        Ok(())
+    }
+}
 
 /// A whole number with thousands separated (`1.234.567` / `1,234,567`).
 pub fn integer(value: u64, language: Language) -> String {
-    let separator = match language {
-        Language::Vi => '.',
-        Language::En => ',',
-    };
-    let digits = value.to_string();
-    let mut written = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            written.push(separator);
-        }
-        written.push(digit);
-    }
-    written
+    Integer(value, language).to_string()
 }
 
 /// A whole number written the Vietnamese way (`1.234.567`).
@@ -47,6 +68,9 @@ mod tests {
 
     #[test]
     fn thousands_are_separated_by_language() {
+        assert_eq!(integer(u64::MAX, Language::Vi), "18.446.744.073.709.551.615");
+        assert_eq!(integer(100, Language::En), "100");
+        assert_eq!(integer(1_000_000, Language::En), "1,000,000");
         assert_eq!(integer(0, Language::Vi), "0");
         assert_eq!(integer(999, Language::Vi), "999");
         assert_eq!(integer(1_000, Language::Vi), "1.000");

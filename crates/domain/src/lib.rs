@@ -20,6 +20,7 @@ pub mod review;
 pub mod rules;
 pub mod suggestions;
 pub mod sync_meta;
+pub mod synthetic;
 pub mod unit;
 pub mod unit_kind;
 pub mod unit_name;

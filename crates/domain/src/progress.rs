@@ -13,8 +13,9 @@ use crate::rules::classification::Standing;
 use crate::rules::rule_set::WorkerLimits;
 use crate::unit::Unit;
 use crate::unit_kind::{UnitKind, UnitLevel};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 pub use plan_targets::{Deadline, PlanTarget, TargetMeasure, TargetStatus, evaluate_targets, plan_targets};
@@ -109,14 +110,14 @@ pub struct ProgressReport {
 }
 
 /// Computes the report for the units under `scope` (the province, a district or a commune).
-pub fn compute(
+pub fn compute<S: std::hash::BuildHasher>(
     scope: Uuid,
     hierarchy: &Hierarchy<'_>,
-    statuses: &HashMap<Uuid, UnitStatus>,
+    statuses: &HashMap<Uuid, UnitStatus, S>,
     proposals: &[Proposal],
     limits: &WorkerLimits,
 ) -> ProgressReport {
-    let created_by_proposals: HashSet<Uuid> = proposals
+    let created_by_proposals: FxHashSet<Uuid> = proposals
         .iter()
         .filter(|proposal| matches!(proposal.status, Status::Effective { .. }))
         .filter_map(|proposal| match &proposal.action {
@@ -127,8 +128,6 @@ pub fn compute(
         })
         .collect();
     let planned = planned_changes(proposals);
-    let mut scopes: BTreeMap<Uuid, ScopeProgress> = BTreeMap::new();
-    let mut scope_order: Vec<Uuid> = Vec::new();
     let mut report = ProgressReport {
         scopes: Vec::new(),
         communes_below_threshold: Vec::new(),
@@ -137,64 +136,87 @@ pub fn compute(
         commune_workers: WorkerProgress::default(),
         secretary_chairman: Vec::new(),
     };
-    let mut secretary: BTreeMap<Uuid, (u32, u32)> = BTreeMap::new();
 
-    let mut units: Vec<&Unit> = hierarchy
+    // The scopes: the scope itself and every district and commune under it.
+    let mut scope_units: Vec<&Unit> = hierarchy
         .units()
+        .filter(|unit| {
+            matches!(
+                unit.level(),
+                UnitLevel::Province | UnitLevel::District | UnitLevel::Commune
+            )
+        })
         .filter(|unit| hierarchy.contains(scope, unit.id))
         .collect();
-    units.sort_by(|a, b| (a.level(), &a.code, &a.name, a.id).cmp(&(b.level(), &b.code, &b.name, b.id)));
-    for unit in &units {
-        if matches!(
-            unit.level(),
-            UnitLevel::Province | UnitLevel::District | UnitLevel::Commune
-        ) {
-            scope_order.push(unit.id);
-            scopes.insert(
-                unit.id,
-                ScopeProgress {
-                    unit_id: unit.id,
-                    name: unit.name.to_string(),
-                    level: unit.level(),
-                    communes: LevelCount::default(),
-                    villages: LevelCount::default(),
-                },
-            );
+    scope_units.sort_by(|a, b| (a.level(), &a.code, &a.name, a.id).cmp(&(b.level(), &b.code, &b.name, b.id)));
+    let scope_index: FxHashMap<Uuid, usize> = scope_units
+        .iter()
+        .enumerate()
+        .map(|(index, unit)| (unit.id, index))
+        .collect();
+    let mut tallies: Vec<[Tally; 2]> = vec![[Tally::default(), Tally::default()]; scope_units.len()];
+    let mut secretary: FxHashMap<Uuid, (u32, u32)> = FxHashMap::default();
+    // Where each parent sits, computed once per parent: the scopes that count
+    // its children, whether it lies in the scope, and its district. Villages
+    // share a few hundred parents, so the tree is walked a few hundred times,
+    // not once per village.
+    let mut chains: FxHashMap<Option<Uuid>, Chain> = FxHashMap::default();
+    let chain_of = |parent: Option<Uuid>| {
+        let mut chain = Chain::default();
+        let Some(parent) = parent else { return chain };
+        let walk = std::iter::once(parent).chain(hierarchy.ancestors(parent).map(|found| found.id));
+        for ancestor in walk {
+            if let Some(index) = scope_index.get(&ancestor) {
+                chain.scopes.push(*index);
+            }
+            if chain.district.is_none()
+                && hierarchy
+                    .get(ancestor)
+                    .is_some_and(|unit| unit.level() == UnitLevel::District)
+            {
+                chain.district = Some(ancestor);
+            }
+            if ancestor == scope {
+                chain.inside = true;
+                break;
+            }
         }
-    }
-    for unit in &units {
+        chain
+    };
+
+    for unit in hierarchy.units() {
         let level = unit.level();
-        if !matches!(level, UnitLevel::Commune | UnitLevel::Village) {
+        let slot = match level {
+            UnitLevel::Commune => 0,
+            UnitLevel::Village => 1,
+            _ => continue,
+        };
+        let chain = chains.entry(unit.parent_id).or_insert_with(|| chain_of(unit.parent_id));
+        if !chain.inside {
             continue;
         }
+        let district = chain.district;
         let existed_before = !created_by_proposals.contains(&unit.id);
         let active = unit.is_active();
         let planned_active = active && !planned.ending.contains(&unit.id);
-        let status = statuses.get(&unit.id).cloned().unwrap_or_default();
-        // Count the unit in every scope it lies in: its ancestors within the scope.
-        for ancestor in hierarchy.ancestors(unit.id) {
-            let Some(progress) = scopes.get_mut(&ancestor.id) else {
-                continue;
-            };
-            let count = if level == UnitLevel::Commune {
-                &mut progress.communes
-            } else {
-                &mut progress.villages
-            };
-            count.before += u32::from(existed_before);
-            count.after += u32::from(active);
-            count.planned += u32::from(planned_active);
+        let status = statuses.get(&unit.id);
+        for index in &chain.scopes {
+            let tally = &mut tallies[*index][slot];
+            tally.before += u32::from(existed_before);
+            tally.after += u32::from(active);
+            tally.planned += u32::from(planned_active);
             if active {
-                *count.after_by_kind.entry(kind_key(unit.kind)).or_default() += 1;
+                tally.after_by_kind[kind_index(unit.kind)] += 1;
             }
         }
-        if active && status.standing == Some(Standing::BelowMergeThreshold) {
+        let standing = status.and_then(|status| status.standing);
+        if active && standing == Some(Standing::BelowMergeThreshold) {
             match level {
                 UnitLevel::Commune => report.communes_below_threshold.push(unit.id),
                 _ => report.villages_below_threshold.push(unit.id),
             }
         }
-        let workers = &mut if level == UnitLevel::Village {
+        let workers = if level == UnitLevel::Village {
             &mut report.village_workers
         } else {
             &mut report.commune_workers
@@ -202,10 +224,10 @@ pub fn compute(
         let limit = match level {
             UnitLevel::Village => u64::from(limits.per_village),
             _ => status
-                .category
+                .and_then(|status| status.category)
                 .map_or(0, |category| u64::from(limits.per_commune(category))),
         };
-        let recorded = u64::from(status.workers.unwrap_or(0));
+        let recorded = u64::from(status.and_then(|status| status.workers).unwrap_or(0));
         if existed_before {
             workers.recorded_before += recorded;
             workers.limit_before += limit;
@@ -219,29 +241,45 @@ pub fn compute(
         }
         if level == UnitLevel::Commune
             && active
-            && let Some(district) = hierarchy.ancestor_at(unit.id, UnitLevel::District)
+            && let Some(district) = district
         {
-            let entry = secretary.entry(district.id).or_default();
+            let entry = secretary.entry(district).or_default();
             entry.0 += 1;
-            entry.1 += u32::from(status.secretary_is_chairman == Some(true));
+            entry.1 += u32::from(status.and_then(|status| status.secretary_is_chairman) == Some(true));
         }
     }
+
     // Units that approved proposals will create do not exist yet: they count
     // in the plan of every scope above their future parent.
     for (parent, kind) in &planned.new_units {
         let scopes_above = std::iter::once(*parent).chain(hierarchy.ancestors(*parent).map(|found| found.id));
+        let slot = match kind.level() {
+            UnitLevel::Commune => 0,
+            UnitLevel::Village => 1,
+            _ => continue,
+        };
         for ancestor in scopes_above {
-            let Some(progress) = scopes.get_mut(&ancestor) else {
-                continue;
-            };
-            match kind.level() {
-                UnitLevel::Commune => progress.communes.planned += 1,
-                UnitLevel::Village => progress.villages.planned += 1,
-                _ => {}
+            if let Some(index) = scope_index.get(&ancestor) {
+                tallies[*index][slot].planned += 1;
             }
         }
     }
-    report.scopes = scope_order.into_iter().filter_map(|id| scopes.remove(&id)).collect();
+
+    report.communes_below_threshold.sort();
+    report.villages_below_threshold.sort();
+    report.village_workers.units_over_limit.sort();
+    report.commune_workers.units_over_limit.sort();
+    report.scopes = scope_units
+        .iter()
+        .zip(tallies)
+        .map(|(unit, [communes, villages])| ScopeProgress {
+            unit_id: unit.id,
+            name: unit.name.to_string(),
+            level: unit.level(),
+            communes: communes.into_count(),
+            villages: villages.into_count(),
+        })
+        .collect();
     report.secretary_chairman = secretary
         .into_iter()
         .filter_map(|(district_id, (communes, with))| {
@@ -257,20 +295,64 @@ pub fn compute(
             })
         })
         .collect();
-    report.secretary_chairman.sort_by(|a, b| a.name.cmp(&b.name));
     report
+        .secretary_chairman
+        .sort_by(|a, b| a.name.cmp(&b.name).then(a.district_id.cmp(&b.district_id)));
+    report
+}
+
+/// The scopes above one parent (itself included), whether it lies in the
+/// report's scope, and its district.
+#[derive(Default)]
+struct Chain {
+    scopes: Vec<usize>,
+    inside: bool,
+    district: Option<Uuid>,
+}
+
+/// Counts gathered for one level of one scope, by kind as an index.
+#[derive(Clone, Default)]
+struct Tally {
+    before: u32,
+    after: u32,
+    planned: u32,
+    after_by_kind: [u32; UnitKind::ALL.len()],
+}
+
+impl Tally {
+    fn into_count(self) -> LevelCount {
+        let after_by_kind = UnitKind::ALL
+            .iter()
+            .zip(self.after_by_kind)
+            .filter(|(_, count)| *count > 0)
+            .map(|(kind, count)| (kind.vietnamese().to_owned(), count))
+            .collect();
+        LevelCount {
+            before: self.before,
+            after: self.after,
+            planned: self.planned,
+            after_by_kind,
+        }
+    }
+}
+
+fn kind_index(kind: UnitKind) -> usize {
+    UnitKind::ALL
+        .iter()
+        .position(|candidate| *candidate == kind)
+        .unwrap_or(0)
 }
 
 /// The units that approved (not yet effective) proposals would end, and the
 /// parent and kind of each unit they would create.
 struct Planned {
-    ending: HashSet<Uuid>,
+    ending: FxHashSet<Uuid>,
     new_units: Vec<(Uuid, UnitKind)>,
 }
 
 fn planned_changes(proposals: &[Proposal]) -> Planned {
     let mut planned = Planned {
-        ending: HashSet::new(),
+        ending: FxHashSet::default(),
         new_units: Vec::new(),
     };
     for proposal in proposals
@@ -293,8 +375,4 @@ fn planned_changes(proposals: &[Proposal]) -> Planned {
         }
     }
     planned
-}
-
-fn kind_key(kind: UnitKind) -> String {
-    kind.vietnamese().to_owned()
 }

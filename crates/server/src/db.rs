@@ -36,26 +36,7 @@ pub enum DbError {
     Corrupt(String),
 }
 
-/// An officer's role, which decides what they may do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    CommuneOfficer,
-    DistrictOfficer,
-    ProvinceOfficer,
-    Administrator,
-}
-
-impl Role {
-    /// The name stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::CommuneOfficer => "commune_officer",
-            Role::DistrictOfficer => "district_officer",
-            Role::ProvinceOfficer => "province_officer",
-            Role::Administrator => "administrator",
-        }
-    }
-}
+pub use domain::officer::Role;
 
 /// An account to create.
 #[derive(Clone, Debug)]

@@ -2,7 +2,7 @@
 
 use super::classification::{Classification, ClassifyError, Comparison, Measure, Standing};
 use super::rule_set::{CommuneGroup, CommuneRules, CommuneStandard, MergeCriterion, RuleSet, Rules};
-use crate::format::integer;
+use crate::format::Integer;
 use crate::language::{Bilingual, Language};
 use crate::measure::Area;
 use crate::review::SpecialStatus;
@@ -157,11 +157,10 @@ fn explain(
     exemption: Option<&SpecialStatus>,
     rule_set: &RuleSet,
 ) -> String {
-    let n = |value: u64| integer(value, language);
+    let n = |value: u64| Integer(value, language);
     let km2 = |square_metres: u64| Area::from_square_metres(square_metres).km2_text(language);
     let (people, area) = (&comparisons[0], &comparisons[1]);
-    let citation = rule_set.citation();
-    let citation = citation.get(language);
+    let citation = rule_set.citation().get(language);
     let vi = language == Language::Vi;
     let factor = match factor_percent {
         Some(percent) if vi => {

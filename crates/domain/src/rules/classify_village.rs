@@ -2,7 +2,7 @@
 
 use super::classification::{Classification, ClassifyError, Comparison, Measure, Standing};
 use super::rule_set::{RuleSet, Rules, VillageGroup};
-use crate::format::integer;
+use crate::format::Integer;
 use crate::language::{Bilingual, Language};
 use crate::review::SpecialStatus;
 use crate::unit_kind::UnitKind;
@@ -110,12 +110,11 @@ fn explain(
     exemption: Option<&SpecialStatus>,
     rule_set: &RuleSet,
 ) -> String {
-    let n = |value: u64| integer(value, language);
+    let n = |value: u64| Integer(value, language);
     let (households, standard) = (n(comparison.actual), n(comparison.standard));
     let threshold = n(comparison.merge_threshold.unwrap_or_default());
     let percent = comparison.percent_of_standard();
-    let citation = rule_set.citation();
-    let citation = citation.get(language);
+    let citation = rule_set.citation().get(language);
     match language {
         Language::Vi => {
             let border = if border { " (xã biên giới)" } else { "" };

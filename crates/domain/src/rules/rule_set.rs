@@ -262,10 +262,8 @@ impl RuleSet {
     }
 
     /// The first legal document, as cited in Vietnamese and English.
-    pub fn citation(&self) -> Bilingual {
-        self.legal_basis
-            .first()
-            .map_or_else(|| self.title.clone(), |basis| basis.citation.clone())
+    pub fn citation(&self) -> &Bilingual {
+        self.legal_basis.first().map_or(&self.title, |basis| &basis.citation)
     }
 
     /// The worker limits of the rule set.
