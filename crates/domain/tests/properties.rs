@@ -1,4 +1,5 @@
 //! Property tests of the domain's invariants.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 
