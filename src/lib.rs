@@ -8,5 +8,6 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod pages;
+pub mod store;
 
 pub use app::App;

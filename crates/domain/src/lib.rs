@@ -8,6 +8,7 @@
 //! and native (the server). Everything here can be tested without a browser or
 //! a database.
 
+pub mod export;
 pub mod format;
 pub mod hierarchy;
 pub mod language;
@@ -18,7 +19,9 @@ pub mod progress;
 pub mod proposal;
 pub mod review;
 pub mod rules;
+pub mod search;
 pub mod suggestions;
+pub mod sync;
 pub mod sync_meta;
 pub mod synthetic;
 pub mod unit;
@@ -28,6 +31,7 @@ pub mod unit_ref;
 pub mod validation;
 pub mod wire;
 
+pub use chrono::NaiveDate;
 pub use hierarchy::Hierarchy;
 pub use language::{Bilingual, Language};
 pub use measure::Area;

@@ -1,0 +1,187 @@
+//! The outbox: every local change waiting to be sent, and the sent ones kept
+//! for 30 days (a server restored from a backup asks for them again).
+
+use super::Store;
+use super::error::StoreError;
+use super::schema::OUTBOX;
+use domain::Timestamp;
+use domain::sync::Mutation;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// How long acknowledged entries are kept.
+pub const KEEP_ACKNOWLEDGED_MS: i64 = 30 * 24 * 60 * 60 * 1000;
+
+/// Where an outbox entry stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum OutboxState {
+    Pending,
+    Acknowledged {
+        at: Timestamp,
+    },
+    /// The server refused it (kept in quarantine there); the reason is shown on the record.
+    Refused {
+        reason: String,
+    },
+}
+
+/// One outbox entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutboxEntry {
+    pub mutation: Mutation,
+    pub state: OutboxState,
+}
+
+/// An outbox entry as stored: keyed by [device, sequence], indexed by state,
+/// record and mutation id.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(super) struct OutboxRow {
+    device_id: String,
+    seq: u64,
+    mutation_id: String,
+    record_id: String,
+    state: String,
+    detail: OutboxState,
+    mutation: Mutation,
+}
+
+impl OutboxRow {
+    pub(super) fn pending(mutation: Mutation) -> Self {
+        Self {
+            device_id: mutation.device_id.to_string(),
+            seq: mutation.seq,
+            mutation_id: mutation.mutation_id.to_string(),
+            record_id: mutation.record_id.to_string(),
+            state: "pending".to_owned(),
+            detail: OutboxState::Pending,
+            mutation,
+        }
+    }
+
+    fn with_state(mut self, state: OutboxState) -> Self {
+        self.state = match state {
+            OutboxState::Pending => "pending",
+            OutboxState::Acknowledged { .. } => "acknowledged",
+            OutboxState::Refused { .. } => "refused",
+        }
+        .to_owned();
+        self.detail = state;
+        self
+    }
+
+    fn into_entry(self) -> OutboxEntry {
+        OutboxEntry {
+            mutation: self.mutation,
+            state: self.detail,
+        }
+    }
+
+    pub(super) fn mutation(&self) -> &Mutation {
+        &self.mutation
+    }
+
+    pub(super) fn is_pending(&self) -> bool {
+        self.detail == OutboxState::Pending
+    }
+}
+
+impl Store {
+    /// How many changes wait to be sent.
+    pub async fn pending_count(&self) -> Result<u32, StoreError> {
+        let transaction = self.database.transaction(OUTBOX).build()?;
+        let count = transaction
+            .object_store(OUTBOX)?
+            .index("by_state")?
+            .count()
+            .with_query("pending")
+            .await?;
+        Ok(count)
+    }
+
+    /// The entries in one state, in sequence order.
+    pub async fn outbox(&self, state: &str) -> Result<Vec<OutboxEntry>, StoreError> {
+        let transaction = self.database.transaction(OUTBOX).build()?;
+        let rows = transaction
+            .object_store(OUTBOX)?
+            .index("by_state")?
+            .get_all::<OutboxRow>()
+            .with_query(state)
+            .serde()?
+            .await?;
+        let mut entries: Vec<OutboxEntry> = rows
+            .map(|row| row.map(OutboxRow::into_entry))
+            .collect::<Result<_, _>>()?;
+        entries.sort_by_key(|entry| (entry.mutation.device_id, entry.mutation.seq));
+        Ok(entries)
+    }
+
+    /// Every entry, pending, sent or refused, in sequence order.
+    pub(super) async fn outbox_rows(&self) -> Result<Vec<OutboxRow>, StoreError> {
+        let transaction = self.database.transaction(OUTBOX).build()?;
+        let rows = transaction
+            .object_store(OUTBOX)?
+            .get_all::<OutboxRow>()
+            .serde()?
+            .await?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The officer's "sent" history: acknowledged entries, newest first.
+    pub async fn sent_history(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+        let mut sent = self.outbox("acknowledged").await?;
+        sent.reverse();
+        Ok(sent)
+    }
+
+    /// Marks entries as acknowledged by the server, or refused with a reason.
+    pub async fn settle(&self, settled: &[(Uuid, OutboxState)]) -> Result<(), StoreError> {
+        self.check_open()?;
+        let transaction = self
+            .database
+            .transaction(OUTBOX)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+            .build()?;
+        let store = transaction.object_store(OUTBOX)?;
+        let by_mutation = store.index("by_mutation")?;
+        for (mutation_id, state) in settled {
+            let row: Option<OutboxRow> = by_mutation.get(mutation_id.to_string()).serde()?.await?;
+            if let Some(row) = row {
+                store.put(&row.with_state(state.clone())).serde()?;
+            }
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes acknowledged entries older than 30 days; returns how many.
+    pub async fn prune_acknowledged(&self, now: Timestamp) -> Result<usize, StoreError> {
+        self.check_open()?;
+        let old: Vec<OutboxEntry> = self
+            .outbox("acknowledged")
+            .await?
+            .into_iter()
+            .filter(
+                |entry| matches!(entry.state, OutboxState::Acknowledged { at } if now.0 - at.0 > KEEP_ACKNOWLEDGED_MS),
+            )
+            .collect();
+        let transaction = self
+            .database
+            .transaction(OUTBOX)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let store = transaction.object_store(OUTBOX)?;
+        for entry in &old {
+            let key = js_sys::Array::of2(
+                &entry.mutation.device_id.to_string().into(),
+                &(entry.mutation.seq as f64).into(),
+            );
+            store.delete(wasm_bindgen::JsValue::from(key)).primitive()?;
+        }
+        transaction.commit().await?;
+        Ok(old.len())
+    }
+}

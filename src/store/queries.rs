@@ -1,0 +1,217 @@
+//! Reads the screens need: units of a parent, by standing or state, search by
+//! name without diacritics, reviews of a unit, proposals by status.
+
+use super::Store;
+use super::error::StoreError;
+use super::rows::{Review, Row, standing_from_key, standing_key};
+use super::schema::{PROPOSALS, REVIEWS, RULE_SETS, UNITS};
+use domain::Unit;
+use domain::proposal::{Proposal, Status};
+use domain::rules::RuleSet;
+use domain::rules::classification::Standing;
+use domain::search::Query;
+use indexed_db_futures::KeyRange;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A unit with its standing, as lists show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitEntry {
+    pub unit: Unit,
+    pub standing: Option<Standing>,
+}
+
+impl From<Row<Unit>> for UnitEntry {
+    fn from(row: Row<Unit>) -> Self {
+        UnitEntry {
+            standing: row.standing.as_deref().and_then(standing_from_key),
+            unit: row.record,
+        }
+    }
+}
+
+/// Official order: by code, then by name as read without diacritics (so that
+/// "Đồng" sorts with "Dong", not after "Z"), then by the name as written.
+fn sorted(entries: Vec<UnitEntry>) -> Vec<UnitEntry> {
+    let mut keyed: Vec<(String, UnitEntry)> = entries
+        .into_iter()
+        .map(|entry| (domain::search::fold(entry.unit.name.as_str()), entry))
+        .collect();
+    keyed.sort_by(|(a_folded, a), (b_folded, b)| {
+        (&a.unit.code, a_folded, a.unit.name.as_str(), a.unit.id).cmp(&(
+            &b.unit.code,
+            b_folded,
+            b.unit.name.as_str(),
+            b.unit.id,
+        ))
+    });
+    keyed.into_iter().map(|(_, entry)| entry).collect()
+}
+
+#[derive(Serialize, Deserialize)]
+struct RuleSetRow {
+    id: String,
+    record: RuleSet,
+}
+
+impl Store {
+    /// One unit with its standing.
+    pub async fn unit(&self, id: Uuid) -> Result<Option<UnitEntry>, StoreError> {
+        let transaction = self.database.transaction(UNITS).build()?;
+        let row: Option<Row<Unit>> = transaction.object_store(UNITS)?.get(id.to_string()).serde()?.await?;
+        Ok(row.map(UnitEntry::from))
+    }
+
+    /// The units directly under a parent, in official order (code, then name).
+    pub async fn units_of_parent(&self, parent: Uuid) -> Result<Vec<UnitEntry>, StoreError> {
+        self.units_by_index("by_parent", parent.to_string()).await
+    }
+
+    /// The units of one standing (e.g. every village that must merge).
+    pub async fn units_by_standing(&self, standing: Standing) -> Result<Vec<UnitEntry>, StoreError> {
+        self.units_by_index("by_standing", standing_key(standing).to_owned())
+            .await
+    }
+
+    /// The units in one lifecycle state ("active", "merged_into", …).
+    pub async fn units_by_state(&self, state: &str) -> Result<Vec<UnitEntry>, StoreError> {
+        self.units_by_index("by_state", state.to_owned()).await
+    }
+
+    async fn units_by_index(&self, index: &str, key: String) -> Result<Vec<UnitEntry>, StoreError> {
+        let transaction = self.database.transaction(UNITS).build()?;
+        let rows = transaction
+            .object_store(UNITS)?
+            .index(index)?
+            .get_all::<Row<Unit>>()
+            .with_query(key)
+            .serde()?
+            .await?;
+        let entries: Vec<UnitEntry> = rows.map(|row| row.map(UnitEntry::from)).collect::<Result<_, _>>()?;
+        Ok(sorted(entries))
+    }
+
+    /// Units whose name matches `text` without diacritics ("na pan" finds
+    /// "Nà Pàn"), in official order, at most `limit`. Looks up the query's
+    /// longest word in the search index, then checks the others.
+    pub async fn search_units(&self, text: &str, limit: usize) -> Result<Vec<UnitEntry>, StoreError> {
+        let query = Query::new(text);
+        let Some(word) = query.narrowest_word() else {
+            return Ok(Vec::new());
+        };
+        let transaction = self.database.transaction(UNITS).build()?;
+        let range = KeyRange::Bound(word.to_owned(), false, format!("{word}\u{ffff}"), false);
+        let rows = transaction
+            .object_store(UNITS)?
+            .index("by_token")?
+            .get_all::<Row<Unit>>()
+            .with_query::<String, _>(range)
+            .serde()?
+            .await?;
+        let mut found = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for row in rows {
+            let row = row?;
+            if query.matches_tokens(&row.tokens) && seen.insert(row.record.id) {
+                found.push(UnitEntry::from(row));
+            }
+        }
+        let mut found = sorted(found);
+        found.truncate(limit);
+        Ok(found)
+    }
+
+    /// Every review of a unit, newest first.
+    pub async fn reviews_of_unit(&self, unit: Uuid) -> Result<Vec<Review>, StoreError> {
+        let transaction = self.database.transaction(REVIEWS).build()?;
+        let rows = transaction
+            .object_store(REVIEWS)?
+            .index("by_unit")?
+            .get_all::<Row<Review>>()
+            .with_query(unit.to_string())
+            .serde()?
+            .await?;
+        let mut reviews: Vec<Review> = rows.map(|row| row.map(|row| row.record)).collect::<Result<_, _>>()?;
+        reviews.sort_by_key(|review| std::cmp::Reverse((review.reviewed_on(), review.meta_updated_at())));
+        Ok(reviews)
+    }
+
+    /// One proposal with its history.
+    pub async fn proposal(&self, id: Uuid) -> Result<Option<Proposal>, StoreError> {
+        let transaction = self.database.transaction(PROPOSALS).build()?;
+        let row: Option<Row<Proposal>> = transaction
+            .object_store(PROPOSALS)?
+            .get(id.to_string())
+            .serde()?
+            .await?;
+        Ok(row.map(|row| row.record))
+    }
+
+    /// The proposals in one status, oldest change first.
+    pub async fn proposals_by_status(&self, status: &Status) -> Result<Vec<Proposal>, StoreError> {
+        let key = super::rows::status_key(status);
+        let transaction = self.database.transaction(PROPOSALS).build()?;
+        let rows = transaction
+            .object_store(PROPOSALS)?
+            .index("by_status")?
+            .get_all::<Row<Proposal>>()
+            .with_query(key)
+            .serde()?
+            .await?;
+        let mut proposals: Vec<Proposal> = rows.map(|row| row.map(|row| row.record)).collect::<Result<_, _>>()?;
+        proposals.sort_by_key(|proposal| (proposal.meta.updated_at, proposal.id));
+        Ok(proposals)
+    }
+
+    /// Every record of one store (export).
+    pub(super) async fn all_rows<R: serde::de::DeserializeOwned>(
+        &self,
+        store: &str,
+    ) -> Result<Vec<Row<R>>, StoreError> {
+        let transaction = self.database.transaction(store).build()?;
+        let rows = transaction.object_store(store)?.get_all::<Row<R>>().serde()?.await?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Stores rule sets (from the server, or the built-in ones at first start).
+    pub async fn put_rule_sets(&self, rule_sets: &[RuleSet]) -> Result<(), StoreError> {
+        self.check_open()?;
+        let transaction = self
+            .database
+            .transaction(RULE_SETS)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Relaxed))
+            .build()?;
+        let store = transaction.object_store(RULE_SETS)?;
+        for rule_set in rule_sets {
+            store
+                .put(&RuleSetRow {
+                    id: rule_set.id.to_string(),
+                    record: rule_set.clone(),
+                })
+                .serde()?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    /// Every rule set stored on the device.
+    pub async fn rule_sets(&self) -> Result<Vec<RuleSet>, StoreError> {
+        let transaction = self.database.transaction(RULE_SETS).build()?;
+        let rows = transaction
+            .object_store(RULE_SETS)?
+            .get_all::<RuleSetRow>()
+            .serde()?
+            .await?;
+        rows.map(|row| row.map(|row| row.record).map_err(StoreError::from))
+            .collect()
+    }
+}
+
+impl Review {
+    fn meta_updated_at(&self) -> domain::Timestamp {
+        super::rows::SyncedRecord::meta(self).updated_at
+    }
+}

@@ -1,0 +1,204 @@
+//! How records lie in IndexedDB: each inside a row that carries the fields
+//! its store's indexes read (parent, state, standing, status, search words).
+
+use domain::proposal::Proposal;
+use domain::review::{CommuneReview, VillageReview};
+use domain::rules::classification::Standing;
+use domain::sync::RecordType;
+use domain::{SyncMeta, Unit};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A record as stored, with the fields its store indexes.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Row<R> {
+    pub id: String,
+    pub record: R,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standing: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tokens: Vec<String>,
+}
+
+/// A review of either level, as the `reviews` store holds it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "level", rename_all = "snake_case")]
+pub enum Review {
+    Village(VillageReview),
+    Commune(CommuneReview),
+}
+
+impl Review {
+    pub fn unit_id(&self) -> Uuid {
+        match self {
+            Review::Village(review) => review.unit_id,
+            Review::Commune(review) => review.unit_id,
+        }
+    }
+
+    pub fn reviewed_on(&self) -> domain::NaiveDate {
+        match self {
+            Review::Village(review) => review.reviewed_on,
+            Review::Commune(review) => review.reviewed_on,
+        }
+    }
+}
+
+/// A record that syncs: stored in one object store, outboxed on every change.
+pub trait SyncedRecord: Serialize + DeserializeOwned + Clone {
+    /// The object store that holds it.
+    const STORE: &'static str;
+    fn record_type(&self) -> RecordType;
+    fn id(&self) -> Uuid;
+    fn meta(&self) -> &SyncMeta;
+    fn meta_mut(&mut self) -> &mut SyncMeta;
+    /// The row, with the index fields of this kind of record.
+    fn into_row(self, standing: Option<Standing>) -> Row<Self>;
+}
+
+/// The stored name of a standing, as the `by_standing` index holds it.
+pub fn standing_key(standing: Standing) -> &'static str {
+    match standing {
+        Standing::BelowMergeThreshold => "below_merge_threshold",
+        Standing::BelowStandard => "below_standard",
+        Standing::Meets => "meets",
+        Standing::Exempt => "exempt",
+    }
+}
+
+pub(crate) fn standing_from_key(key: &str) -> Option<Standing> {
+    [
+        Standing::BelowMergeThreshold,
+        Standing::BelowStandard,
+        Standing::Meets,
+        Standing::Exempt,
+    ]
+    .into_iter()
+    .find(|standing| standing_key(*standing) == key)
+}
+
+/// The stored name of a lifecycle state, as the `by_state` index holds it.
+pub fn lifecycle_key(unit: &Unit) -> &'static str {
+    match unit.lifecycle {
+        domain::Lifecycle::Active { .. } => "active",
+        domain::Lifecycle::Proposed { .. } => "proposed",
+        domain::Lifecycle::MergedInto { .. } => "merged_into",
+        domain::Lifecycle::DividedAmong { .. } => "divided_among",
+        domain::Lifecycle::Dissolved { .. } => "dissolved",
+    }
+}
+
+/// The stored name of a proposal's status, as the `by_status` index holds it.
+pub fn status_key(status: &domain::proposal::Status) -> &'static str {
+    use domain::proposal::Status;
+    match status {
+        Status::Draft => "draft",
+        Status::Submitted => "submitted",
+        Status::DistrictReviewed => "district_reviewed",
+        Status::ProvinceApproved { .. } => "province_approved",
+        Status::Effective { .. } => "effective",
+        Status::Returned => "returned",
+        Status::Rejected => "rejected",
+    }
+}
+
+fn row<R>(id: Uuid, record: R) -> Row<R> {
+    Row {
+        id: id.to_string(),
+        record,
+        parent_id: None,
+        unit_id: None,
+        state: None,
+        standing: None,
+        status: None,
+        tokens: Vec::new(),
+    }
+}
+
+impl SyncedRecord for Unit {
+    const STORE: &'static str = super::schema::UNITS;
+    fn record_type(&self) -> RecordType {
+        RecordType::Unit
+    }
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn meta(&self) -> &SyncMeta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut SyncMeta {
+        &mut self.meta
+    }
+    fn into_row(self, standing: Option<Standing>) -> Row<Self> {
+        let mut row = row(self.id, self);
+        row.parent_id = row.record.parent_id.map(|parent| parent.to_string());
+        row.state = Some(lifecycle_key(&row.record).to_owned());
+        row.standing = standing.map(|standing| standing_key(standing).to_owned());
+        row.tokens = domain::search::tokens(row.record.name.as_str());
+        row
+    }
+}
+
+impl SyncedRecord for Review {
+    const STORE: &'static str = super::schema::REVIEWS;
+    fn record_type(&self) -> RecordType {
+        match self {
+            Review::Village(_) => RecordType::VillageReview,
+            Review::Commune(_) => RecordType::CommuneReview,
+        }
+    }
+    fn id(&self) -> Uuid {
+        match self {
+            Review::Village(review) => review.id,
+            Review::Commune(review) => review.id,
+        }
+    }
+    fn meta(&self) -> &SyncMeta {
+        match self {
+            Review::Village(review) => &review.meta,
+            Review::Commune(review) => &review.meta,
+        }
+    }
+    fn meta_mut(&mut self) -> &mut SyncMeta {
+        match self {
+            Review::Village(review) => &mut review.meta,
+            Review::Commune(review) => &mut review.meta,
+        }
+    }
+    fn into_row(self, _standing: Option<Standing>) -> Row<Self> {
+        let id = SyncedRecord::id(&self);
+        let mut row = row(id, self);
+        row.unit_id = Some(row.record.unit_id().to_string());
+        row
+    }
+}
+
+impl SyncedRecord for Proposal {
+    const STORE: &'static str = super::schema::PROPOSALS;
+    fn record_type(&self) -> RecordType {
+        RecordType::Proposal
+    }
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn meta(&self) -> &SyncMeta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut SyncMeta {
+        &mut self.meta
+    }
+    fn into_row(self, _standing: Option<Standing>) -> Row<Self> {
+        let mut row = row(self.id, self);
+        row.status = Some(status_key(&row.record.status).to_owned());
+        row
+    }
+}

@@ -1,0 +1,152 @@
+//! Writes: an officer's save (record and outbox entry in one strict
+//! transaction) and bulk loads (records only, relaxed durability).
+
+use super::Store;
+use super::device::{DEVICE_KEY, DeviceRow};
+use super::error::StoreError;
+use super::outbox::OutboxRow;
+use super::rows::{Row, SyncedRecord};
+use super::schema::{OUTBOX, SYNC_STATE};
+use domain::rules::classification::Standing;
+use domain::sync::{Mutation, diff};
+use domain::{OfficerId, Timestamp};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use uuid::Uuid;
+
+/// What a save did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// The record and its outbox entry are on disk.
+    Queued {
+        mutation_id: Uuid,
+        seq: u64,
+        fields_changed: usize,
+    },
+    /// Nothing differed from what was stored: nothing was written.
+    Unchanged,
+}
+
+impl Store {
+    /// Saves a record the officer changed: the record, and an outbox entry
+    /// with every changed field's old and new value, in one transaction
+    /// committed with strict durability before this returns. Either both are
+    /// stored or neither is. The record's sync bookkeeping is set here: its
+    /// revision stays the server's, the change is stamped `at` and `by`.
+    pub async fn save<R: SyncedRecord>(
+        &self,
+        record: &R,
+        by: OfficerId,
+        at: Timestamp,
+        standing: Option<Standing>,
+    ) -> Result<Saved, StoreError> {
+        self.check_open()?;
+        let transaction = self
+            .database
+            .transaction([R::STORE, OUTBOX, SYNC_STATE])
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+            .build()?;
+        let records = transaction.object_store(R::STORE)?;
+        let id = record.id().to_string();
+        let stored: Option<Row<R>> = records.get(id.as_str()).serde()?.await?;
+        let old = stored
+            .as_ref()
+            .map(|row| serde_json::to_value(&row.record))
+            .transpose()
+            .map_err(data_error)?;
+        let new = serde_json::to_value(record).map_err(data_error)?;
+        let changes = diff(old.as_ref(), &new);
+        if changes.is_empty() {
+            return Ok(Saved::Unchanged);
+        }
+        let base_revision = stored.as_ref().map_or(0, |row| row.record.meta().revision);
+        let mut record = record.clone();
+        *record.meta_mut() = record.meta().touched(at, by);
+        // A standing given with the save wins; otherwise the stored one stays.
+        let standing = standing.or_else(|| {
+            stored
+                .and_then(|row| row.standing)
+                .and_then(|key| super::rows::standing_from_key(&key))
+        });
+        records.put(&record.clone().into_row(standing)).serde()?;
+
+        let state = transaction.object_store(SYNC_STATE)?;
+        let device: DeviceRow = state
+            .get(DEVICE_KEY)
+            .serde()?
+            .await?
+            .ok_or_else(|| StoreError::Data("no device row".to_owned()))?;
+        let mutation = Mutation {
+            mutation_id: Uuid::now_v7(),
+            device_id: device.device_id,
+            seq: device.next_seq,
+            record_type: record.record_type(),
+            record_id: record.id(),
+            base_revision,
+            changes,
+            officer_id: by,
+            at,
+        };
+        let saved = Saved::Queued {
+            mutation_id: mutation.mutation_id,
+            seq: mutation.seq,
+            fields_changed: mutation.changes.len(),
+        };
+        // `add`, never `put`: an entry is never overwritten, and a clash aborts the whole save.
+        transaction
+            .object_store(OUTBOX)?
+            .add(&OutboxRow::pending(mutation))
+            .serde()?
+            .await?;
+        state
+            .put(&DeviceRow {
+                next_seq: device.next_seq + 1,
+                ..device
+            })
+            .serde()?;
+        transaction.commit().await?;
+        Ok(saved)
+    }
+
+    /// Stores records as they are (from the server, or a first load), in one
+    /// transaction with relaxed durability, with no outbox entries.
+    pub async fn put_records<R: SyncedRecord>(&self, records: Vec<(R, Option<Standing>)>) -> Result<usize, StoreError> {
+        self.check_open()?;
+        let transaction = self
+            .database
+            .transaction(R::STORE)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Relaxed))
+            .build()?;
+        let store = transaction.object_store(R::STORE)?;
+        let count = records.len();
+        for (record, standing) in records {
+            store.put(&record.into_row(standing)).serde()?;
+        }
+        transaction.commit().await?;
+        Ok(count)
+    }
+
+    /// Records a unit's standing (derived from its latest review), no outbox.
+    pub async fn set_standing(&self, unit_id: Uuid, standing: Option<Standing>) -> Result<(), StoreError> {
+        self.check_open()?;
+        let transaction = self
+            .database
+            .transaction(super::schema::UNITS)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let units = transaction.object_store(super::schema::UNITS)?;
+        let Some(mut row): Option<Row<domain::Unit>> = units.get(unit_id.to_string()).serde()?.await? else {
+            return Ok(());
+        };
+        row.standing = standing.map(|standing| super::rows::standing_key(standing).to_owned());
+        units.put(&row).serde()?;
+        transaction.commit().await?;
+        Ok(())
+    }
+}
+
+fn data_error(error: serde_json::Error) -> StoreError {
+    StoreError::Data(error.to_string())
+}
