@@ -165,6 +165,11 @@ async fn every_kind_of_record_is_written_and_read_back_with_its_outbox_entry() {
     assert_eq!(read.unit.name, unit.name);
     assert_eq!(read.unit.meta.updated_at, AT, "the save stamps when and who");
     assert_eq!(read.standing, Some(Standing::BelowMergeThreshold));
+    let must_merge = store.units_by_standing(Standing::BelowMergeThreshold).await.unwrap();
+    assert_eq!(must_merge.len(), 1);
+    assert!(store.units_by_standing(Standing::Meets).await.unwrap().is_empty());
+    assert_eq!(store.units_by_state("active").await.unwrap().len(), 1);
+    assert!(store.units_by_state("merged_into").await.unwrap().is_empty());
 
     let village_review = Review::Village(village_review(1, 62));
     store.save(&village_review, OFFICER, AT, None).await.unwrap();

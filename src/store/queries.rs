@@ -66,27 +66,51 @@ impl Store {
 
     /// The units directly under a parent, in official order (code, then name).
     pub async fn units_of_parent(&self, parent: Uuid) -> Result<Vec<UnitEntry>, StoreError> {
-        self.units_by_index("by_parent", parent.to_string()).await
-    }
-
-    /// The units of one standing (e.g. every village that must merge).
-    pub async fn units_by_standing(&self, standing: Standing) -> Result<Vec<UnitEntry>, StoreError> {
-        self.units_by_index("by_standing", standing_key(standing).to_owned())
+        let parent = parent.to_string();
+        let (from, to) = (vec![parent.clone(), String::new()], vec![parent, "\u{ffff}".to_owned()]);
+        self.units_by_index("by_parent_standing", KeyRange::Bound(from, false, to, false))
             .await
     }
 
-    /// The units in one lifecycle state ("active", "merged_into", …).
-    pub async fn units_by_state(&self, state: &str) -> Result<Vec<UnitEntry>, StoreError> {
-        self.units_by_index("by_state", state.to_owned()).await
+    /// The units under a parent of one standing (e.g. the villages of a commune that must merge).
+    pub async fn units_of_parent_by_standing(
+        &self,
+        parent: Uuid,
+        standing: Standing,
+    ) -> Result<Vec<UnitEntry>, StoreError> {
+        let key = vec![parent.to_string(), standing_key(standing).to_owned()];
+        self.units_by_index("by_parent_standing", KeyRange::Only(key)).await
     }
 
-    async fn units_by_index(&self, index: &str, key: String) -> Result<Vec<UnitEntry>, StoreError> {
+    /// The active units of one standing anywhere on the device (e.g. every
+    /// village of the province that must merge): a scan, as a device holds
+    /// thousands of units, not millions.
+    pub async fn units_by_standing(&self, standing: Standing) -> Result<Vec<UnitEntry>, StoreError> {
+        let entries = self.all_rows::<Unit>(UNITS).await?.into_iter().map(UnitEntry::from);
+        Ok(sorted(
+            entries
+                .filter(|entry| entry.unit.is_active() && entry.standing == Some(standing))
+                .collect(),
+        ))
+    }
+
+    /// The units in one lifecycle state ("active", "merged_into", …): a scan.
+    pub async fn units_by_state(&self, state: &str) -> Result<Vec<UnitEntry>, StoreError> {
+        let entries = self.all_rows::<Unit>(UNITS).await?.into_iter().map(UnitEntry::from);
+        Ok(sorted(
+            entries
+                .filter(|entry| super::rows::lifecycle_key(&entry.unit) == state)
+                .collect(),
+        ))
+    }
+
+    async fn units_by_index<K: Serialize>(&self, index: &str, key: KeyRange<K>) -> Result<Vec<UnitEntry>, StoreError> {
         let transaction = self.database.transaction(UNITS).build()?;
         let rows = transaction
             .object_store(UNITS)?
             .index(index)?
             .get_all::<Row<Unit>>()
-            .with_query(key)
+            .with_query::<K, _>(key)
             .serde()?
             .await?;
         let entries: Vec<UnitEntry> = rows.map(|row| row.map(UnitEntry::from)).collect::<Result<_, _>>()?;

@@ -1,5 +1,5 @@
 //! How records lie in IndexedDB: each inside a row that carries the fields
-//! its store's indexes read (parent, state, standing, status, search words).
+//! its store's indexes read (parent, standing, unit, status, search words).
 
 use domain::proposal::Proposal;
 use domain::review::{CommuneReview, VillageReview};
@@ -13,14 +13,9 @@ use uuid::Uuid;
 /// A record as stored, with the fields its store indexes.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Row<R> {
-    pub id: String,
+    /// The record itself; the stores are keyed by `record.id`, and indexes
+    /// read `record.parent_id` and `record.unit_id` in place.
     pub record: R,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standing: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,7 +60,10 @@ pub trait SyncedRecord: Serialize + DeserializeOwned + Clone {
     fn into_row(self, standing: Option<Standing>) -> Row<Self>;
 }
 
-/// The stored name of a standing, as the `by_standing` index holds it.
+/// The stored name of a unit that has no review yet.
+pub const UNREVIEWED: &str = "unreviewed";
+
+/// The stored name of a standing, as the `by_parent_standing` index holds it.
 pub fn standing_key(standing: Standing) -> &'static str {
     match standing {
         Standing::BelowMergeThreshold => "below_merge_threshold",
@@ -86,7 +84,7 @@ pub(crate) fn standing_from_key(key: &str) -> Option<Standing> {
     .find(|standing| standing_key(*standing) == key)
 }
 
-/// The stored name of a lifecycle state, as the `by_state` index holds it.
+/// The stored name of a lifecycle state.
 pub fn lifecycle_key(unit: &Unit) -> &'static str {
     match unit.lifecycle {
         domain::Lifecycle::Active { .. } => "active",
@@ -111,13 +109,9 @@ pub fn status_key(status: &domain::proposal::Status) -> &'static str {
     }
 }
 
-fn row<R>(id: Uuid, record: R) -> Row<R> {
+fn row<R>(record: R) -> Row<R> {
     Row {
-        id: id.to_string(),
         record,
-        parent_id: None,
-        unit_id: None,
-        state: None,
         standing: None,
         status: None,
         tokens: Vec::new(),
@@ -139,11 +133,10 @@ impl SyncedRecord for Unit {
         &mut self.meta
     }
     fn into_row(self, standing: Option<Standing>) -> Row<Self> {
-        let mut row = row(self.id, self);
-        row.parent_id = row.record.parent_id.map(|parent| parent.to_string());
-        row.state = Some(lifecycle_key(&row.record).to_owned());
-        row.standing = standing.map(|standing| standing_key(standing).to_owned());
-        row.tokens = domain::search::tokens(row.record.name.as_str());
+        let mut row = row(self);
+        // Always present (the index skips rows without it): "unreviewed" until classified.
+        row.standing = Some(standing.map_or(UNREVIEWED, standing_key).to_owned());
+        row.tokens = domain::search::search_words(row.record.name.as_str());
         row
     }
 }
@@ -175,10 +168,7 @@ impl SyncedRecord for Review {
         }
     }
     fn into_row(self, _standing: Option<Standing>) -> Row<Self> {
-        let id = SyncedRecord::id(&self);
-        let mut row = row(id, self);
-        row.unit_id = Some(row.record.unit_id().to_string());
-        row
+        row(self)
     }
 }
 
@@ -197,7 +187,7 @@ impl SyncedRecord for Proposal {
         &mut self.meta
     }
     fn into_row(self, _standing: Option<Standing>) -> Row<Self> {
-        let mut row = row(self.id, self);
+        let mut row = row(self);
         row.status = Some(status_key(&row.record.status).to_owned());
         row
     }

@@ -10,6 +10,7 @@ use super::schema::{OUTBOX, SYNC_STATE};
 use domain::rules::classification::Standing;
 use domain::sync::{Mutation, diff};
 use domain::{OfficerId, Timestamp};
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
 use uuid::Uuid;
@@ -49,7 +50,12 @@ impl Store {
             .build()?;
         let records = transaction.object_store(R::STORE)?;
         let id = record.id().to_string();
-        let stored: Option<Row<R>> = records.get(id.as_str()).serde()?.await?;
+        let state = transaction.object_store(SYNC_STATE)?;
+        // Both reads go out at once; IndexedDB answers them in order.
+        let stored_request = records.get(id.as_str()).serde()?;
+        let device_request = state.get(DEVICE_KEY).serde()?;
+        let stored: Option<Row<R>> = stored_request.await?;
+        let device: Option<DeviceRow> = device_request.await?;
         let old = stored
             .as_ref()
             .map(|row| serde_json::to_value(&row.record))
@@ -69,14 +75,14 @@ impl Store {
                 .and_then(|row| row.standing)
                 .and_then(|key| super::rows::standing_from_key(&key))
         });
-        records.put(&record.clone().into_row(standing)).serde()?;
+        // The writes go out on the raw stores, without a listener each: a failed
+        // one aborts the transaction, and the commit reports it.
+        let raw_records: &web_sys::IdbObjectStore = records.as_sys();
+        raw_records
+            .put(&serde_wasm_bindgen::to_value(&record.clone().into_row(standing))?)
+            .map_err(StoreError::from_js)?;
 
-        let state = transaction.object_store(SYNC_STATE)?;
-        let device: DeviceRow = state
-            .get(DEVICE_KEY)
-            .serde()?
-            .await?
-            .ok_or_else(|| StoreError::Data("no device row".to_owned()))?;
+        let device = device.ok_or_else(|| StoreError::Data("no device row".to_owned()))?;
         let mutation = Mutation {
             mutation_id: Uuid::now_v7(),
             device_id: device.device_id,
@@ -93,18 +99,21 @@ impl Store {
             seq: mutation.seq,
             fields_changed: mutation.changes.len(),
         };
-        // `add`, never `put`: an entry is never overwritten, and a clash aborts the whole save.
-        transaction
-            .object_store(OUTBOX)?
-            .add(&OutboxRow::pending(mutation))
-            .serde()?
-            .await?;
-        state
-            .put(&DeviceRow {
-                next_seq: device.next_seq + 1,
-                ..device
-            })
-            .serde()?;
+        let raw_state: &web_sys::IdbObjectStore = state.as_sys();
+        let next = DeviceRow {
+            next_seq: device.next_seq + 1,
+            ..device
+        };
+        raw_state
+            .put(&serde_wasm_bindgen::to_value(&next)?)
+            .map_err(StoreError::from_js)?;
+        // `add`, never `put`: an entry is never overwritten, and a clash aborts
+        // the whole save.
+        let outbox = transaction.object_store(OUTBOX)?;
+        let raw_outbox: &web_sys::IdbObjectStore = outbox.as_sys();
+        raw_outbox
+            .add(&serde_wasm_bindgen::to_value(&OutboxRow::pending(mutation))?)
+            .map_err(StoreError::from_js)?;
         transaction.commit().await?;
         Ok(saved)
     }
@@ -120,9 +129,13 @@ impl Store {
             .with_options(TransactionOptions::new().with_durability(TransactionDurability::Relaxed))
             .build()?;
         let store = transaction.object_store(R::STORE)?;
+        // Thousands of puts: issued on the raw store, without a listener per
+        // request; a failed put aborts the transaction and the commit says so.
+        let raw: &web_sys::IdbObjectStore = store.as_sys();
         let count = records.len();
         for (record, standing) in records {
-            store.put(&record.into_row(standing)).serde()?;
+            let row = serde_wasm_bindgen::to_value(&record.into_row(standing))?;
+            raw.put(&row).map_err(StoreError::from_js)?;
         }
         transaction.commit().await?;
         Ok(count)

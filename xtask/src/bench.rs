@@ -16,7 +16,7 @@ pub fn run() -> anyhow::Result<()> {
     println!("\n━━ domain, native (cargo bench -p domain)");
     process::run(&mut tools.cargo(&["bench", "--quiet", "--package", "domain", "--bench", "domain"]))?;
 
-    println!("\n━━ domain, wasm32 in headless Chromium (release build)");
+    println!("\n━━ domain and device store, wasm32 in headless Chromium (release build)");
     let profile_dir = std::env::temp_dir().join(format!("sapxep-bench-{}", std::process::id()));
     std::fs::create_dir_all(&profile_dir)?;
     let mut command = tools.cargo(&[
@@ -28,6 +28,8 @@ pub fn run() -> anyhow::Result<()> {
         WASM_TARGET,
         "--test",
         "bench_domain",
+        "--test",
+        "bench_store",
         "--",
         "--include-ignored",
         "--nocapture",

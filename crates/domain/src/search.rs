@@ -40,6 +40,39 @@ pub fn tokens(text: &str) -> Vec<String> {
     words
 }
 
+/// The kinds of unit as their names begin, folded, longest first: a name's
+/// leading kind ("Thôn", "Tổ dân phố") is not what anyone searches by.
+const KIND_PREFIXES: [&str; 11] = [
+    "to dan pho",
+    "khoi pho",
+    "thanh pho",
+    "thi tran",
+    "thi xa",
+    "phuong",
+    "huyen",
+    "tinh",
+    "thon",
+    "ban",
+    "xa",
+];
+
+/// The words a name is found by: its folded words without the leading kind
+/// ("Thôn Nà Pàn" → "na", "pan"); all of them when the name is only a kind.
+pub fn search_words(text: &str) -> Vec<String> {
+    let words = tokens(text);
+    let folded = words.join(" ");
+    let stripped = KIND_PREFIXES
+        .iter()
+        .find(|prefix| {
+            folded.starts_with(*prefix) && folded.len() > prefix.len() && folded.as_bytes()[prefix.len()] == b' '
+        })
+        .map(|prefix| prefix.split(' ').count());
+    match stripped {
+        Some(count) => words.into_iter().skip(count).collect(),
+        None => words,
+    }
+}
+
 /// A search query, folded once and matched against many names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Query {
@@ -48,7 +81,9 @@ pub struct Query {
 
 impl Query {
     pub fn new(text: &str) -> Self {
-        Self { words: tokens(text) }
+        Self {
+            words: search_words(text),
+        }
     }
 
     /// Whether the query has no words (it then matches everything).
@@ -68,7 +103,7 @@ impl Query {
             .all(|word| name_tokens.iter().any(|token| token.starts_with(word.as_str())))
     }
 
-    /// Whether the query matches a name.
+    /// Whether the query matches a name (any of its words, its kind included).
     pub fn matches(&self, name: &str) -> bool {
         self.matches_tokens(&tokens(name))
     }
@@ -97,6 +132,27 @@ mod tests {
         assert!(!Query::new("na pang").matches("Thôn Nà Pàn"));
         assert!(!Query::new("an").matches("Thôn Nà Pàn"), "inside a word is not a match");
         assert!(Query::new("").matches("Thôn Nà Pàn"));
+    }
+
+    #[test]
+    fn the_leading_kind_is_not_a_search_word() {
+        assert_eq!(search_words("Thôn Nà Pàn"), vec!["na", "pan"]);
+        assert_eq!(search_words("Tổ dân phố 3"), vec!["3"]);
+        assert_eq!(search_words("Bản Pàn Pá"), vec!["pan", "pa"]);
+        assert_eq!(
+            search_words("Thôn Bản Chắt"),
+            vec!["ban", "chat"],
+            "only the leading kind goes"
+        );
+        assert_eq!(
+            search_words("Thôn"),
+            vec!["thon"],
+            "a name that is only a kind keeps it"
+        );
+        assert!(
+            Query::new("thon na pan").matches("Thôn Nà Pàn"),
+            "a query may name the kind"
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Version 2: search by name without diacritics. Every unit row gets the
-//! folded words of its name (`tokens`), indexed multi-entry; the units
+//! folded words of its name (`tokens`, without the leading kind), indexed multi-entry; the units
 //! stored under version 1 are rewritten with theirs in the same upgrade.
 
 use super::super::schema::UNITS;
@@ -38,7 +38,7 @@ fn rewrite_row(event: &web_sys::Event) -> Result<(), JsValue> {
     };
     let row = cursor.value()?;
     let name = js_sys::Reflect::get(&js_sys::Reflect::get(&row, &"record".into())?, &"name".into())?;
-    let tokens: js_sys::Array = domain::search::tokens(&name.as_string().unwrap_or_default())
+    let tokens: js_sys::Array = domain::search::search_words(&name.as_string().unwrap_or_default())
         .into_iter()
         .map(JsValue::from)
         .collect();

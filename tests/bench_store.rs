@@ -1,0 +1,316 @@
+//! Benchmarks of the device store in headless Chromium, each beside its floor
+//! measured in the same run: raw IndexedDB puts of the same records. Ignored
+//! by `cargo xtask test`; run in release by `cargo xtask bench`.
+#![cfg(target_arch = "wasm32")]
+
+use domain::rules::classification::Standing;
+use domain::{Lifecycle, OfficerId, SyncMeta, Timestamp, Unit, UnitAttributes, UnitKind, UnitName};
+use sapxep::store::Store;
+use uuid::Uuid;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::IdbDatabase;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const VILLAGES: usize = 5_000;
+const SAVES: usize = 150;
+const OFFICER: OfficerId = OfficerId(Uuid::from_u128(0xA11CE));
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
+
+fn summary(times: &mut [f64]) -> (f64, f64) {
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    let p95 = times[((times.len() as f64) * 0.95).ceil() as usize - 1];
+    (median, p95)
+}
+
+/// Village names from syllables of Tày and Nùng place names, deterministic.
+fn villages(count: usize, parent: Uuid) -> Vec<Unit> {
+    const SYLLABLES: [&str; 24] = [
+        "Nà", "Pàn", "Khuổi", "Bó", "Còn", "Pò", "Lũng", "Phai", "Co", "Đồng", "Khau", "Nưa", "Lay", "Cại", "Củng",
+        "Bục", "Pác", "Kéo", "Tà", "Slằng", "Mạ", "Hin", "Vài", "Lạn",
+    ];
+    let mut seed: u64 = 2026;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize
+    };
+    (0..count)
+        .map(|index| {
+            // As real names go: two syllables after the kind, repeated across
+            // communes; one in ten a numbered tổ dân phố.
+            let (kind, name) = if index % 10 == 9 {
+                (UnitKind::ResidentialGroup, format!("Tổ dân phố {}", index % 40 + 1))
+            } else {
+                (
+                    UnitKind::Village,
+                    format!("Thôn {} {}", SYLLABLES[next() % 24], SYLLABLES[next() % 24]),
+                )
+            };
+            Unit {
+                id: Uuid::from_u64_pair(7, index as u64),
+                code: None,
+                name: UnitName::parse(&name).unwrap(),
+                kind,
+                parent_id: Some(parent),
+                lifecycle: Lifecycle::Active { since: None },
+                attributes: UnitAttributes::default(),
+                meta: SyncMeta::created(Timestamp(0), OFFICER),
+            }
+        })
+        .collect()
+}
+
+async fn wait(request: &web_sys::IdbRequest) {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+async fn completed(transaction: &web_sys::IdbTransaction) {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        transaction.set_oncomplete(Some(&resolve));
+        transaction.set_onerror(Some(&reject));
+        transaction.set_onabort(Some(&reject));
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+/// A raw database with one object store keyed by "id": the floor.
+async fn raw_database(name: &str) -> IdbDatabase {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open_with_u32(name, 1).unwrap();
+    let on_upgrade = wasm_bindgen::closure::Closure::once_into_js(move |event: web_sys::IdbVersionChangeEvent| {
+        let request: web_sys::IdbOpenDbRequest = event.target().unwrap().unchecked_into();
+        let database: IdbDatabase = request.result().unwrap().unchecked_into();
+        let parameters = web_sys::IdbObjectStoreParameters::new();
+        parameters.set_key_path(&"id".into());
+        database
+            .create_object_store_with_optional_parameters("raw", &parameters)
+            .unwrap();
+    });
+    request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+    wait(&request).await;
+    request.result().unwrap().unchecked_into()
+}
+
+fn raw_transaction(database: &IdbDatabase, durability: &str) -> web_sys::IdbTransaction {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"durability".into(), &durability.into()).unwrap();
+    // `IDBDatabase.transaction(store, mode, { durability })`: web-sys offers it only as an unstable API.
+    let transaction: js_sys::Function = js_sys::Reflect::get(database, &"transaction".into())
+        .unwrap()
+        .unchecked_into();
+    transaction
+        .call3(database, &"raw".into(), &"readwrite".into(), &options)
+        .unwrap()
+        .unchecked_into()
+}
+
+async fn delete_database(name: &str) {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.delete_database(name).unwrap();
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onblocked(Some(&resolve));
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+#[wasm_bindgen_test]
+#[ignore = "a benchmark: run by `cargo xtask bench`"]
+async fn device_store_in_the_browser() {
+    let parent = Uuid::from_u128(6_100);
+    let records = villages(VILLAGES, parent);
+    let run = Uuid::new_v4();
+    let (store_name, raw_name) = (format!("bench-store-{run}"), format!("bench-raw-{run}"));
+    console_log!("BENCH device store, wasm32 in headless Chromium (IndexedDB on this machine's disk)");
+
+    // One village saved by the officer (record + outbox entry, strict
+    // durability), interleaved with its floor, a raw strict put of the same
+    // record alone in its transaction, so that both see the same disk.
+    let store = Store::open_named(&store_name).await.unwrap();
+    let raw = raw_database(&raw_name).await;
+    let (mut saves, mut raw_puts) = (Vec::with_capacity(SAVES), Vec::with_capacity(SAVES));
+    for (index, village) in records.iter().take(SAVES).enumerate() {
+        let started = now_ms();
+        store
+            .save(village, OFFICER, Timestamp(index as i64), Some(Standing::Meets))
+            .await
+            .unwrap();
+        saves.push(now_ms() - started);
+        let started = now_ms();
+        let transaction = raw_transaction(&raw, "strict");
+        let value = serde_wasm_bindgen::to_value(village).unwrap();
+        transaction.object_store("raw").unwrap().put(&value).unwrap();
+        completed(&transaction).await;
+        raw_puts.push(now_ms() - started);
+    }
+    let (save_median, save_p95) = summary(&mut saves);
+    let (raw_median, raw_p95) = summary(&mut raw_puts);
+    console_log!(
+        "BENCH  one village saved (record + outbox, strict)      median {save_median:>7.2} ms  p95 {save_p95:>7.2} ms"
+    );
+    console_log!(
+        "BENCH  floor: raw strict put of the same record          median {raw_median:>7.2} ms  p95 {raw_p95:>7.2} ms"
+    );
+    let ratio = save_median / raw_median.max(0.01);
+    console_log!(
+        "BENCH  save / raw strict put: {ratio:.2}× (target within 2×: {})",
+        if ratio <= 2.0 { "within" } else { "OVER" }
+    );
+    store.close();
+    delete_database(&store_name).await;
+
+    // Bulk import of 5,000 villages in one transaction (relaxed, as a pull),
+    // into an empty database, seven times, alternating with its floors, each
+    // into an empty database too: (a) raw puts of the same records into a
+    // store without indexes; (b) raw puts of the same rows into a store with
+    // the same indexes as ours (what IndexedDB itself costs for them).
+    raw.close();
+    let (mut imports, mut floors, mut indexed_floors) = (Vec::new(), Vec::new(), Vec::new());
+    for run in 0..7 {
+        let (ours_name, floor_name, indexed_name) = (
+            format!("{store_name}-{run}"),
+            format!("{raw_name}-{run}"),
+            format!("{raw_name}-{run}-indexed"),
+        );
+        if run % 2 == 0 {
+            imports.push(store_import(&records, &ours_name).await);
+            floors.push(raw_import(&records, &floor_name, false).await);
+            indexed_floors.push(raw_import(&records, &indexed_name, true).await);
+        } else {
+            indexed_floors.push(raw_import(&records, &indexed_name, true).await);
+            floors.push(raw_import(&records, &floor_name, false).await);
+            imports.push(store_import(&records, &ours_name).await);
+        }
+    }
+    let (import, _) = summary(&mut imports);
+    let (raw_import, _) = summary(&mut floors);
+    let (indexed_import, _) = summary(&mut indexed_floors);
+    console_log!("BENCH  bulk import of 5.000 villages (one transaction)       median {import:>7.1} ms (7 runs)");
+    console_log!("BENCH  floor (a): raw puts of the same records, no index   median {raw_import:>7.1} ms (7 runs)");
+    console_log!(
+        "BENCH  floor (b): raw puts of the same rows, same indexes   median {indexed_import:>7.1} ms (7 runs)"
+    );
+    let ratio = import / raw_import.max(0.01);
+    console_log!(
+        "BENCH  import / floor (a): {ratio:.2}× (target within 1.5×: {});  import / floor (b): {:.2}×",
+        if ratio <= 1.5 { "within" } else { "OVER" },
+        import / indexed_import.max(0.01)
+    );
+
+    let store = Store::open_named(&store_name).await.unwrap();
+    store
+        .put_records(
+            records
+                .iter()
+                .cloned()
+                .map(|village| (village, Some(Standing::BelowStandard)))
+                .collect(),
+        )
+        .await
+        .unwrap();
+    // Listing and searching over the 5,000 villages.
+    let mut listings = Vec::new();
+    for _ in 0..11 {
+        let started = now_ms();
+        let listed = store.units_of_parent(parent).await.unwrap();
+        listings.push(now_ms() - started);
+        assert_eq!(listed.len(), VILLAGES);
+    }
+    let (list_median, list_p95) = summary(&mut listings);
+    console_log!(
+        "BENCH  list the 5.000 villages of a commune             median {list_median:>7.2} ms  p95 {list_p95:>7.2} ms"
+    );
+    let mut searches = Vec::new();
+    let mut found = 0;
+    for _ in 0..21 {
+        let started = now_ms();
+        found = store.search_units("na pan", 50).await.unwrap().len();
+        searches.push(now_ms() - started);
+    }
+    let (search_median, search_p95) = summary(&mut searches);
+    console_log!(
+        "BENCH  search \"na pan\" over 5.000 villages ({found} found)     median {search_median:>7.2} ms  p95 {search_p95:>7.2} ms (target under 20 ms: {})",
+        if search_p95 < 20.0 { "within" } else { "OVER" }
+    );
+    store.close();
+    delete_database(&store_name).await;
+    delete_database(&raw_name).await;
+}
+
+/// Our bulk import of the records into an empty store; milliseconds.
+async fn store_import(records: &[Unit], name: &str) -> f64 {
+    delete_database(name).await;
+    let store = Store::open_named(name).await.unwrap();
+    let batch: Vec<(Unit, Option<Standing>)> = records
+        .iter()
+        .cloned()
+        .map(|village| (village, Some(Standing::BelowStandard)))
+        .collect();
+    let started = now_ms();
+    store.put_records(batch).await.unwrap();
+    let elapsed = now_ms() - started;
+    store.close();
+    delete_database(name).await;
+    elapsed
+}
+
+/// Raw puts of the records (or of our rows, into a store with our indexes)
+/// in one relaxed transaction into an empty database; milliseconds.
+async fn raw_import(records: &[Unit], name: &str, with_our_indexes: bool) -> f64 {
+    use sapxep::store::SyncedRecord;
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open_with_u32(name, 1).unwrap();
+    let on_upgrade = wasm_bindgen::closure::Closure::once_into_js(move |event: web_sys::IdbVersionChangeEvent| {
+        let request: web_sys::IdbOpenDbRequest = event.target().unwrap().unchecked_into();
+        let database: IdbDatabase = request.result().unwrap().unchecked_into();
+        let parameters = web_sys::IdbObjectStoreParameters::new();
+        parameters.set_key_path(&(if with_our_indexes { "record.id" } else { "id" }).into());
+        let store = database
+            .create_object_store_with_optional_parameters("raw", &parameters)
+            .unwrap();
+        if with_our_indexes {
+            let parent_and_standing = js_sys::Array::of2(&"record.parent_id".into(), &"standing".into());
+            store
+                .create_index_with_str_sequence("by_parent_standing", &parent_and_standing)
+                .unwrap();
+            let multi = web_sys::IdbIndexParameters::new();
+            multi.set_multi_entry(true);
+            store
+                .create_index_with_str_and_optional_parameters("by_token", "tokens", &multi)
+                .unwrap();
+        }
+    });
+    request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+    wait(&request).await;
+    let database: IdbDatabase = request.result().unwrap().unchecked_into();
+    let started = now_ms();
+    let transaction = raw_transaction(&database, "relaxed");
+    let object_store = transaction.object_store("raw").unwrap();
+    for village in records {
+        let value = if with_our_indexes {
+            serde_wasm_bindgen::to_value(&village.clone().into_row(Some(Standing::BelowStandard))).unwrap()
+        } else {
+            serde_wasm_bindgen::to_value(village).unwrap()
+        };
+        object_store.put(&value).unwrap();
+    }
+    completed(&transaction).await;
+    let elapsed = now_ms() - started;
+    database.close();
+    delete_database(name).await;
+    elapsed
+}
