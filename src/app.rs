@@ -1,8 +1,11 @@
 //! The root component: the shell (header) and the routes.
 
 use crate::components::app_header::AppHeader;
+use crate::components::store_banner::StoreBanner;
+use crate::pages::device::DevicePage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::state::device_store::DeviceStore;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -10,12 +13,15 @@ use leptos_router::path;
 /// The whole app: the header on every page, and the page of the current route.
 #[component]
 pub fn App() -> impl IntoView {
+    DeviceStore::provide();
     view! {
         <Router>
             <AppHeader/>
+            <StoreBanner/>
             <main class="page">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/thiet-bi") view=DevicePage/>
                 </Routes>
             </main>
         </Router>

@@ -8,6 +8,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod pages;
+pub mod state;
 pub mod store;
 
 pub use app::App;

@@ -1,4 +1,5 @@
 //! The pages of the app, one per route.
 
+pub mod device;
 pub mod home;
 pub mod not_found;

@@ -278,12 +278,12 @@ async fn raw_import(records: &[Unit], name: &str, with_our_indexes: bool) -> f64
         let request: web_sys::IdbOpenDbRequest = event.target().unwrap().unchecked_into();
         let database: IdbDatabase = request.result().unwrap().unchecked_into();
         let parameters = web_sys::IdbObjectStoreParameters::new();
-        parameters.set_key_path(&(if with_our_indexes { "record.id" } else { "id" }).into());
+        parameters.set_key_path(&"id".into());
         let store = database
             .create_object_store_with_optional_parameters("raw", &parameters)
             .unwrap();
         if with_our_indexes {
-            let parent_and_standing = js_sys::Array::of2(&"record.parent_id".into(), &"standing".into());
+            let parent_and_standing = js_sys::Array::of2(&"parent_id".into(), &"standing".into());
             store
                 .create_index_with_str_sequence("by_parent_standing", &parent_and_standing)
                 .unwrap();
@@ -302,7 +302,7 @@ async fn raw_import(records: &[Unit], name: &str, with_our_indexes: bool) -> f64
     let object_store = transaction.object_store("raw").unwrap();
     for village in records {
         let value = if with_our_indexes {
-            serde_wasm_bindgen::to_value(&village.clone().into_row(Some(Standing::BelowStandard))).unwrap()
+            village.clone().into_row(Some(Standing::BelowStandard)).to_js().unwrap()
         } else {
             serde_wasm_bindgen::to_value(village).unwrap()
         };

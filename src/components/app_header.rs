@@ -11,6 +11,7 @@ pub fn AppHeader() -> impl IntoView {
         <header class="app-header">
             <a class="app-name" href="/">"Sắp xếp"</a>
             <span class="officer" data-testid="officer">"Chưa đăng nhập"</span>
+            <a class="header-link" href="/thiet-bi">"Dữ liệu trên máy"</a>
             <ConnectionStatus/>
         </header>
     }

@@ -4,7 +4,7 @@
 use super::Store;
 use super::error::StoreError;
 use super::outbox::OutboxRow;
-use super::rows::{Review, Row, SyncedRecord};
+use super::rows::{Review, Row, StoredRow, SyncedRecord};
 use super::schema::{OUTBOX, PROPOSALS, REVIEWS, UNITS};
 use domain::export::{ExportError, ExportFile, FORMAT, VERSION};
 use domain::proposal::Proposal;
@@ -55,12 +55,12 @@ impl Store {
         at: Timestamp,
     ) -> Result<ExportFile, StoreError> {
         let outbox = self.outbox_rows().await?;
-        let unsynced: HashSet<Uuid> = outbox
+        let unsynced: HashSet<String> = outbox
             .iter()
             .filter(|row| row.is_pending())
-            .map(|row| row.mutation().record_id)
+            .map(|row| row.record_id().to_owned())
             .collect();
-        let wanted = |id: Uuid| !only_unsynced || unsynced.contains(&id);
+        let wanted = |id: Uuid| !only_unsynced || unsynced.contains(&id.to_string());
         let units: Vec<Unit> = self
             .all_rows::<Unit>(UNITS)
             .await?
@@ -92,8 +92,8 @@ impl Store {
         let mutations = outbox
             .iter()
             .filter(|row| !only_unsynced || row.is_pending())
-            .map(|row| row.mutation().clone())
-            .collect();
+            .map(OutboxRow::mutation)
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(ExportFile {
             format: FORMAT.to_owned(),
             version: VERSION,
@@ -126,7 +126,7 @@ impl Store {
             .await?
             .iter()
             .filter(|row| row.is_pending())
-            .map(|row| row.mutation().record_id)
+            .filter_map(|row| row.record_id().parse().ok())
             .collect();
         let transaction = self
             .database
@@ -156,7 +156,7 @@ impl Store {
                 report.mutations_already_present += 1;
             } else {
                 outbox
-                    .add(&OutboxRow::pending(mutation))
+                    .add(&OutboxRow::pending(&mutation)?)
                     .serde()
                     .map_err(StoreError::from)?;
                 report.mutations_added += 1;
@@ -178,10 +178,11 @@ async fn import_records<R: SyncedRecord>(
 ) -> Result<(), StoreError> {
     let store = transaction.object_store(R::STORE)?;
     for record in records {
-        let stored: Option<Row<R>> = store.get(record.id().to_string()).serde()?.await?;
+        let stored: Option<StoredRow> = store.get(record.id().to_string()).serde()?.await?;
+        let stored: Option<Row<R>> = stored.map(StoredRow::decode).transpose()?;
         match stored {
             None => {
-                store.put(&record.into_row(None)).serde()?;
+                store.put(&record.into_row(None).stored()?).serde()?;
                 report.records_added += 1;
             }
             Some(row) => {
@@ -189,7 +190,7 @@ async fn import_records<R: SyncedRecord>(
                 let newer = (theirs.revision, theirs.updated_at) > (mine.revision, mine.updated_at);
                 if newer && !pending.contains(&record.id()) {
                     let standing = row.standing.as_deref().and_then(super::rows::standing_from_key);
-                    store.put(&record.into_row(standing)).serde()?;
+                    store.put(&record.into_row(standing).stored()?).serde()?;
                     report.records_updated += 1;
                 } else {
                     report.records_kept += 1;

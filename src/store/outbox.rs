@@ -45,20 +45,21 @@ pub(super) struct OutboxRow {
     record_id: String,
     state: String,
     detail: OutboxState,
-    mutation: Mutation,
+    /// The mutation, as JSON text.
+    json: String,
 }
 
 impl OutboxRow {
-    pub(super) fn pending(mutation: Mutation) -> Self {
-        Self {
+    pub(super) fn pending(mutation: &Mutation) -> Result<Self, StoreError> {
+        Ok(Self {
             device_id: mutation.device_id.to_string(),
             seq: mutation.seq,
             mutation_id: mutation.mutation_id.to_string(),
             record_id: mutation.record_id.to_string(),
             state: "pending".to_owned(),
             detail: OutboxState::Pending,
-            mutation,
-        }
+            json: serde_json::to_string(mutation).map_err(|error| StoreError::Data(error.to_string()))?,
+        })
     }
 
     fn with_state(mut self, state: OutboxState) -> Self {
@@ -72,15 +73,20 @@ impl OutboxRow {
         self
     }
 
-    fn into_entry(self) -> OutboxEntry {
-        OutboxEntry {
-            mutation: self.mutation,
+    fn into_entry(self) -> Result<OutboxEntry, StoreError> {
+        Ok(OutboxEntry {
+            mutation: self.mutation()?,
             state: self.detail,
-        }
+        })
     }
 
-    pub(super) fn mutation(&self) -> &Mutation {
-        &self.mutation
+    pub(super) fn mutation(&self) -> Result<Mutation, StoreError> {
+        serde_json::from_str(&self.json).map_err(|error| StoreError::Data(error.to_string()))
+    }
+
+    /// The id of the record the mutation changes.
+    pub(super) fn record_id(&self) -> &str {
+        &self.record_id
     }
 
     pub(super) fn is_pending(&self) -> bool {
@@ -112,7 +118,7 @@ impl Store {
             .serde()?
             .await?;
         let mut entries: Vec<OutboxEntry> = rows
-            .map(|row| row.map(OutboxRow::into_entry))
+            .map(|row| row.map_err(StoreError::from).and_then(OutboxRow::into_entry))
             .collect::<Result<_, _>>()?;
         entries.sort_by_key(|entry| (entry.mutation.device_id, entry.mutation.seq));
         Ok(entries)

@@ -52,7 +52,8 @@ pub async fn is_persisted() -> Option<bool> {
 /// The space used and the quota, when the browser tells.
 pub async fn estimate() -> Option<SpaceUsed> {
     let promise = storage_manager()?.estimate().ok()?;
-    let estimate: web_sys::StorageEstimate = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+    // A dictionary, not a class: `instanceof` would fail, so the cast is unchecked.
+    let estimate: web_sys::StorageEstimate = JsFuture::from(promise).await.ok()?.unchecked_into();
     Some(SpaceUsed {
         usage: estimate.get_usage()?,
         quota: estimate.get_quota()?,

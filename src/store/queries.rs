@@ -3,7 +3,7 @@
 
 use super::Store;
 use super::error::StoreError;
-use super::rows::{Review, Row, standing_from_key, standing_key};
+use super::rows::{Review, Row, StoredRow, SyncedRecord, standing_from_key, standing_key};
 use super::schema::{PROPOSALS, REVIEWS, RULE_SETS, UNITS};
 use domain::Unit;
 use domain::proposal::{Proposal, Status};
@@ -60,8 +60,8 @@ impl Store {
     /// One unit with its standing.
     pub async fn unit(&self, id: Uuid) -> Result<Option<UnitEntry>, StoreError> {
         let transaction = self.database.transaction(UNITS).build()?;
-        let row: Option<Row<Unit>> = transaction.object_store(UNITS)?.get(id.to_string()).serde()?.await?;
-        Ok(row.map(UnitEntry::from))
+        let row: Option<StoredRow> = transaction.object_store(UNITS)?.get(id.to_string()).serde()?.await?;
+        Ok(row.map(StoredRow::decode::<Unit>).transpose()?.map(UnitEntry::from))
     }
 
     /// The units directly under a parent, in official order (code, then name).
@@ -109,11 +109,11 @@ impl Store {
         let rows = transaction
             .object_store(UNITS)?
             .index(index)?
-            .get_all::<Row<Unit>>()
+            .get_all::<StoredRow>()
             .with_query::<K, _>(key)
             .serde()?
             .await?;
-        let entries: Vec<UnitEntry> = rows.map(|row| row.map(UnitEntry::from)).collect::<Result<_, _>>()?;
+        let entries: Vec<UnitEntry> = decode_all::<Unit>(rows)?.into_iter().map(UnitEntry::from).collect();
         Ok(sorted(entries))
     }
 
@@ -130,7 +130,7 @@ impl Store {
         let rows = transaction
             .object_store(UNITS)?
             .index("by_token")?
-            .get_all::<Row<Unit>>()
+            .get_all::<StoredRow>()
             .with_query::<String, _>(range)
             .serde()?
             .await?;
@@ -138,8 +138,9 @@ impl Store {
         let mut seen = std::collections::HashSet::new();
         for row in rows {
             let row = row?;
-            if query.matches_tokens(&row.tokens) && seen.insert(row.record.id) {
-                found.push(UnitEntry::from(row));
+            // Only the rows whose words match are decoded.
+            if query.matches_tokens(&row.tokens) && seen.insert(row.id.clone()) {
+                found.push(UnitEntry::from(row.decode::<Unit>()?));
             }
         }
         let mut found = sorted(found);
@@ -153,11 +154,11 @@ impl Store {
         let rows = transaction
             .object_store(REVIEWS)?
             .index("by_unit")?
-            .get_all::<Row<Review>>()
+            .get_all::<StoredRow>()
             .with_query(unit.to_string())
             .serde()?
             .await?;
-        let mut reviews: Vec<Review> = rows.map(|row| row.map(|row| row.record)).collect::<Result<_, _>>()?;
+        let mut reviews: Vec<Review> = decode_all::<Review>(rows)?.into_iter().map(|row| row.record).collect();
         reviews.sort_by_key(|review| std::cmp::Reverse((review.reviewed_on(), review.meta_updated_at())));
         Ok(reviews)
     }
@@ -165,12 +166,15 @@ impl Store {
     /// One proposal with its history.
     pub async fn proposal(&self, id: Uuid) -> Result<Option<Proposal>, StoreError> {
         let transaction = self.database.transaction(PROPOSALS).build()?;
-        let row: Option<Row<Proposal>> = transaction
+        let row: Option<StoredRow> = transaction
             .object_store(PROPOSALS)?
             .get(id.to_string())
             .serde()?
             .await?;
-        Ok(row.map(|row| row.record))
+        Ok(row
+            .map(StoredRow::decode::<Proposal>)
+            .transpose()?
+            .map(|row| row.record))
     }
 
     /// The proposals in one status, oldest change first.
@@ -180,23 +184,23 @@ impl Store {
         let rows = transaction
             .object_store(PROPOSALS)?
             .index("by_status")?
-            .get_all::<Row<Proposal>>()
+            .get_all::<StoredRow>()
             .with_query(key)
             .serde()?
             .await?;
-        let mut proposals: Vec<Proposal> = rows.map(|row| row.map(|row| row.record)).collect::<Result<_, _>>()?;
+        let mut proposals: Vec<Proposal> = decode_all::<Proposal>(rows)?
+            .into_iter()
+            .map(|row| row.record)
+            .collect();
         proposals.sort_by_key(|proposal| (proposal.meta.updated_at, proposal.id));
         Ok(proposals)
     }
 
     /// Every record of one store (export).
-    pub(super) async fn all_rows<R: serde::de::DeserializeOwned>(
-        &self,
-        store: &str,
-    ) -> Result<Vec<Row<R>>, StoreError> {
+    pub(super) async fn all_rows<R: SyncedRecord>(&self, store: &str) -> Result<Vec<Row<R>>, StoreError> {
         let transaction = self.database.transaction(store).build()?;
-        let rows = transaction.object_store(store)?.get_all::<Row<R>>().serde()?.await?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let rows = transaction.object_store(store)?.get_all::<StoredRow>().serde()?.await?;
+        decode_all(rows)
     }
 
     /// Stores rule sets (from the server, or the built-in ones at first start).
@@ -236,6 +240,14 @@ impl Store {
 
 impl Review {
     fn meta_updated_at(&self) -> domain::Timestamp {
-        super::rows::SyncedRecord::meta(self).updated_at
+        SyncedRecord::meta(self).updated_at
     }
+}
+
+/// Decodes stored rows read in one request.
+fn decode_all<R: SyncedRecord>(
+    rows: impl Iterator<Item = indexed_db_futures::Result<StoredRow>>,
+) -> Result<Vec<Row<R>>, StoreError> {
+    rows.map(|row| row.map_err(StoreError::from).and_then(StoredRow::decode))
+        .collect()
 }

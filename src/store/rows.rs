@@ -1,5 +1,8 @@
-//! How records lie in IndexedDB: each inside a row that carries the fields
-//! its store's indexes read (parent, standing, unit, status, search words).
+//! How records lie in IndexedDB: each as JSON text inside a row that carries
+//! the fields its store's indexes read (id, parent, unit, standing, status,
+//! search words). One string per record is cheap to clone into IndexedDB and
+//! to read back, and keeps one serialisation (JSON) for storage, export and
+//! the wire.
 
 use domain::proposal::Proposal;
 use domain::review::{CommuneReview, VillageReview};
@@ -10,18 +13,64 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// A record as stored, with the fields its store indexes.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// A record with the derived fields stored beside it.
+#[derive(Clone, Debug)]
 pub struct Row<R> {
-    /// The record itself; the stores are keyed by `record.id`, and indexes
-    /// read `record.parent_id` and `record.unit_id` in place.
     pub record: R,
+    pub standing: Option<String>,
+    pub status: Option<String>,
+    pub tokens: Vec<String>,
+}
+
+/// A row as IndexedDB holds it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StoredRow {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standing: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<String>,
+    /// The record, as JSON text.
+    pub json: String,
+}
+
+impl<R: SyncedRecord> Row<R> {
+    /// The row as stored.
+    pub fn stored(&self) -> Result<StoredRow, super::StoreError> {
+        Ok(StoredRow {
+            id: self.record.id().to_string(),
+            parent_id: self.record.parent_key().map(|id| id.to_string()),
+            unit_id: self.record.unit_key().map(|id| id.to_string()),
+            standing: self.standing.clone(),
+            status: self.status.clone(),
+            tokens: self.tokens.clone(),
+            json: serde_json::to_string(&self.record).map_err(|error| super::StoreError::Data(error.to_string()))?,
+        })
+    }
+
+    /// The row as a JavaScript value, ready to put.
+    pub fn to_js(&self) -> Result<wasm_bindgen::JsValue, super::StoreError> {
+        Ok(serde_wasm_bindgen::to_value(&self.stored()?)?)
+    }
+}
+
+impl StoredRow {
+    /// The record and its derived fields, decoded.
+    pub fn decode<R: SyncedRecord>(self) -> Result<Row<R>, super::StoreError> {
+        let record = serde_json::from_str(&self.json).map_err(|error| super::StoreError::Data(error.to_string()))?;
+        Ok(Row {
+            record,
+            standing: self.standing,
+            status: self.status,
+            tokens: self.tokens,
+        })
+    }
 }
 
 /// A review of either level, as the `reviews` store holds it.
@@ -58,6 +107,14 @@ pub trait SyncedRecord: Serialize + DeserializeOwned + Clone {
     fn meta_mut(&mut self) -> &mut SyncMeta;
     /// The row, with the index fields of this kind of record.
     fn into_row(self, standing: Option<Standing>) -> Row<Self>;
+    /// The parent the `by_parent_standing` index files it under.
+    fn parent_key(&self) -> Option<Uuid> {
+        None
+    }
+    /// The unit the `by_unit` index files it under.
+    fn unit_key(&self) -> Option<Uuid> {
+        None
+    }
 }
 
 /// The stored name of a unit that has no review yet.
@@ -132,6 +189,9 @@ impl SyncedRecord for Unit {
     fn meta_mut(&mut self) -> &mut SyncMeta {
         &mut self.meta
     }
+    fn parent_key(&self) -> Option<Uuid> {
+        self.parent_id
+    }
     fn into_row(self, standing: Option<Standing>) -> Row<Self> {
         let mut row = row(self);
         // Always present (the index skips rows without it): "unreviewed" until classified.
@@ -166,6 +226,9 @@ impl SyncedRecord for Review {
             Review::Village(review) => &mut review.meta,
             Review::Commune(review) => &mut review.meta,
         }
+    }
+    fn unit_key(&self) -> Option<Uuid> {
+        Some(self.unit_id())
     }
     fn into_row(self, _standing: Option<Standing>) -> Row<Self> {
         row(self)

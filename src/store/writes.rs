@@ -5,7 +5,7 @@ use super::Store;
 use super::device::{DEVICE_KEY, DeviceRow};
 use super::error::StoreError;
 use super::outbox::OutboxRow;
-use super::rows::{Row, SyncedRecord};
+use super::rows::{Row, StoredRow, SyncedRecord};
 use super::schema::{OUTBOX, SYNC_STATE};
 use domain::rules::classification::Standing;
 use domain::sync::{Mutation, diff};
@@ -54,7 +54,8 @@ impl Store {
         // Both reads go out at once; IndexedDB answers them in order.
         let stored_request = records.get(id.as_str()).serde()?;
         let device_request = state.get(DEVICE_KEY).serde()?;
-        let stored: Option<Row<R>> = stored_request.await?;
+        let stored: Option<StoredRow> = stored_request.await?;
+        let stored: Option<Row<R>> = stored.map(StoredRow::decode).transpose()?;
         let device: Option<DeviceRow> = device_request.await?;
         let old = stored
             .as_ref()
@@ -79,7 +80,7 @@ impl Store {
         // one aborts the transaction, and the commit reports it.
         let raw_records: &web_sys::IdbObjectStore = records.as_sys();
         raw_records
-            .put(&serde_wasm_bindgen::to_value(&record.clone().into_row(standing))?)
+            .put(&record.clone().into_row(standing).to_js()?)
             .map_err(StoreError::from_js)?;
 
         let device = device.ok_or_else(|| StoreError::Data("no device row".to_owned()))?;
@@ -112,7 +113,7 @@ impl Store {
         let outbox = transaction.object_store(OUTBOX)?;
         let raw_outbox: &web_sys::IdbObjectStore = outbox.as_sys();
         raw_outbox
-            .add(&serde_wasm_bindgen::to_value(&OutboxRow::pending(mutation))?)
+            .add(&serde_wasm_bindgen::to_value(&OutboxRow::pending(&mutation)?)?)
             .map_err(StoreError::from_js)?;
         transaction.commit().await?;
         Ok(saved)
@@ -134,7 +135,7 @@ impl Store {
         let raw: &web_sys::IdbObjectStore = store.as_sys();
         let count = records.len();
         for (record, standing) in records {
-            let row = serde_wasm_bindgen::to_value(&record.into_row(standing))?;
+            let row = record.into_row(standing).to_js()?;
             raw.put(&row).map_err(StoreError::from_js)?;
         }
         transaction.commit().await?;
@@ -150,10 +151,17 @@ impl Store {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let units = transaction.object_store(super::schema::UNITS)?;
-        let Some(mut row): Option<Row<domain::Unit>> = units.get(unit_id.to_string()).serde()?.await? else {
+        let Some(stored): Option<StoredRow> = units.get(unit_id.to_string()).serde()?.await? else {
             return Ok(());
         };
-        row.standing = standing.map(|standing| super::rows::standing_key(standing).to_owned());
+        let row = StoredRow {
+            standing: Some(
+                standing
+                    .map_or(super::rows::UNREVIEWED, super::rows::standing_key)
+                    .to_owned(),
+            ),
+            ..stored
+        };
         units.put(&row).serde()?;
         transaction.commit().await?;
         Ok(())

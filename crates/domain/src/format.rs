@@ -46,6 +46,19 @@ pub fn integer_vi(value: u64) -> String {
     integer(value, Language::Vi)
 }
 
+/// A date as Vietnamese writes it: `28/11/2026`.
+pub fn date_vi(date: chrono::NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+/// A moment as Vietnamese writes it, in Vietnam's time: `28/11/2026 10:05`.
+pub fn moment_vi(moment: crate::sync_meta::Timestamp) -> String {
+    let local = chrono::DateTime::from_timestamp_millis(moment.0.saturating_add(7 * 3_600_000))
+        .map(|time| time.naive_utc())
+        .unwrap_or_default();
+    local.format("%d/%m/%Y %H:%M").to_string()
+}
+
 /// A number given in hundredths, with two decimals at most and no trailing
 /// zeros (`3088` → `30,88` / `30.88`; `500` → `5`).
 pub fn hundredths(value: u64, language: Language) -> String {
@@ -76,6 +89,15 @@ mod tests {
         assert_eq!(integer(1_000, Language::Vi), "1.000");
         assert_eq!(integer(1_234_567, Language::Vi), "1.234.567");
         assert_eq!(integer(1_234_567, Language::En), "1,234,567");
+    }
+
+    #[test]
+    fn dates_are_day_month_year() {
+        assert_eq!(date_vi("2026-11-28".parse().unwrap()), "28/11/2026");
+        assert_eq!(
+            moment_vi(crate::sync_meta::Timestamp(1_795_834_800_000)),
+            "28/11/2026 10:00"
+        );
     }
 
     #[test]

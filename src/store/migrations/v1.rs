@@ -12,12 +12,11 @@ pub fn upgrade(database: &IdbDatabase, _transaction: &IdbTransaction) -> Result<
         parameters.set_key_path(key_path);
         parameters
     };
-    // Records lie whole under `record`; the stores key them by their own id.
-    let by_id = keyed_by(&"record.id".into());
+    let by_id = keyed_by(&"id".into());
 
     let units = database.create_object_store_with_optional_parameters(UNITS, &by_id)?;
     // One index serves "the units of a parent" and "those of them that must merge".
-    let parent_and_standing = js_sys::Array::of2(&"record.parent_id".into(), &"standing".into());
+    let parent_and_standing = js_sys::Array::of2(&"parent_id".into(), &"standing".into());
     units.create_index_with_str_sequence_and_optional_parameters(
         "by_parent_standing",
         &parent_and_standing,
@@ -25,12 +24,12 @@ pub fn upgrade(database: &IdbDatabase, _transaction: &IdbTransaction) -> Result<
     )?;
 
     let reviews = database.create_object_store_with_optional_parameters(REVIEWS, &by_id)?;
-    index(&reviews, "by_unit", "record.unit_id", false, false)?;
+    index(&reviews, "by_unit", "unit_id", false, false)?;
 
     let proposals = database.create_object_store_with_optional_parameters(PROPOSALS, &by_id)?;
     index(&proposals, "by_status", "status", false, false)?;
 
-    database.create_object_store_with_optional_parameters(RULE_SETS, &keyed_by(&"id".into()))?;
+    database.create_object_store_with_optional_parameters(RULE_SETS, &by_id)?;
 
     // Keyed by [device, sequence]: entries of another device (an import) keep their own.
     let device_and_seq = js_sys::Array::of2(&"device_id".into(), &"seq".into());

@@ -37,8 +37,14 @@ fn rewrite_row(event: &web_sys::Event) -> Result<(), JsValue> {
         return Ok(());
     };
     let row = cursor.value()?;
-    let name = js_sys::Reflect::get(&js_sys::Reflect::get(&row, &"record".into())?, &"name".into())?;
-    let tokens: js_sys::Array = domain::search::search_words(&name.as_string().unwrap_or_default())
+    let json = js_sys::Reflect::get(&row, &"json".into())?
+        .as_string()
+        .unwrap_or_default();
+    let name = serde_json::from_str::<serde_json::Value>(&json)
+        .ok()
+        .and_then(|record| record.get("name").and_then(|name| name.as_str().map(str::to_owned)))
+        .unwrap_or_default();
+    let tokens: js_sys::Array = domain::search::search_words(&name)
         .into_iter()
         .map(JsValue::from)
         .collect();

@@ -1,0 +1,45 @@
+//! Whether the browser keeps the app's data, and how much space is left.
+
+use crate::store::persistence::{self, SpaceUsed};
+use domain::Language;
+use domain::format::integer;
+use leptos::prelude::*;
+
+/// Asks the browser for persistent storage once, and shows its answer, the
+/// space used and free, and a warning before the device runs out.
+#[component]
+pub fn StorageStatus() -> impl IntoView {
+    let status = LocalResource::new(|| async {
+        let persisted = match persistence::is_persisted().await {
+            Some(true) => Some(true),
+            _ => persistence::request_persistence().await,
+        };
+        (persisted, persistence::estimate().await)
+    });
+    let megabytes = |bytes: f64| integer((bytes / 1024.0 / 1024.0).round() as u64, Language::Vi);
+    view! {
+        <section class="panel" aria-labelledby="storage-heading">
+            <h2 id="storage-heading">"Lưu trữ trên máy"</h2>
+            <Suspense fallback=|| view! { <p class="loading">"Đang kiểm tra…"</p> }>
+                {move || {
+                    status.get().map(|(persisted, space)| {
+                        let persisted = match persisted {
+                            Some(true) => "Trình duyệt đã cho phép lưu lâu dài: dữ liệu không bị xoá khi máy thiếu bộ nhớ.",
+                            Some(false) => "Trình duyệt chưa cho phép lưu lâu dài: hãy cài ứng dụng vào màn hình chính hoặc đồng bộ thường xuyên.",
+                            None => "Trình duyệt không cho biết có lưu lâu dài hay không.",
+                        };
+                        let space_line = space.map(|space: SpaceUsed| {
+                            format!("Đã dùng {} MB, còn trống {} MB.", megabytes(space.usage), megabytes(space.free()))
+                        });
+                        let warning = space.and_then(|space| space.warning());
+                        view! {
+                            <p data-testid="persistence">{persisted}</p>
+                            <p data-testid="space">{space_line}</p>
+                            {warning.map(|text| view! { <p class="banner banner-warning" role="alert">{text}</p> })}
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,3 @@
+//! App-wide state, each piece a named context type with a typed accessor.
+
+pub mod device_store;
