@@ -74,13 +74,12 @@ pub fn ExportImport() -> impl IntoView {
 
     let import = move |_| {
         let Some(open) = store.get() else { return };
-        let Some(file) = file_input
-            .get()
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
-        else {
+        let Some(input) = file_input.get() else { return };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
             return;
         };
+        // Cleared, so that choosing the same file again imports it again.
+        input.set_value("");
         leptos::task::spawn_local(async move {
             let text = JsFuture::from(file.text()).await.ok().and_then(|text| text.as_string());
             let result = match text {

@@ -55,14 +55,17 @@ impl Store {
         let stored_request = records.get(id.as_str()).serde()?;
         let device_request = state.get(DEVICE_KEY).serde()?;
         let stored: Option<StoredRow> = stored_request.await?;
-        let stored: Option<Row<R>> = stored.map(StoredRow::decode).transpose()?;
         let device: Option<DeviceRow> = device_request.await?;
-        let old = stored
+        // Both sides of the diff as JSON values, read from JSON text: the stored
+        // record's text as it is, the new record's as it will be stored.
+        let old: Option<serde_json::Value> = stored
             .as_ref()
-            .map(|row| serde_json::to_value(&row.record))
+            .map(|row| serde_json::from_str(&row.json))
             .transpose()
             .map_err(data_error)?;
-        let new = serde_json::to_value(record).map_err(data_error)?;
+        let new: serde_json::Value =
+            serde_json::from_str(&serde_json::to_string(record).map_err(data_error)?).map_err(data_error)?;
+        let stored: Option<Row<R>> = stored.map(StoredRow::decode).transpose()?;
         let changes = diff(old.as_ref(), &new);
         if changes.is_empty() {
             return Ok(Saved::Unchanged);

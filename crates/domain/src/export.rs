@@ -77,22 +77,27 @@ impl ExportError {
 /// Reads and checks an export file: its marker and version, no record or
 /// mutation twice, every review plausible on `today`.
 pub fn parse(text: &str, today: NaiveDate) -> Result<ExportFile, ExportError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|error| ExportError::NotAnExport(error.to_string()))?;
-    if value.get("format").and_then(serde_json::Value::as_str) != Some(FORMAT) {
+    // The marker and the layout version first, read alone, so that another
+    // file or a newer layout is named as such rather than as a parse error.
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<String>,
+        version: Option<u64>,
+    }
+    let header: Header = serde_json::from_str(text).map_err(|error| ExportError::NotAnExport(error.to_string()))?;
+    if header.format.as_deref() != Some(FORMAT) {
         return Err(ExportError::NotAnExport(
             "no \"format\": \"sapxep-export\" marker".to_owned(),
         ));
     }
-    let version = value.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
+    let version = header.version.unwrap_or(0);
     if version > u64::from(VERSION) {
         return Err(ExportError::NewerVersion {
             found: u32::try_from(version).unwrap_or(u32::MAX),
             supported: VERSION,
         });
     }
-    let file: ExportFile =
-        serde_json::from_value(value).map_err(|error| ExportError::NotAnExport(error.to_string()))?;
+    let file: ExportFile = serde_json::from_str(text).map_err(|error| ExportError::NotAnExport(error.to_string()))?;
     unique("unit", file.units.iter().map(|unit| unit.id))?;
     unique(
         "review",
