@@ -8,6 +8,7 @@ use uuid::Uuid;
 /// What an officer may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     /// Cán bộ xã: records village reviews, drafts village proposals.
     CommuneOfficer,

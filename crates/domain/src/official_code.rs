@@ -9,6 +9,7 @@ use std::fmt;
 /// code; they are addressed by their UUID.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, pattern = "^[0-9]{2,5}$"))]
 pub struct OfficialCode(String);
 
 /// Why a text is not an official code.

@@ -7,6 +7,7 @@ use uuid::Uuid;
 /// reads a clock: callers pass the time in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = i64))]
 pub struct Timestamp(pub i64);
 
 impl Timestamp {

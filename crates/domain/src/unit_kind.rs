@@ -17,6 +17,7 @@ pub enum UnitLevel {
 /// What kind of administrative unit a unit is, as the law names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum UnitKind {
     /// Tỉnh.
     Province,

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 /// One unit as a list shows it: enough to name it, place it and count what is under it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitSummary {
     pub id: Uuid,
     pub code: Option<OfficialCode>,
@@ -19,6 +20,7 @@ pub struct UnitSummary {
 
 /// The answer to `GET /api/v1/units?parent=…`: the parent and its children.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitChildren {
     pub parent: UnitSummary,
     pub children: Vec<UnitSummary>,
@@ -28,16 +30,93 @@ pub struct UnitChildren {
 /// that the app turns into a Vietnamese message, and an English sentence that
 /// names the problem for people reading logs or using the API directly.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiErrorBody {
     pub error: ApiErrorDetail,
 }
 
 /// What went wrong, in a form both machines and people can read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiErrorDetail {
     pub code: String,
     pub message: String,
     /// The id under which the server logged the request, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+
+/// `POST /api/v1/sessions`: signing in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignInRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// An officer as the app shows them: who, in which role, over which unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfficerProfile {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub role: crate::officer::Role,
+    pub jurisdiction: UnitSummary,
+    /// Set when the account is disabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled_at: Option<crate::sync_meta::Timestamp>,
+}
+
+/// The answer to a sign-in: an opaque token for the `Authorization: Bearer`
+/// header, valid until `expires_at` unless revoked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignInResponse {
+    pub token: String,
+    pub expires_at: crate::sync_meta::Timestamp,
+    pub officer: OfficerProfile,
+}
+
+/// `POST /api/v1/officers`: an administrator creates an account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateOfficerRequest {
+    pub username: String,
+    pub display_name: String,
+    pub role: crate::officer::Role,
+    /// The unit the officer works over: an official code or a unit id.
+    pub jurisdiction: String,
+    pub password: String,
+}
+
+/// `POST /api/v1/officers/{id}/password`: an administrator sets a new password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordRequest {
+    pub password: String,
+}
+
+/// `PUT /api/v1/officers/{id}/assignment`: a new role or jurisdiction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentRequest {
+    pub role: crate::officer::Role,
+    pub jurisdiction: String,
+}
+
+/// `GET /api/v1/rule-sets`: every rule set known, and those in force today.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RuleSetsResponse {
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub rule_sets: Vec<crate::rules::RuleSet>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub village_in_force: Option<crate::rules::RuleSetId>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub commune_in_force: Option<crate::rules::RuleSetId>,
 }

@@ -15,6 +15,14 @@ pub struct Config {
     pub admin_password: Option<String>,
     /// `SAPXEP_APP_DIR`: the built app (Trunk's `dist/`) to serve.
     pub app_dir: PathBuf,
+    /// `SAPXEP_SESSION_DAYS`: how long a session lasts (default 30).
+    pub session_lifetime: std::time::Duration,
+    /// `SAPXEP_TRUST_FORWARDED_FOR=1`: take the client's address from
+    /// `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_forwarded_for: bool,
+    /// `SAPXEP_CORS_ORIGINS`: origins allowed to call the API from a browser
+    /// (comma-separated); none by default.
+    pub cors_origins: Vec<String>,
 }
 
 /// A setting that is present but unusable.
@@ -24,6 +32,12 @@ pub enum ConfigError {
     NotUnicode { name: &'static str },
     #[error("{name} is set but empty")]
     Empty { name: &'static str },
+    #[error("{name} must be {expected}, found {found:?}")]
+    Invalid {
+        name: &'static str,
+        expected: &'static str,
+        found: String,
+    },
 }
 
 impl Config {
@@ -38,6 +52,32 @@ impl Config {
             database_url: read("DATABASE_URL")?,
             admin_password: read("SAPXEP_ADMIN_PASSWORD")?,
             app_dir: read("SAPXEP_APP_DIR")?.map_or_else(|| PathBuf::from("dist"), PathBuf::from),
+            session_lifetime: match read("SAPXEP_SESSION_DAYS")? {
+                None => crate::accounts::SESSION_LIFETIME,
+                Some(days) => match days.trim().parse::<u64>() {
+                    Ok(days) if (1..=365).contains(&days) => std::time::Duration::from_secs(days * 24 * 60 * 60),
+                    _ => {
+                        return Err(ConfigError::Invalid {
+                            name: "SAPXEP_SESSION_DAYS",
+                            expected: "a number of days from 1 to 365",
+                            found: days,
+                        });
+                    }
+                },
+            },
+            trust_forwarded_for: matches!(
+                read("SAPXEP_TRUST_FORWARDED_FOR")?.as_deref(),
+                Some("1" | "true" | "yes")
+            ),
+            cors_origins: read("SAPXEP_CORS_ORIGINS")?
+                .map(|origins| {
+                    origins
+                        .split(',')
+                        .map(|origin| origin.trim().to_owned())
+                        .filter(|origin| !origin.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
     }
 
@@ -49,6 +89,9 @@ impl Config {
             database_url: None,
             admin_password: None,
             app_dir,
+            session_lifetime: crate::accounts::SESSION_LIFETIME,
+            trust_forwarded_for: false,
+            cors_origins: Vec::new(),
         }
     }
 }

@@ -49,6 +49,29 @@ pub struct NewOfficer {
     pub password_hash: String,
 }
 
+/// An account as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OfficerRecord {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub jurisdiction_unit_id: Uuid,
+    pub password_hash: String,
+    pub created_at: i64,
+    pub disabled_at: Option<i64>,
+}
+
+/// A session as stored: the SHA-256 of its token, never the token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub token_hash: String,
+    pub officer_id: Uuid,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
 /// How a load of reference data went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReferenceLoad {
@@ -87,6 +110,34 @@ pub trait Database: Send + Sync {
     /// The stored password hash of an account, if the account exists.
     async fn password_hash(&self, username: &str) -> Result<Option<String>, DbError>;
 
+    async fn officer_by_username(&self, username: &str) -> Result<Option<OfficerRecord>, DbError>;
+    async fn officer_by_id(&self, id: Uuid) -> Result<Option<OfficerRecord>, DbError>;
+    /// Every account, by username.
+    async fn officers(&self) -> Result<Vec<OfficerRecord>, DbError>;
+    /// Sets a new password hash; false when no such account.
+    async fn set_password_hash(&self, id: Uuid, password_hash: &str) -> Result<bool, DbError>;
+    /// Gives an account a new role and jurisdiction; false when no such account.
+    async fn assign_officer(&self, id: Uuid, role: Role, jurisdiction_unit_id: Uuid) -> Result<bool, DbError>;
+
+    async fn create_session(&self, session: &SessionRecord) -> Result<(), DbError>;
+    async fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>, DbError>;
+    /// Revokes one session; false when it was unknown or already revoked.
+    async fn revoke_session(&self, token_hash: &str, at: i64) -> Result<bool, DbError>;
+    /// Revokes every live session of an account; returns how many.
+    async fn revoke_sessions_of(&self, officer_id: Uuid, at: i64) -> Result<u64, DbError>;
+
+    /// Records a failed sign-in under each key (account, address), and
+    /// forgets failures older than `forget_before`.
+    async fn record_sign_in_failure(&self, keys: &[String], at: i64, forget_before: i64) -> Result<(), DbError>;
+    /// How many failures a key has had since `since`.
+    async fn sign_in_failures_since(&self, key: &str, since: i64) -> Result<u64, DbError>;
+    async fn clear_sign_in_failures(&self, key: &str) -> Result<(), DbError>;
+
+    /// The ancestors of a unit, nearest first.
+    async fn ancestors(&self, unit: Uuid) -> Result<Vec<Uuid>, DbError>;
+    /// Stores a unit (a village, or a unit a proposal formed).
+    async fn put_unit(&self, unit: &domain::Unit) -> Result<(), DbError>;
+
     /// Closes the connections, waiting for running queries.
     async fn close(&self);
 }
@@ -116,6 +167,11 @@ pub async fn connect(database_url: Option<&str>, data_dir: &Path) -> Result<Arc<
     }
 }
 
+/// The time now, as the domain counts it.
+pub fn now() -> domain::Timestamp {
+    domain::Timestamp(now_millis())
+}
+
 /// Milliseconds since the Unix epoch, as stored in `updated_at` columns.
 pub(crate) fn now_millis() -> i64 {
     std::time::SystemTime::now()
@@ -137,6 +193,19 @@ pub(crate) fn kind_name(kind: domain::UnitKind) -> String {
         _ => unreachable!("a unit kind always serialises to a string"),
     }
 }
+
+/// Reads a stored role name back.
+pub(crate) fn parse_role(stored: &str) -> Result<Role, DbError> {
+    Role::parse(stored).ok_or_else(|| DbError::Corrupt(format!("unknown role {stored:?}")))
+}
+
+/// The recursive query of a unit's ancestors, nearest first (the same text
+/// runs on SQLite and PostgreSQL; depth is capped against a corrupt tree).
+pub(crate) const ANCESTORS_SQL: &str = "WITH RECURSIVE up (id, parent_id, depth) AS ( \
+       SELECT id, parent_id, 0 FROM units WHERE id = $1 \
+       UNION ALL \
+       SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id WHERE up.depth < 16 \
+     ) SELECT id FROM up WHERE depth > 0 ORDER BY depth";
 
 /// Reads a stored official code back.
 pub(crate) fn parse_code(stored: Option<String>) -> Result<Option<domain::OfficialCode>, DbError> {

@@ -1,45 +1,136 @@
-//! Everything HTTP: the routes of the API under `/api/`, the built app at
-//! every other path, and the one error format all of them answer with.
+//! Everything HTTP: the routes of the API under `/api/` (described by the
+//! OpenAPI document they generate), the built app at every other path, the
+//! one error format, authorization, limits and security headers.
 
 mod app_files;
+pub mod authorization;
+mod caller;
 mod error;
+mod extract;
 mod health;
-mod query;
+mod officers;
+mod openapi;
+mod rule_sets;
+pub mod security_headers;
+mod sessions;
 mod units;
 
+use crate::config::Config;
 use crate::db::Database;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, Method, header};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::CorsLayer;
+use utoipa_axum::router::OpenApiRouter;
 
 pub use error::ApiError;
 
-/// What every handler may use: the database and where the built app lies.
-#[derive(Clone)]
-pub struct AppState {
-    pub database: Arc<dyn Database>,
-    pub app_dir: Arc<PathBuf>,
+/// The largest request body accepted (a push of mutations will ask for more).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Settings the handlers read.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub session_lifetime: Duration,
+    pub trust_forwarded_for: bool,
+    pub cors_origins: Vec<String>,
 }
 
-impl AppState {
-    pub fn new(database: Arc<dyn Database>, app_dir: PathBuf) -> Self {
+impl Settings {
+    pub fn from_config(config: &Config) -> Self {
         Self {
-            database,
-            app_dir: Arc::new(app_dir),
+            session_lifetime: config.session_lifetime,
+            trust_forwarded_for: config.trust_forwarded_for,
+            cors_origins: config.cors_origins.clone(),
         }
     }
 }
 
-/// The whole server as a router that tests can call without binding a port.
-pub fn router(state: AppState) -> Router {
-    let api = Router::new()
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            session_lifetime: crate::accounts::SESSION_LIFETIME,
+            trust_forwarded_for: false,
+            cors_origins: Vec::new(),
+        }
+    }
+}
+
+/// What every handler may use. The server keeps no other state: several
+/// servers can run on one database.
+#[derive(Clone)]
+pub struct AppState {
+    pub database: Arc<dyn Database>,
+    pub app_dir: Arc<PathBuf>,
+    pub settings: Arc<Settings>,
+    pub content_security_policy: Arc<str>,
+}
+
+impl AppState {
+    pub fn new(database: Arc<dyn Database>, app_dir: PathBuf) -> Self {
+        Self::with_settings(database, app_dir, Settings::default())
+    }
+
+    pub fn with_settings(database: Arc<dyn Database>, app_dir: PathBuf, settings: Settings) -> Self {
+        let content_security_policy = security_headers::content_security_policy(&app_dir).into();
+        Self {
+            database,
+            app_dir: Arc::new(app_dir),
+            settings: Arc::new(settings),
+            content_security_policy,
+        }
+    }
+}
+
+/// The API's routes with their OpenAPI description.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::document())
         .merge(health::router())
         .merge(units::router())
-        .fallback(error::unknown_api_route);
+        .merge(rule_sets::router())
+        .merge(sessions::router())
+        .merge(officers::router())
+}
+
+/// The whole server as a router that tests can call without binding a port.
+pub fn router(state: AppState) -> Router {
+    let (api, document) = api().split_for_parts();
+    let document = Arc::new(document);
+    let api = api
+        .route(
+            authorization::OPENAPI.path,
+            axum::routing::get(move || openapi::serve(document.clone())),
+        )
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(caller::challenge_on_401));
+    let cors = cors(&state.settings.cors_origins);
     Router::new()
-        .nest("/api", api)
+        .merge(api)
         .merge(app_files::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security_headers::add_security_headers,
+        ))
+        .layer(cors)
         .with_state(state)
         .layer(CatchPanicLayer::custom(error::panic_response))
+}
+
+/// CORS: closed (no header) unless origins are configured.
+fn cors(origins: &[String]) -> CorsLayer {
+    let allowed: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|origin| HeaderValue::from_str(origin).ok())
+        .collect();
+    if allowed.is_empty() {
+        return CorsLayer::new();
+    }
+    CorsLayer::new()
+        .allow_origin(allowed)
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::CONTENT_ENCODING])
 }

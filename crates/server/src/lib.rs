@@ -5,6 +5,8 @@
 //! administrator); `http` is the only module that knows HTTP; `db` is the only
 //! one that knows SQL.
 
+pub mod accounts;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod first_administrator;

@@ -1,6 +1,8 @@
-//! `sapxep-server`: starts the provincial server with its configuration from
-//! the environment (see the README).
+//! `sapxep-server`: serves the app and the API, or runs an account command,
+//! with its configuration from the environment (see the README).
 
+use clap::Parser;
+use server::cli::{Cli, Command, run_account_command};
 use server::config::Config;
 use server::startup;
 use std::process::ExitCode;
@@ -15,14 +17,7 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
-    let arguments: Vec<String> = std::env::args().skip(1).collect();
-    match arguments.first().map(String::as_str) {
-        None | Some("serve") => {}
-        Some(other) => {
-            eprintln!("sapxep-server: unknown command {other:?}; usage: sapxep-server [serve]");
-            return ExitCode::from(2);
-        }
-    }
+    let cli = Cli::parse();
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(error) => {
@@ -30,7 +25,11 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match startup::run(config).await {
+    let result = match cli.command {
+        None | Some(Command::Serve) => startup::run(config).await,
+        Some(command) => run_account_command(command, config).await,
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("sapxep-server: {error:#}");

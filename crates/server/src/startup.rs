@@ -80,10 +80,16 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if !config.app_dir.join("index.html").is_file() {
         tracing::warn!(app_dir = %config.app_dir.display(), "the built app is missing: the API works, the app pages do not");
     }
-    let router = http::router(AppState::new(database.clone(), config.app_dir.clone()));
+    let settings = http::Settings::from_config(&config);
+    let router = http::router(AppState::with_settings(
+        database.clone(),
+        config.app_dir.clone(),
+        settings,
+    ));
     let shutdown = shutdown_signal().context("cannot listen for SIGINT and SIGTERM")?;
     println!("listening on http://{address}");
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await?;
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown).await?;
     database.close().await;
     println!("stopped");
     Ok(())

@@ -1,7 +1,10 @@
 //! The production backend: PostgreSQL (or a compatible database), shared by
 //! any number of stateless API servers.
 
-use super::{Database, DbError, NewOfficer, ReferenceLoad, kind_name, now_millis, parse_code, parse_kind};
+use super::{
+    ANCESTORS_SQL, Database, DbError, NewOfficer, OfficerRecord, ReferenceLoad, Role, SessionRecord, kind_name,
+    now_millis, parse_code, parse_kind, parse_role,
+};
 use crate::reference_data::ReferenceUnit;
 use async_trait::async_trait;
 use domain::UnitRef;
@@ -149,9 +152,175 @@ impl Database for PostgresDatabase {
         )
     }
 
+    async fn officer_by_username(&self, username: &str) -> Result<Option<OfficerRecord>, DbError> {
+        let sql = format!("SELECT {OFFICER_COLUMNS} FROM officers WHERE username = $1");
+        let row = sqlx::query(&sql).bind(username).fetch_optional(&self.pool).await?;
+        row.as_ref().map(officer_record).transpose()
+    }
+
+    async fn officer_by_id(&self, id: Uuid) -> Result<Option<OfficerRecord>, DbError> {
+        let sql = format!("SELECT {OFFICER_COLUMNS} FROM officers WHERE id = $1");
+        let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(officer_record).transpose()
+    }
+
+    async fn officers(&self) -> Result<Vec<OfficerRecord>, DbError> {
+        let sql = format!("SELECT {OFFICER_COLUMNS} FROM officers ORDER BY username");
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        rows.iter().map(officer_record).collect()
+    }
+
+    async fn set_password_hash(&self, id: Uuid, password_hash: &str) -> Result<bool, DbError> {
+        let done = sqlx::query("UPDATE officers SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn assign_officer(&self, id: Uuid, role: Role, jurisdiction_unit_id: Uuid) -> Result<bool, DbError> {
+        let done = sqlx::query("UPDATE officers SET role = $1, jurisdiction_unit_id = $2 WHERE id = $3")
+            .bind(role.as_str())
+            .bind(jurisdiction_unit_id)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn create_session(&self, session: &SessionRecord) -> Result<(), DbError> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, officer_id, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&session.token_hash)
+        .bind(session.officer_id)
+        .bind(session.created_at)
+        .bind(session.expires_at)
+        .bind(session.revoked_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>, DbError> {
+        let row = sqlx::query(
+            "SELECT token_hash, officer_id, created_at, expires_at, revoked_at FROM sessions WHERE token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(SessionRecord {
+                token_hash: row.try_get("token_hash")?,
+                officer_id: row.try_get("officer_id")?,
+                created_at: row.try_get("created_at")?,
+                expires_at: row.try_get("expires_at")?,
+                revoked_at: row.try_get("revoked_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn revoke_session(&self, token_hash: &str, at: i64) -> Result<bool, DbError> {
+        let done = sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
+            .bind(at)
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn revoke_sessions_of(&self, officer_id: Uuid, at: i64) -> Result<u64, DbError> {
+        let done = sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE officer_id = $2 AND revoked_at IS NULL")
+            .bind(at)
+            .bind(officer_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn record_sign_in_failure(&self, keys: &[String], at: i64, forget_before: i64) -> Result<(), DbError> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+            .bind(forget_before)
+            .execute(&mut *transaction)
+            .await?;
+        for key in keys {
+            sqlx::query("INSERT INTO sign_in_failures (limit_key, at) VALUES ($1, $2)")
+                .bind(key)
+                .bind(at)
+                .execute(&mut *transaction)
+                .await?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn sign_in_failures_since(&self, key: &str, since: i64) -> Result<u64, DbError> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures WHERE limit_key = $1 AND at >= $2")
+            .bind(key)
+            .bind(since)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
+    async fn clear_sign_in_failures(&self, key: &str) -> Result<(), DbError> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE limit_key = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn ancestors(&self, unit: Uuid) -> Result<Vec<Uuid>, DbError> {
+        Ok(sqlx::query_scalar(ANCESTORS_SQL)
+            .bind(unit)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    async fn put_unit(&self, unit: &domain::Unit) -> Result<(), DbError> {
+        sqlx::query(
+            "INSERT INTO units (id, code, name, kind, parent_id, revision, updated_at, updated_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent_id = excluded.parent_id, \
+             revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        )
+        .bind(unit.id)
+        .bind(unit.code.as_ref().map(|code| code.to_string()))
+        .bind(unit.name.as_str())
+        .bind(kind_name(unit.kind))
+        .bind(unit.parent_id)
+        .bind(i64::try_from(unit.meta.revision).unwrap_or(i64::MAX))
+        .bind(unit.meta.updated_at.0)
+        .bind(unit.meta.updated_by.0.to_string())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+const OFFICER_COLUMNS: &str =
+    "id, username, display_name, role, jurisdiction_unit_id, password_hash, created_at, disabled_at";
+
+fn officer_record(row: &PgRow) -> Result<OfficerRecord, DbError> {
+    let role: String = row.try_get("role")?;
+    Ok(OfficerRecord {
+        id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        display_name: row.try_get("display_name")?,
+        role: parse_role(&role)?,
+        jurisdiction_unit_id: row.try_get("jurisdiction_unit_id")?,
+        password_hash: row.try_get("password_hash")?,
+        created_at: row.try_get("created_at")?,
+        disabled_at: row.try_get("disabled_at")?,
+    })
 }
 
 fn unit_summary(row: &PgRow) -> Result<UnitSummary, DbError> {

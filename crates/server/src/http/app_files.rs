@@ -22,6 +22,12 @@ pub fn router() -> Router<AppState> {
 
 async fn serve_app_file(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
+    if path == "/api" || path.starts_with("/api/") {
+        // No route of the API matched: a JSON 404, never the app's page.
+        return super::error::unknown_api_route(axum::extract::OriginalUri(request.uri().clone()))
+            .await
+            .into_response();
+    }
     let file_name = path.rsplit('/').next().unwrap_or_default().to_owned();
     let served = match ServeDir::new(state.app_dir.as_path()).oneshot(request).await {
         Ok(response) => response.map(Body::new),

@@ -1,17 +1,32 @@
 //! `GET /api/health`: whether the server and its database answer.
 
 use super::{ApiError, AppState};
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
-use serde_json::{Value, json};
+use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/health", get(health))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(health))
 }
 
-async fn health(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let root = domain::UnitRef::Code(domain::OfficialCode::parse("20").map_err(|error| ApiError::internal(&error))?);
-    state.database.unit(&root).await?;
-    Ok(Json(json!({ "status": "ok", "database": state.database.backend() })))
+/// The server's health.
+#[derive(Serialize, utoipa::ToSchema)]
+struct Health {
+    status: &'static str,
+    /// `sqlite` or `postgresql`.
+    database: &'static str,
+}
+
+/// Whether the server and its database answer.
+#[utoipa::path(get, path = "/api/health", tag = "server", responses(
+    (status = 200, description = "The server and its database answer", body = Health),
+))]
+async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    state.database.administrator_exists().await?;
+    Ok(Json(Health {
+        status: "ok",
+        database: state.database.backend(),
+    }))
 }

@@ -2,7 +2,7 @@
 
 use server::config::Config;
 use server::db::Database;
-use server::http::{AppState, router};
+use server::http::{AppState, Settings, router};
 use server::startup;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,6 +10,8 @@ use tempfile::TempDir;
 
 /// The password the tests give the first administrator.
 pub const ADMIN_PASSWORD: &str = "mật-khẩu-thử-nghiệm";
+/// The password of the accounts tests create.
+pub const PASSWORD: &str = "mật khẩu cán bộ";
 
 #[derive(Clone, Copy, Debug)]
 pub enum Backend {
@@ -27,6 +29,48 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// Signs in and returns the token; panics unless it works.
+    pub async fn sign_in(&self, username: &str, password: &str) -> String {
+        let response = self.sign_in_response(username, password).await;
+        assert_eq!(response.status(), 201, "sign-in of {username}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        body["token"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn sign_in_response(&self, username: &str, password: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/sessions"))
+            .json(&serde_json::json!({ "username": username, "password": password }))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// A GET with a bearer token.
+    pub async fn get_as(&self, token: &str, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// Creates an account directly in the database (as the CLI would).
+    pub async fn create_officer(&self, username: &str, role: domain::Role, jurisdiction: &str) -> uuid::Uuid {
+        server::accounts::create_officer(
+            self.database.as_ref(),
+            username,
+            "Cán bộ thử",
+            role,
+            jurisdiction,
+            PASSWORD,
+        )
+        .await
+        .unwrap_or_else(|error| panic!("{username}: {error}"))
+        .id
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
@@ -63,6 +107,11 @@ pub async fn fresh_config(backend: Backend, app_dir: PathBuf) -> Option<(Config,
 
 /// Starts the server on `backend` with a fresh database, serving `app_dir`.
 pub async fn spawn_app_serving(backend: Backend, app_dir: PathBuf) -> Option<TestApp> {
+    spawn_app_with(backend, app_dir, Settings::default()).await
+}
+
+/// Starts the server on `backend` with a fresh database and these settings.
+pub async fn spawn_app_with(backend: Backend, app_dir: PathBuf, settings: Settings) -> Option<TestApp> {
     let (config, data_dir) = fresh_config(backend, app_dir).await?;
     let database = startup::open_database(&config).await.expect("the database opens");
     startup::prepare(database.as_ref(), config.admin_password.as_deref())
@@ -70,8 +119,13 @@ pub async fn spawn_app_serving(backend: Backend, app_dir: PathBuf) -> Option<Tes
         .expect("the database is prepared");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
     let address = format!("http://{}", listener.local_addr().unwrap());
-    let app = router(AppState::new(database.clone(), config.app_dir.clone()));
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let app = router(AppState::with_settings(
+        database.clone(),
+        config.app_dir.clone(),
+        settings,
+    ));
+    let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await });
     Some(TestApp {
         address,
         client: reqwest::Client::new(),

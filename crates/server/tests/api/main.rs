@@ -5,9 +5,13 @@
 //! throw-away cluster and sets it); without it the PostgreSQL runs are
 //! skipped, unless `SAPXEP_REQUIRE_POSTGRES` makes that a failure.
 
+mod authorization_matrix;
+mod bad_input;
 mod helpers;
 mod migrations;
+mod openapi;
 mod server_binary;
+mod sessions;
 mod startup;
 mod static_files;
 mod units;

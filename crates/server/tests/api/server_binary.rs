@@ -101,3 +101,176 @@ fn a_bad_database_url_is_a_clear_error_not_a_panic() {
     assert!(output.contains("unsupported DATABASE_URL scheme \"mysql\""), "{output}");
     assert!(!output.contains("panicked"), "{output}");
 }
+
+/// Runs `sapxep-server <args>` against the data folder and returns its output.
+fn command(data_dir: &std::path::Path, args: &[&str]) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_sapxep-server"))
+        .args(args)
+        .env("SAPXEP_DATA_DIR", data_dir)
+        .env("SAPXEP_ADMIN_PASSWORD", "mật khẩu quản trị")
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("the server binary runs");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+    (output.status.success(), text)
+}
+
+fn sign_in(base: &str, username: &str, password: &str) -> (u16, String) {
+    let body = serde_json::json!({ "username": username, "password": password }).to_string();
+    let output = Command::new("curl")
+        .args([
+            "-s",
+            "-o",
+            "-",
+            "-w",
+            "\n%{http_code}",
+            "-H",
+            "content-type: application/json",
+            "-d",
+            &body,
+        ])
+        .arg(format!("{base}/api/v1/sessions"))
+        .output()
+        .expect("curl runs");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let (body, status) = text.rsplit_once('\n').unwrap_or_default();
+    (status.trim().parse().unwrap_or(0), body.to_owned())
+}
+
+fn me(base: &str, token: &str) -> (u16, String) {
+    let output = Command::new("curl")
+        .args([
+            "-s",
+            "-o",
+            "-",
+            "-w",
+            "\n%{http_code}",
+            "-H",
+            &format!("authorization: Bearer {token}"),
+        ])
+        .arg(format!("{base}/api/v1/me"))
+        .output()
+        .expect("curl runs");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let (body, status) = text.rsplit_once('\n').unwrap_or_default();
+    (status.trim().parse().unwrap_or(0), body.to_owned())
+}
+
+#[test]
+fn the_cli_manages_an_account_end_to_end() {
+    let data = tempfile::tempdir().unwrap();
+    let (created, output) = command(
+        data.path(),
+        &[
+            "create-user",
+            "--username",
+            "can.bo.hvt",
+            "--display-name",
+            "Nông Thị Hoa",
+            "--role",
+            "commune_officer",
+            "--jurisdiction",
+            "05971",
+        ],
+    );
+    assert!(created, "{output}");
+    let password = output
+        .lines()
+        .find_map(|line| line.strip_prefix("password: "))
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let (again, output) = command(
+        data.path(),
+        &[
+            "create-user",
+            "--username",
+            "can.bo.hvt",
+            "--display-name",
+            "X",
+            "--role",
+            "commune_officer",
+            "--jurisdiction",
+            "05971",
+        ],
+    );
+    assert!(!again && output.contains("taken"), "{output}");
+    let (bad_role, output) = command(
+        data.path(),
+        &[
+            "assign",
+            "--username",
+            "can.bo.hvt",
+            "--role",
+            "mayor",
+            "--jurisdiction",
+            "05971",
+        ],
+    );
+    assert!(!bad_role && output.contains("unknown role \"mayor\""), "{output}");
+
+    // The server runs on the same database while the CLI changes accounts.
+    let server = start(data.path(), &[("SAPXEP_ADMIN_PASSWORD", "mật khẩu quản trị")]);
+    let output = server.read_until("listening on http://");
+    let base = output
+        .lines()
+        .find_map(|line| line.strip_prefix("listening on "))
+        .unwrap()
+        .trim()
+        .to_owned();
+    let (status, body) = sign_in(&base, "can.bo.hvt", &password);
+    assert_eq!(status, 201, "{body}");
+    let token = serde_json::from_str::<serde_json::Value>(&body).unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let (assigned, output) = command(
+        data.path(),
+        &[
+            "assign",
+            "--username",
+            "can.bo.hvt",
+            "--role",
+            "district_officer",
+            "--jurisdiction",
+            "178",
+        ],
+    );
+    assert!(assigned, "{output}");
+    let (status, body) = me(&base, &token);
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("\"role\":\"district_officer\"") && body.contains("Thành phố Lạng Sơn"),
+        "{body}"
+    );
+
+    let (revoked, output) = command(data.path(), &["revoke", "--username", "can.bo.hvt"]);
+    assert!(
+        revoked && output.contains("1 session(s) of can.bo.hvt revoked"),
+        "{output}"
+    );
+    assert_eq!(me(&base, &token).0, 401, "the revoked token stops working");
+
+    let (reset, output) = command(
+        data.path(),
+        &[
+            "reset-password",
+            "--username",
+            "can.bo.hvt",
+            "--password",
+            "mật khẩu mới 2026",
+        ],
+    );
+    assert!(reset, "{output}");
+    assert_eq!(
+        sign_in(&base, "can.bo.hvt", &password).0,
+        401,
+        "the old password no longer works"
+    );
+    assert_eq!(sign_in(&base, "can.bo.hvt", "mật khẩu mới 2026").0, 201);
+    let (status, _) = server.terminate();
+    assert!(status.success());
+}

@@ -1,0 +1,16 @@
+-- Sessions as revocable opaque tokens (only their SHA-256 is stored), and the
+-- failed sign-ins that rate-limit guessing, per account and per address.
+CREATE TABLE sessions (
+    token_hash  TEXT PRIMARY KEY NOT NULL,
+    officer_id  TEXT NOT NULL REFERENCES officers (id),
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    revoked_at  INTEGER
+);
+CREATE INDEX sessions_by_officer ON sessions (officer_id);
+
+CREATE TABLE sign_in_failures (
+    limit_key  TEXT NOT NULL,
+    at         INTEGER NOT NULL
+);
+CREATE INDEX sign_in_failures_by_key ON sign_in_failures (limit_key, at);

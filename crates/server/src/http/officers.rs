@@ -1,0 +1,207 @@
+//! Accounts, for administrators: list, create, reset a password, revoke the
+//! sessions, assign a role and jurisdiction. Each only within the
+//! administrator's own jurisdiction.
+
+use super::authorization::{self, Target, authorize};
+use super::caller::{SignedIn, account_error};
+use super::extract::{ApiJson, ApiPath};
+use super::{ApiError, AppState};
+use crate::accounts;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use domain::wire::{ApiErrorBody, AssignmentRequest, CreateOfficerRequest, OfficerProfile, PasswordRequest};
+use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(create))
+        .routes(routes!(reset_password))
+        .routes(routes!(revoke))
+        .routes(routes!(assign))
+}
+
+fn target(id: Uuid) -> Target {
+    Target { id, official: true }
+}
+
+/// The account behind an id.
+async fn officer(state: &AppState, id: Uuid) -> Result<crate::db::OfficerRecord, ApiError> {
+    state
+        .database
+        .officer_by_id(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("officer_not_found", format!("there is no officer {id}")))
+}
+
+/// Every account within the administrator's jurisdiction.
+#[utoipa::path(get, path = "/api/v1/officers", tag = "officers", security(("bearer" = [])), responses(
+    (status = 200, description = "The accounts", body = Vec<OfficerProfile>),
+    (status = 401, description = "Nobody signed in", body = ApiErrorBody),
+    (status = 403, description = "Not an administrator", body = ApiErrorBody),
+))]
+async fn list(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+) -> Result<Json<Vec<OfficerProfile>>, ApiError> {
+    authorize(
+        &state,
+        Some(&caller),
+        &authorization::OFFICERS,
+        &[target(caller.jurisdiction)],
+    )
+    .await?;
+    let database = state.database.as_ref();
+    let mut profiles = Vec::new();
+    for officer in database.officers().await? {
+        if accounts::within(database, caller.jurisdiction, officer.jurisdiction_unit_id).await? {
+            profiles.push(accounts::profile(database, &officer).await.map_err(account_error)?);
+        }
+    }
+    Ok(Json(profiles))
+}
+
+/// Creates an account within the administrator's jurisdiction.
+#[utoipa::path(post, path = "/api/v1/officers", tag = "officers", security(("bearer" = [])), request_body = CreateOfficerRequest, responses(
+    (status = 201, description = "The account", body = OfficerProfile),
+    (status = 401, description = "Nobody signed in", body = ApiErrorBody),
+    (status = 403, description = "Not an administrator, or a jurisdiction outside theirs", body = ApiErrorBody),
+    (status = 404, description = "No such unit", body = ApiErrorBody),
+    (status = 409, description = "The username is taken", body = ApiErrorBody),
+    (status = 422, description = "A field is invalid", body = ApiErrorBody),
+))]
+async fn create(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    ApiJson(request): ApiJson<CreateOfficerRequest>,
+) -> Result<(StatusCode, Json<OfficerProfile>), ApiError> {
+    let database = state.database.as_ref();
+    // The role first, so that nobody else learns which units or names exist.
+    authorize(&state, Some(&caller), &authorization::CREATE_OFFICER, &[]).await?;
+    let unit = accounts::resolve_jurisdiction(database, request.role, &request.jurisdiction)
+        .await
+        .map_err(account_error)?;
+    authorize(
+        &state,
+        Some(&caller),
+        &authorization::CREATE_OFFICER,
+        &[target(unit.id)],
+    )
+    .await?;
+    let officer = accounts::create_officer(
+        database,
+        &request.username,
+        &request.display_name,
+        request.role,
+        &unit.id.to_string(),
+        &request.password,
+    )
+    .await
+    .map_err(account_error)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(accounts::profile(database, &officer).await.map_err(account_error)?),
+    ))
+}
+
+/// Sets a new password; the account's sessions end.
+#[utoipa::path(post, path = "/api/v1/officers/{id}/password", tag = "officers", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The account")), request_body = PasswordRequest, responses(
+    (status = 204, description = "Done"),
+    (status = 400, description = "The id is not a UUID", body = ApiErrorBody),
+    (status = 401, description = "Nobody signed in", body = ApiErrorBody),
+    (status = 403, description = "Not an administrator, or an account outside their jurisdiction", body = ApiErrorBody),
+    (status = 404, description = "No such account", body = ApiErrorBody),
+    (status = 422, description = "The password is invalid", body = ApiErrorBody),
+))]
+async fn reset_password(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(request): ApiJson<PasswordRequest>,
+) -> Result<StatusCode, ApiError> {
+    authorize(&state, Some(&caller), &authorization::RESET_PASSWORD, &[]).await?;
+    let account = officer(&state, id).await?;
+    authorize(
+        &state,
+        Some(&caller),
+        &authorization::RESET_PASSWORD,
+        &[target(account.jurisdiction_unit_id)],
+    )
+    .await?;
+    accounts::reset_password(state.database.as_ref(), id, &request.password, crate::db::now())
+        .await
+        .map_err(account_error)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// How many sessions a revocation ended.
+#[derive(Serialize, utoipa::ToSchema)]
+struct Revoked {
+    sessions_revoked: u64,
+}
+
+/// Ends every session of an account (a lost tablet, a departure).
+#[utoipa::path(post, path = "/api/v1/officers/{id}/revoke", tag = "officers", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The account")), responses(
+    (status = 200, description = "The sessions ended", body = Revoked),
+    (status = 400, description = "The id is not a UUID", body = ApiErrorBody),
+    (status = 401, description = "Nobody signed in", body = ApiErrorBody),
+    (status = 403, description = "Not an administrator, or an account outside their jurisdiction", body = ApiErrorBody),
+    (status = 404, description = "No such account", body = ApiErrorBody),
+))]
+async fn revoke(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Revoked>, ApiError> {
+    authorize(&state, Some(&caller), &authorization::REVOKE, &[]).await?;
+    let account = officer(&state, id).await?;
+    authorize(
+        &state,
+        Some(&caller),
+        &authorization::REVOKE,
+        &[target(account.jurisdiction_unit_id)],
+    )
+    .await?;
+    let sessions_revoked = accounts::revoke(state.database.as_ref(), id, crate::db::now())
+        .await
+        .map_err(account_error)?;
+    Ok(Json(Revoked { sessions_revoked }))
+}
+
+/// Gives an account a new role and jurisdiction (both within the administrator's).
+#[utoipa::path(put, path = "/api/v1/officers/{id}/assignment", tag = "officers", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The account")), request_body = AssignmentRequest, responses(
+    (status = 200, description = "The account as now assigned", body = OfficerProfile),
+    (status = 400, description = "The id is not a UUID", body = ApiErrorBody),
+    (status = 401, description = "Nobody signed in", body = ApiErrorBody),
+    (status = 403, description = "Not an administrator, or a unit outside their jurisdiction", body = ApiErrorBody),
+    (status = 404, description = "No such account or unit", body = ApiErrorBody),
+    (status = 422, description = "A field is invalid", body = ApiErrorBody),
+))]
+async fn assign(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(request): ApiJson<AssignmentRequest>,
+) -> Result<Json<OfficerProfile>, ApiError> {
+    let database = state.database.as_ref();
+    authorize(&state, Some(&caller), &authorization::ASSIGN, &[]).await?;
+    let account = officer(&state, id).await?;
+    let unit = accounts::resolve_jurisdiction(database, request.role, &request.jurisdiction)
+        .await
+        .map_err(account_error)?;
+    let targets = [target(account.jurisdiction_unit_id), target(unit.id)];
+    authorize(&state, Some(&caller), &authorization::ASSIGN, &targets).await?;
+    let officer = accounts::assign(database, id, request.role, &unit.id.to_string())
+        .await
+        .map_err(account_error)?;
+    Ok(Json(
+        accounts::profile(database, &officer).await.map_err(account_error)?,
+    ))
+}
