@@ -8,6 +8,7 @@
 mod app_build;
 mod bench;
 mod browser;
+mod fuzz_api;
 mod postgres;
 mod process;
 mod project;
@@ -25,6 +26,7 @@ commands:
   test        install what is missing, then fmt, clippy (native, wasm32), native tests,
               browser tests and end-to-end tests
   bench       the benchmarks, native and in headless Chromium, with their floors
+  fuzz-api    schemathesis against the server's own OpenAPI document: no 5xx allowed
   build-app   build the app in release with Trunk (when its sources changed) and print
               its transfer size";
 
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some("serve") => serve::run(),
         Some("test") => test::run(),
         Some("bench") => bench::run(),
+        Some("fuzz-api") => fuzz_api::run_command(),
         Some("build-app") => {
             toolchain::ensure().and_then(|tools| app_build::build_release_if_changed(&tools).map(|_| ()))
         }

@@ -107,6 +107,7 @@ pub fn run() -> anyhow::Result<()> {
     if app_size.is_some() {
         stages.run("end-to-end tests", || end_to_end(&tools, &chromium));
     }
+    stages.run("api fuzzing", || crate::fuzz_api::fuzz(&tools, 50));
     drop(database);
     if stages.summarise(started.elapsed()) {
         Ok(())

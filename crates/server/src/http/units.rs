@@ -22,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 struct ChildrenQuery {
     /// The parent: an official code (`20` is Lạng Sơn) or a unit id.
+    #[param(pattern = "^([0-9]{2,5}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")]
     parent: String,
 }
 
@@ -52,7 +53,8 @@ async fn children(
 
 /// One unit by official code or id.
 #[utoipa::path(get, path = "/api/v1/units/{unit}", tag = "units", security((), ("bearer" = [])),
-    params(("unit" = String, Path, description = "An official code (`05971`) or a unit id")),
+    params(("unit" = String, Path, description = "An official code (`05971`) or a unit id",
+        pattern = "^([0-9]{2,5}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")),
     responses(
         (status = 200, description = "The unit", body = UnitSummary),
         (status = 400, description = "Neither an official code nor a unit id", body = ApiErrorBody),
