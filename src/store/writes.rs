@@ -97,6 +97,7 @@ impl Store {
             changes,
             officer_id: by,
             at,
+            resolves: Vec::new(),
         };
         let saved = Saved::Queued {
             mutation_id: mutation.mutation_id,

@@ -2,6 +2,11 @@
 //! with the revision it was based on and its place in its device's sequence.
 //! The device store writes them (outbox), the server applies them.
 
+pub mod merge;
+pub mod protocol;
+
+pub use merge::{FieldConflict, Merged, merge};
+
 use crate::sync_meta::{OfficerId, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -60,6 +65,9 @@ pub struct Mutation {
     pub changes: Vec<FieldChange>,
     pub officer_id: OfficerId,
     pub at: Timestamp,
+    /// The conflicts this mutation settles (a resolution is itself a mutation).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolves: Vec<Uuid>,
 }
 
 /// Fields that are bookkeeping, not content: never diffed, never merged.

@@ -49,6 +49,10 @@ pub enum Command {
         #[arg(long)]
         username: String,
     },
+    /// Give the database a new epoch. Run it after restoring a backup: the
+    /// devices see the new epoch and send again what they hold of their sent
+    /// changes, and the server takes back exactly what the backup lacks.
+    NewEpoch,
     /// Give an account a new role and jurisdiction.
     Assign {
         #[arg(long)]
@@ -131,6 +135,11 @@ pub async fn run_account_command(command: Command, config: Config) -> anyhow::Re
             let id = officer_id(database, &username).await?;
             let revoked = accounts::revoke(database, id, now).await?;
             println!("{revoked} session(s) of {username} revoked");
+        }
+        Command::NewEpoch => {
+            let epoch = uuid::Uuid::new_v4().to_string();
+            database.set_epoch(&epoch).await?;
+            println!("new epoch {epoch}: devices will send again what they hold of their sent changes");
         }
         Command::Assign {
             username,

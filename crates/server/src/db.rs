@@ -3,7 +3,10 @@
 //! this module knows which one runs, and nothing outside it knows SQL.
 
 mod postgres;
+mod postgres_sync;
 mod sqlite;
+mod sqlite_sync;
+pub mod sync_store;
 
 use crate::reference_data::ReferenceUnit;
 use async_trait::async_trait;
@@ -15,6 +18,7 @@ use uuid::Uuid;
 
 pub use postgres::PostgresDatabase;
 pub use sqlite::SqliteDatabase;
+pub use sync_store::{ConflictRow, QuarantineRow, RecordRow, Scope, SyncTransaction};
 
 /// The name of the SQLite file inside the data folder.
 pub const SQLITE_FILE_NAME: &str = "sapxep.sqlite3";
@@ -93,7 +97,14 @@ pub trait Database: Send + Sync {
     /// Stores the official units of a reference list, in one transaction,
     /// unless this version was already loaded. Units that exist are left as
     /// they are: their lifecycle belongs to the product once loaded.
-    async fn load_reference_units(&self, version: &str, units: &[ReferenceUnit]) -> Result<ReferenceLoad, DbError>;
+    /// …and `records`, the same units as sync records, each new one with a
+    /// change sequence of its own so that devices pull them.
+    async fn load_reference_units(
+        &self,
+        version: &str,
+        units: &[ReferenceUnit],
+        records: &[RecordRow],
+    ) -> Result<ReferenceLoad, DbError>;
 
     /// One unit, by official code or id, with the count of its children.
     async fn unit(&self, unit: &UnitRef) -> Result<Option<UnitSummary>, DbError>;
@@ -137,6 +148,21 @@ pub trait Database: Send + Sync {
     async fn ancestors(&self, unit: Uuid) -> Result<Vec<Uuid>, DbError>;
     /// Stores a unit (a village, or a unit a proposal formed).
     async fn put_unit(&self, unit: &domain::Unit) -> Result<(), DbError>;
+
+    /// Opens the transaction a push runs in.
+    async fn begin_sync(&self) -> Result<Box<dyn SyncTransaction>, DbError>;
+    /// The records changed after `since` that an officer over `jurisdiction`
+    /// (whose ancestors are `above`) may see, in change order, at most `limit`;
+    /// read in one statement, so in one consistent snapshot.
+    async fn pull(&self, jurisdiction: Uuid, above: &[Uuid], since: u64, limit: u32)
+    -> Result<Vec<RecordRow>, DbError>;
+    /// The open conflicts of records.
+    async fn open_conflicts(&self, records: &[(domain::sync::RecordType, Uuid)]) -> Result<Vec<ConflictRow>, DbError>;
+    /// The quarantined mutations, newest first.
+    async fn quarantined(&self, limit: u32) -> Result<Vec<QuarantineRow>, DbError>;
+    /// The database's epoch, made at its creation and changed after a restore.
+    async fn epoch(&self) -> Result<String, DbError>;
+    async fn set_epoch(&self, epoch: &str) -> Result<(), DbError>;
 
     /// Closes the connections, waiting for running queries.
     async fn close(&self);

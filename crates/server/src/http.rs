@@ -13,6 +13,7 @@ mod openapi;
 mod rule_sets;
 pub mod security_headers;
 mod sessions;
+mod sync;
 mod units;
 
 use crate::config::Config;
@@ -24,7 +25,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::cors::CorsLayer;
+use tower_http::decompression::RequestDecompressionLayer;
 use utoipa_axum::router::OpenApiRouter;
 
 pub use error::ApiError;
@@ -94,6 +97,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(rule_sets::router())
         .merge(sessions::router())
         .merge(officers::router())
+        .merge(sync::router())
 }
 
 /// The whole server as a router that tests can call without binding a port.
@@ -105,8 +109,13 @@ pub fn router(state: AppState) -> Router {
             authorization::OPENAPI.path,
             axum::routing::get(move || openapi::serve(document.clone())),
         )
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::map_response(caller::challenge_on_401));
+        // The limits are ours (`body_limit`), applied after decompression.
+        .layer(axum::middleware::from_fn(body_limit))
+        .layer(DefaultBodyLimit::disable())
+        .layer(axum::middleware::map_response(caller::challenge_on_401))
+        // Pushes may come gzip-compressed; answers are compressed when the client accepts it.
+        .layer(RequestDecompressionLayer::new())
+        .layer(CompressionLayer::new());
     let cors = cors(&state.settings.cors_origins);
     Router::new()
         .merge(api)
@@ -118,6 +127,19 @@ pub fn router(state: AppState) -> Router {
         .layer(cors)
         .with_state(state)
         .layer(CatchPanicLayer::custom(error::panic_response))
+}
+
+/// The body limit of a request: larger for a push of mutations (applied
+/// after decompression, so a small gzip cannot expand without bound).
+async fn body_limit(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let limit = if request.uri().path() == authorization::SYNC_PUSH.path {
+        sync::MAX_PUSH_BYTES
+    } else {
+        MAX_BODY_BYTES
+    };
+    let (parts, body) = request.into_parts();
+    let limited = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(axum::extract::Request::from_parts(parts, limited)).await
 }
 
 /// CORS: closed (no header) unless origins are configured.

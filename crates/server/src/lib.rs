@@ -14,3 +14,4 @@ pub mod http;
 pub mod password;
 pub mod reference_data;
 pub mod startup;
+pub mod sync;

@@ -144,6 +144,57 @@ fn unit(
     }
 }
 
+impl ReferenceData {
+    /// The same units as sync records (whole `domain::Unit`s with their
+    /// scope), so that devices pull the official units of their jurisdiction.
+    pub fn records(&self) -> Vec<crate::db::RecordRow> {
+        let mut scopes: HashMap<Uuid, crate::db::Scope> = HashMap::new();
+        let mut records = Vec::with_capacity(self.units.len());
+        for unit in &self.units {
+            let above = unit
+                .parent_id
+                .and_then(|parent| scopes.get(&parent).copied())
+                .unwrap_or_default();
+            let scope = crate::sync::scope::with_unit(above, unit.id, unit.kind.level());
+            scopes.insert(unit.id, scope);
+            let Ok(name) = domain::UnitName::parse(&unit.name) else {
+                continue;
+            };
+            let record = domain::Unit {
+                id: unit.id,
+                code: Some(unit.code.clone()),
+                name,
+                kind: unit.kind,
+                parent_id: unit.parent_id,
+                lifecycle: domain::Lifecycle::Active { since: None },
+                // Every xã of Lạng Sơn is mountainous (miền núi).
+                attributes: domain::UnitAttributes {
+                    border_commune: false,
+                    mountainous: unit.kind == UnitKind::Commune,
+                },
+                meta: domain::SyncMeta {
+                    revision: 1,
+                    updated_at: domain::Timestamp(0),
+                    updated_by: domain::OfficerId(Uuid::nil()),
+                },
+            };
+            records.push(crate::db::RecordRow {
+                record_type: domain::sync::RecordType::Unit,
+                id: unit.id,
+                revision: 1,
+                change_seq: 0,
+                scope,
+                body: serde_json::to_string(&record).unwrap_or_default(),
+                deleted: false,
+                open_conflicts: 0,
+                updated_at: 0,
+                updated_by: "reference-data".to_owned(),
+            });
+        }
+        records
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

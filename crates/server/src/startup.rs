@@ -33,7 +33,7 @@ pub async fn prepare(database: &dyn Database, admin_password: Option<&str>) -> a
     let started = Instant::now();
     let reference = reference_data::lang_son_2024().context("the shipped reference data is unreadable")?;
     match database
-        .load_reference_units(&reference.version, &reference.units)
+        .load_reference_units(&reference.version, &reference.units, &reference.records())
         .await?
     {
         ReferenceLoad::AlreadyLoaded => step(

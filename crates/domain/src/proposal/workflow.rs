@@ -173,8 +173,9 @@ impl TransitionError {
 
 /// The role that owns a step from the proposal's current status, given
 /// whether the units concerned lie in a district (a hierarchy without
-/// districts has the province review instead).
-fn owner(transition: &Transition, status: &Status, has_district: bool) -> Option<Role> {
+/// districts has the province review instead). `CommuneOfficer` for a
+/// submission means "any officer standing above the units".
+pub fn owner(transition: &Transition, status: &Status, has_district: bool) -> Option<Role> {
     let reviewer = if has_district {
         Role::DistrictOfficer
     } else {

@@ -23,6 +23,10 @@ const UNIT_COLUMNS: &str = "u.id, u.code, u.name, u.kind, u.parent_id, \
      (SELECT COUNT(*) FROM units c WHERE c.parent_id = u.id) AS child_count";
 
 impl PostgresDatabase {
+    pub(super) fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
     /// Connects to the database at `url`.
     pub async fn connect(url: &str) -> Result<Self, DbError> {
         let pool = PgPoolOptions::new()
@@ -45,7 +49,12 @@ impl Database for PostgresDatabase {
         Ok(())
     }
 
-    async fn load_reference_units(&self, version: &str, units: &[ReferenceUnit]) -> Result<ReferenceLoad, DbError> {
+    async fn load_reference_units(
+        &self,
+        version: &str,
+        units: &[ReferenceUnit],
+        records: &[super::RecordRow],
+    ) -> Result<ReferenceLoad, DbError> {
         let name = version.split('@').next().unwrap_or(version);
         let mut transaction = self.pool.begin().await?;
         // Several servers may start at once on one database: one loads, the others wait.
@@ -77,6 +86,24 @@ impl Database for PostgresDatabase {
             .execute(&mut *transaction)
             .await?
             .rows_affected();
+        }
+        for record in records {
+            let exists: Option<i32> = sqlx::query_scalar("SELECT 1 FROM records WHERE record_type = $1 AND id = $2")
+                .bind(record.record_type.as_str())
+                .bind(record.id)
+                .fetch_optional(&mut *transaction)
+                .await?;
+            if exists.is_none() {
+                let change_seq = super::postgres_sync::take_change_seqs(&mut transaction, 1).await?;
+                super::postgres_sync::put_record(
+                    &mut transaction,
+                    &super::RecordRow {
+                        change_seq,
+                        ..record.clone()
+                    },
+                )
+                .await?;
+            }
         }
         sqlx::query(
             "INSERT INTO reference_data (name, version, loaded_at) VALUES ($1, $2, $3) \
@@ -282,28 +309,67 @@ impl Database for PostgresDatabase {
     }
 
     async fn put_unit(&self, unit: &domain::Unit) -> Result<(), DbError> {
-        sqlx::query(
-            "INSERT INTO units (id, code, name, kind, parent_id, revision, updated_at, updated_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent_id = excluded.parent_id, \
-             revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-        )
-        .bind(unit.id)
-        .bind(unit.code.as_ref().map(|code| code.to_string()))
-        .bind(unit.name.as_str())
-        .bind(kind_name(unit.kind))
-        .bind(unit.parent_id)
-        .bind(i64::try_from(unit.meta.revision).unwrap_or(i64::MAX))
-        .bind(unit.meta.updated_at.0)
-        .bind(unit.meta.updated_by.0.to_string())
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        let mut connection = self.pool.acquire().await?;
+        put_unit(&mut connection, unit).await
+    }
+
+    async fn begin_sync(&self) -> Result<Box<dyn super::SyncTransaction>, DbError> {
+        self.begin_sync_transaction().await
+    }
+
+    async fn pull(
+        &self,
+        jurisdiction: Uuid,
+        above: &[Uuid],
+        since: u64,
+        limit: u32,
+    ) -> Result<Vec<super::RecordRow>, DbError> {
+        self.pull_records(jurisdiction, above, since, limit).await
+    }
+
+    async fn open_conflicts(
+        &self,
+        records: &[(domain::sync::RecordType, Uuid)],
+    ) -> Result<Vec<super::ConflictRow>, DbError> {
+        self.conflicts_of(records).await
+    }
+
+    async fn quarantined(&self, limit: u32) -> Result<Vec<super::QuarantineRow>, DbError> {
+        self.quarantine_rows(limit).await
+    }
+
+    async fn epoch(&self) -> Result<String, DbError> {
+        self.read_epoch().await
+    }
+
+    async fn set_epoch(&self, epoch: &str) -> Result<(), DbError> {
+        self.write_epoch(epoch).await
     }
 
     async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Inserts or updates a unit in the `units` table.
+pub(super) async fn put_unit(executor: &mut sqlx::PgConnection, unit: &domain::Unit) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO units (id, code, name, kind, parent_id, revision, updated_at, updated_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent_id = excluded.parent_id, \
+         revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+    )
+    .bind(unit.id)
+    .bind(unit.code.as_ref().map(|code| code.to_string()))
+    .bind(unit.name.as_str())
+    .bind(kind_name(unit.kind))
+    .bind(unit.parent_id)
+    .bind(i64::try_from(unit.meta.revision).unwrap_or(i64::MAX))
+    .bind(unit.meta.updated_at.0)
+    .bind(unit.meta.updated_by.0.to_string())
+    .execute(executor)
+    .await?;
+    Ok(())
 }
 
 const OFFICER_COLUMNS: &str =

@@ -24,6 +24,10 @@ const UNIT_COLUMNS: &str = "u.id, u.code, u.name, u.kind, u.parent_id, \
      (SELECT COUNT(*) FROM units c WHERE c.parent_id = u.id) AS child_count";
 
 impl SqliteDatabase {
+    pub(super) fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
     /// Opens (creating if missing) the SQLite file at `path`.
     pub async fn open_file(path: &Path) -> Result<Self, DbError> {
         Self::open(SqliteConnectOptions::new().filename(path)).await
@@ -61,7 +65,12 @@ impl Database for SqliteDatabase {
         Ok(())
     }
 
-    async fn load_reference_units(&self, version: &str, units: &[ReferenceUnit]) -> Result<ReferenceLoad, DbError> {
+    async fn load_reference_units(
+        &self,
+        version: &str,
+        units: &[ReferenceUnit],
+        records: &[super::RecordRow],
+    ) -> Result<ReferenceLoad, DbError> {
         let name = version.split('@').next().unwrap_or(version);
         let mut transaction = self.pool.begin().await?;
         let loaded: Option<String> = sqlx::query_scalar("SELECT version FROM reference_data WHERE name = $1")
@@ -89,6 +98,24 @@ impl Database for SqliteDatabase {
             .execute(&mut *transaction)
             .await?
             .rows_affected();
+        }
+        for record in records {
+            let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM records WHERE record_type = $1 AND id = $2")
+                .bind(record.record_type.as_str())
+                .bind(record.id.to_string())
+                .fetch_optional(&mut *transaction)
+                .await?;
+            if exists.is_none() {
+                let change_seq = super::sqlite_sync::take_change_seqs(&mut transaction, 1).await?;
+                super::sqlite_sync::put_record(
+                    &mut transaction,
+                    &super::RecordRow {
+                        change_seq,
+                        ..record.clone()
+                    },
+                )
+                .await?;
+            }
         }
         sqlx::query(
             "INSERT INTO reference_data (name, version, loaded_at) VALUES ($1, $2, $3) \
@@ -298,28 +325,67 @@ impl Database for SqliteDatabase {
     }
 
     async fn put_unit(&self, unit: &domain::Unit) -> Result<(), DbError> {
-        sqlx::query(
-            "INSERT INTO units (id, code, name, kind, parent_id, revision, updated_at, updated_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent_id = excluded.parent_id, \
-             revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-        )
-        .bind(unit.id.to_string())
-        .bind(unit.code.as_ref().map(|code| code.to_string()))
-        .bind(unit.name.as_str())
-        .bind(kind_name(unit.kind))
-        .bind(unit.parent_id.map(|id| id.to_string()))
-        .bind(i64::try_from(unit.meta.revision).unwrap_or(i64::MAX))
-        .bind(unit.meta.updated_at.0)
-        .bind(unit.meta.updated_by.0.to_string())
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        let mut connection = self.pool.acquire().await?;
+        put_unit(&mut connection, unit).await
+    }
+
+    async fn begin_sync(&self) -> Result<Box<dyn super::SyncTransaction>, DbError> {
+        self.begin_sync_transaction().await
+    }
+
+    async fn pull(
+        &self,
+        jurisdiction: Uuid,
+        above: &[Uuid],
+        since: u64,
+        limit: u32,
+    ) -> Result<Vec<super::RecordRow>, DbError> {
+        self.pull_records(jurisdiction, above, since, limit).await
+    }
+
+    async fn open_conflicts(
+        &self,
+        records: &[(domain::sync::RecordType, Uuid)],
+    ) -> Result<Vec<super::ConflictRow>, DbError> {
+        self.conflicts_of(records).await
+    }
+
+    async fn quarantined(&self, limit: u32) -> Result<Vec<super::QuarantineRow>, DbError> {
+        self.quarantine_rows(limit).await
+    }
+
+    async fn epoch(&self) -> Result<String, DbError> {
+        self.read_epoch().await
+    }
+
+    async fn set_epoch(&self, epoch: &str) -> Result<(), DbError> {
+        self.write_epoch(epoch).await
     }
 
     async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Inserts or updates a unit in the `units` table.
+pub(super) async fn put_unit(executor: &mut sqlx::SqliteConnection, unit: &domain::Unit) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO units (id, code, name, kind, parent_id, revision, updated_at, updated_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent_id = excluded.parent_id, \
+         revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+    )
+    .bind(unit.id.to_string())
+    .bind(unit.code.as_ref().map(|code| code.to_string()))
+    .bind(unit.name.as_str())
+    .bind(kind_name(unit.kind))
+    .bind(unit.parent_id.map(|id| id.to_string()))
+    .bind(i64::try_from(unit.meta.revision).unwrap_or(i64::MAX))
+    .bind(unit.meta.updated_at.0)
+    .bind(unit.meta.updated_by.0.to_string())
+    .execute(executor)
+    .await?;
+    Ok(())
 }
 
 const OFFICER_COLUMNS: &str =
@@ -356,6 +422,6 @@ fn unit_summary(row: &SqliteRow) -> Result<UnitSummary, DbError> {
     })
 }
 
-fn parse_uuid(stored: &str) -> Result<Uuid, DbError> {
+pub(super) fn parse_uuid(stored: &str) -> Result<Uuid, DbError> {
     Uuid::parse_str(stored).map_err(|_| DbError::Corrupt(format!("stored id {stored:?} is not a UUID")))
 }

@@ -100,8 +100,25 @@ pub const ASSIGN: Route = Route {
     access: Access::RolesInside(ADMINISTRATOR),
 };
 
-/// Every route of the API.
-pub const ROUTES: [Route; 13] = [
+pub const SYNC_PUSH: Route = Route {
+    method: "POST",
+    path: "/api/v1/sync/push",
+    access: Access::SignedIn,
+};
+pub const SYNC_PULL: Route = Route {
+    method: "GET",
+    path: "/api/v1/sync/pull",
+    access: Access::SignedIn,
+};
+pub const SYNC_QUARANTINE: Route = Route {
+    method: "GET",
+    path: "/api/v1/sync/quarantine",
+    access: Access::RolesInside(ADMINISTRATOR),
+};
+
+/// Every route of the API. (A push is also checked mutation by mutation:
+/// role and jurisdiction against each record, in `sync::rules`.)
+pub const ROUTES: [Route; 16] = [
     HEALTH,
     OPENAPI,
     UNIT_CHILDREN,
@@ -115,6 +132,9 @@ pub const ROUTES: [Route; 13] = [
     RESET_PASSWORD,
     REVOKE,
     ASSIGN,
+    SYNC_PUSH,
+    SYNC_PULL,
+    SYNC_QUARANTINE,
 ];
 
 /// The unit a request concerns.

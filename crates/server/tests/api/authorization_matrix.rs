@@ -125,6 +125,20 @@ fn expected(method: &str, path: &str, who: Who, inside: bool) -> u16 {
                 204
             }
         }
+        // Signed in is enough for the route; each pushed mutation is then
+        // checked against its record (the sync tests show that).
+        ("POST", "/api/v1/sync/push") | ("GET", "/api/v1/sync/pull") => {
+            if anonymous {
+                401
+            } else {
+                200
+            }
+        }
+        ("GET", "/api/v1/sync/quarantine") => match (anonymous, admin) {
+            (true, _) => 401,
+            (false, false) => 403,
+            (false, true) => 200,
+        },
         ("GET", "/api/v1/me") => {
             if anonymous {
                 401
@@ -205,6 +219,9 @@ pub async fn every_route_every_role_inside_and_outside(backend: Backend) {
                         "jurisdiction": targets.jurisdiction[at],
                         "password": "mật khẩu mới",
                     })),
+                    ("POST", "/api/v1/sync/push") => {
+                        request.json(&serde_json::json!({ "device_id": Uuid::now_v7(), "mutations": [] }))
+                    }
                     ("POST", "/api/v1/officers/{id}/password") => {
                         request.json(&serde_json::json!({ "password": "mật khẩu mới" }))
                     }

@@ -113,6 +113,11 @@ pub async fn spawn_app_serving(backend: Backend, app_dir: PathBuf) -> Option<Tes
 /// Starts the server on `backend` with a fresh database and these settings.
 pub async fn spawn_app_with(backend: Backend, app_dir: PathBuf, settings: Settings) -> Option<TestApp> {
     let (config, data_dir) = fresh_config(backend, app_dir).await?;
+    Some(spawn_app_on(config, data_dir, settings).await)
+}
+
+/// Starts the server on the database a configuration names (kept, not fresh).
+pub async fn spawn_app_on(config: Config, data_dir: TempDir, settings: Settings) -> TestApp {
     let database = startup::open_database(&config).await.expect("the database opens");
     startup::prepare(database.as_ref(), config.admin_password.as_deref())
         .await
@@ -126,12 +131,12 @@ pub async fn spawn_app_with(backend: Backend, app_dir: PathBuf, settings: Settin
     ));
     let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, service).await });
-    Some(TestApp {
+    TestApp {
         address,
         client: reqwest::Client::new(),
         database,
         _data_dir: data_dir,
-    })
+    }
 }
 
 /// Starts the server on `backend` with a fresh database and no built app.
@@ -140,7 +145,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 }
 
 /// Creates an empty database on the test PostgreSQL server and returns its URL.
-async fn fresh_postgres_database() -> Option<String> {
+pub async fn fresh_postgres_database() -> Option<String> {
     let Ok(base) = std::env::var("TEST_POSTGRES_URL") else {
         assert!(
             std::env::var_os("SAPXEP_REQUIRE_POSTGRES").is_none(),

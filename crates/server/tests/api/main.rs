@@ -8,12 +8,15 @@
 mod authorization_matrix;
 mod bad_input;
 mod helpers;
+mod kill;
 mod migrations;
 mod openapi;
+mod restore;
 mod server_binary;
 mod sessions;
 mod startup;
 mod static_files;
+mod sync;
 mod units;
 
 /// Declares `sqlite::name` and `postgres::name` tests for each story `name(Backend)`.

@@ -20,14 +20,14 @@ pub async fn a_second_start_loads_nothing_twice_and_keeps_the_administrator(back
     let reference = reference_data::lang_son_2024().unwrap();
     let again = app
         .database
-        .load_reference_units(&reference.version, &reference.units)
+        .load_reference_units(&reference.version, &reference.units, &reference.records())
         .await
         .unwrap();
     assert_eq!(again, ReferenceLoad::AlreadyLoaded);
     // A new version of the list writes only units that are not there yet.
     let newer = app
         .database
-        .load_reference_units("lang_son_units_2024@other", &reference.units)
+        .load_reference_units("lang_son_units_2024@other", &reference.units, &reference.records())
         .await
         .unwrap();
     assert_eq!(newer, ReferenceLoad::Loaded { inserted: 0 });
@@ -62,7 +62,7 @@ pub async fn without_a_given_password_one_is_generated_and_works(backend: Backen
     let database = startup::open_database(&config).await.unwrap();
     let reference = reference_data::lang_son_2024().unwrap();
     database
-        .load_reference_units(&reference.version, &reference.units)
+        .load_reference_units(&reference.version, &reference.units, &reference.records())
         .await
         .unwrap();
     let province = &reference.units[0].code;

@@ -1,0 +1,379 @@
+//! Sync on SQLite: a push's transaction, the pull query, conflicts,
+//! quarantine, the epoch.
+
+use super::sqlite::{SqliteDatabase, parse_uuid};
+use super::sync_store::{ConflictRow, QuarantineRow, RecordRow, Scope, SyncTransaction, parse_record_type};
+use super::{ANCESTORS_SQL, DbError, parse_kind};
+use async_trait::async_trait;
+use domain::sync::RecordType;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
+use uuid::Uuid;
+
+pub(super) struct SqliteSync {
+    transaction: Transaction<'static, Sqlite>,
+}
+
+const RECORD_COLUMNS: &str = "record_type, id, revision, change_seq, anchor_unit, scope_commune, scope_district, \
+     scope_province, body, deleted, open_conflicts, updated_at, updated_by";
+
+fn text(id: Option<Uuid>) -> Option<String> {
+    id.map(|id| id.to_string())
+}
+
+fn optional_uuid(row: &SqliteRow, column: &str) -> Result<Option<Uuid>, DbError> {
+    let value: Option<String> = row.try_get(column)?;
+    value.as_deref().map(parse_uuid).transpose()
+}
+
+fn count(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or(0)
+}
+
+pub(super) fn record_row(row: &SqliteRow) -> Result<RecordRow, DbError> {
+    let record_type: String = row.try_get("record_type")?;
+    let id: String = row.try_get("id")?;
+    Ok(RecordRow {
+        record_type: parse_record_type(&record_type)?,
+        id: parse_uuid(&id)?,
+        revision: count(row.try_get("revision")?),
+        change_seq: count(row.try_get("change_seq")?),
+        scope: Scope {
+            anchor: optional_uuid(row, "anchor_unit")?,
+            commune: optional_uuid(row, "scope_commune")?,
+            district: optional_uuid(row, "scope_district")?,
+            province: optional_uuid(row, "scope_province")?,
+        },
+        body: row.try_get("body")?,
+        deleted: row.try_get("deleted")?,
+        open_conflicts: count(row.try_get("open_conflicts")?),
+        updated_at: row.try_get("updated_at")?,
+        updated_by: row.try_get("updated_by")?,
+    })
+}
+
+fn conflict_row(row: &SqliteRow) -> Result<ConflictRow, DbError> {
+    let text_uuid = |column: &str| -> Result<Uuid, DbError> {
+        let value: String = row.try_get(column)?;
+        parse_uuid(&value)
+    };
+    let record_type: String = row.try_get("record_type")?;
+    Ok(ConflictRow {
+        id: text_uuid("id")?,
+        record_type: parse_record_type(&record_type)?,
+        record_id: text_uuid("record_id")?,
+        field: row.try_get("field")?,
+        base: row.try_get("base_value")?,
+        server: row.try_get("server_value")?,
+        client: row.try_get("client_value")?,
+        officer_id: text_uuid("officer_id")?,
+        device_id: text_uuid("device_id")?,
+        at: row.try_get("at")?,
+    })
+}
+
+/// Inserts or replaces a record (shared by pushes and the reference loader).
+pub(super) async fn put_record(executor: &mut sqlx::SqliteConnection, row: &RecordRow) -> Result<(), DbError> {
+    let sql = format!(
+        "INSERT INTO records ({RECORD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+         ON CONFLICT (record_type, id) DO UPDATE SET revision = excluded.revision, change_seq = excluded.change_seq, \
+         anchor_unit = excluded.anchor_unit, scope_commune = excluded.scope_commune, scope_district = excluded.scope_district, \
+         scope_province = excluded.scope_province, body = excluded.body, deleted = excluded.deleted, \
+         open_conflicts = excluded.open_conflicts, updated_at = excluded.updated_at, updated_by = excluded.updated_by"
+    );
+    sqlx::query(&sql)
+        .bind(row.record_type.as_str())
+        .bind(row.id.to_string())
+        .bind(i64::try_from(row.revision).unwrap_or(i64::MAX))
+        .bind(i64::try_from(row.change_seq).unwrap_or(i64::MAX))
+        .bind(text(row.scope.anchor))
+        .bind(text(row.scope.commune))
+        .bind(text(row.scope.district))
+        .bind(text(row.scope.province))
+        .bind(&row.body)
+        .bind(row.deleted)
+        .bind(i64::try_from(row.open_conflicts).unwrap_or(i64::MAX))
+        .bind(row.updated_at)
+        .bind(&row.updated_by)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+/// Takes `count` change sequence numbers; returns the last.
+pub(super) async fn take_change_seqs(executor: &mut sqlx::SqliteConnection, count: u64) -> Result<u64, DbError> {
+    let value: i64 = sqlx::query_scalar("UPDATE sync_counter SET value = value + $1 WHERE id = 1 RETURNING value")
+        .bind(i64::try_from(count).unwrap_or(i64::MAX))
+        .fetch_one(executor)
+        .await?;
+    Ok(u64::try_from(value).unwrap_or(0))
+}
+
+#[async_trait]
+impl SyncTransaction for SqliteSync {
+    async fn next_change_seq(&mut self) -> Result<u64, DbError> {
+        take_change_seqs(&mut self.transaction, 1).await
+    }
+
+    async fn device_last_seq(&mut self, device: Uuid) -> Result<Option<u64>, DbError> {
+        let seq: Option<i64> = sqlx::query_scalar("SELECT last_seq FROM devices WHERE device_id = $1")
+            .bind(device.to_string())
+            .fetch_optional(&mut *self.transaction)
+            .await?;
+        Ok(seq.map(count))
+    }
+
+    async fn set_device(&mut self, device: Uuid, officer: Uuid, last_seq: u64, at: i64) -> Result<(), DbError> {
+        sqlx::query(
+            "INSERT INTO devices (device_id, officer_id, last_seq, first_seen, last_seen) VALUES ($1, $2, $3, $4, $4) \
+             ON CONFLICT (device_id) DO UPDATE SET officer_id = excluded.officer_id, last_seq = excluded.last_seq, last_seen = excluded.last_seen",
+        )
+        .bind(device.to_string())
+        .bind(officer.to_string())
+        .bind(i64::try_from(last_seq).unwrap_or(i64::MAX))
+        .bind(at)
+        .execute(&mut *self.transaction)
+        .await?;
+        Ok(())
+    }
+
+    async fn stored_result(&mut self, device: Uuid, seq: u64) -> Result<Option<String>, DbError> {
+        Ok(
+            sqlx::query_scalar("SELECT result FROM mutation_results WHERE device_id = $1 AND seq = $2")
+                .bind(device.to_string())
+                .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+                .fetch_optional(&mut *self.transaction)
+                .await?,
+        )
+    }
+
+    async fn store_result(&mut self, device: Uuid, seq: u64, mutation: Uuid, result: &str) -> Result<(), DbError> {
+        sqlx::query("INSERT INTO mutation_results (device_id, seq, mutation_id, result) VALUES ($1, $2, $3, $4)")
+            .bind(device.to_string())
+            .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+            .bind(mutation.to_string())
+            .bind(result)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
+    async fn record(&mut self, record_type: RecordType, id: Uuid) -> Result<Option<RecordRow>, DbError> {
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM records WHERE record_type = $1 AND id = $2");
+        let row = sqlx::query(&sql)
+            .bind(record_type.as_str())
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.transaction)
+            .await?;
+        row.as_ref().map(record_row).transpose()
+    }
+
+    async fn put_record(&mut self, row: &RecordRow) -> Result<(), DbError> {
+        put_record(&mut self.transaction, row).await
+    }
+
+    async fn put_unit(&mut self, unit: &domain::Unit) -> Result<(), DbError> {
+        super::sqlite::put_unit(&mut self.transaction, unit).await
+    }
+
+    async fn add_conflict(&mut self, conflict: &ConflictRow) -> Result<(), DbError> {
+        sqlx::query(
+            "INSERT INTO conflicts (id, record_type, record_id, field, base_value, server_value, client_value, officer_id, device_id, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(conflict.id.to_string())
+        .bind(conflict.record_type.as_str())
+        .bind(conflict.record_id.to_string())
+        .bind(&conflict.field)
+        .bind(&conflict.base)
+        .bind(&conflict.server)
+        .bind(&conflict.client)
+        .bind(conflict.officer_id.to_string())
+        .bind(conflict.device_id.to_string())
+        .bind(conflict.at)
+        .execute(&mut *self.transaction)
+        .await?;
+        Ok(())
+    }
+
+    async fn resolve_conflicts(
+        &mut self,
+        record_type: RecordType,
+        record_id: Uuid,
+        ids: &[Uuid],
+        by: Uuid,
+        at: i64,
+    ) -> Result<u64, DbError> {
+        let mut resolved = 0;
+        for id in ids {
+            resolved += sqlx::query(
+                "UPDATE conflicts SET resolved_at = $1, resolved_by = $2 \
+                 WHERE id = $3 AND record_type = $4 AND record_id = $5 AND resolved_at IS NULL",
+            )
+            .bind(at)
+            .bind(by.to_string())
+            .bind(id.to_string())
+            .bind(record_type.as_str())
+            .bind(record_id.to_string())
+            .execute(&mut *self.transaction)
+            .await?
+            .rows_affected();
+        }
+        Ok(resolved)
+    }
+
+    async fn open_conflict_count(&mut self, record_type: RecordType, record_id: Uuid) -> Result<u64, DbError> {
+        let open: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM conflicts WHERE record_type = $1 AND record_id = $2 AND resolved_at IS NULL",
+        )
+        .bind(record_type.as_str())
+        .bind(record_id.to_string())
+        .fetch_one(&mut *self.transaction)
+        .await?;
+        Ok(count(open))
+    }
+
+    async fn quarantine(&mut self, row: &QuarantineRow) -> Result<(), DbError> {
+        sqlx::query(
+            "INSERT INTO quarantine (mutation_id, device_id, seq, officer_id, record_type, record_id, code, reason, mutation, received_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (mutation_id) DO NOTHING",
+        )
+        .bind(row.mutation_id.to_string())
+        .bind(row.device_id.to_string())
+        .bind(i64::try_from(row.seq).unwrap_or(i64::MAX))
+        .bind(row.officer_id.to_string())
+        .bind(row.record_type.as_str())
+        .bind(row.record_id.to_string())
+        .bind(&row.code)
+        .bind(&row.reason)
+        .bind(&row.mutation)
+        .bind(row.received_at)
+        .execute(&mut *self.transaction)
+        .await?;
+        Ok(())
+    }
+
+    async fn ancestors(&mut self, unit: Uuid) -> Result<Vec<Uuid>, DbError> {
+        let ids: Vec<String> = sqlx::query_scalar(ANCESTORS_SQL)
+            .bind(unit.to_string())
+            .fetch_all(&mut *self.transaction)
+            .await?;
+        ids.iter().map(|id| parse_uuid(id)).collect()
+    }
+
+    async fn unit_parent(&mut self, unit: Uuid) -> Result<Option<(domain::UnitKind, Option<Uuid>)>, DbError> {
+        let row: Option<(String, Option<String>)> = sqlx::query_as("SELECT kind, parent_id FROM units WHERE id = $1")
+            .bind(unit.to_string())
+            .fetch_optional(&mut *self.transaction)
+            .await?;
+        row.map(|(kind, parent)| Ok((parse_kind(&kind)?, parent.as_deref().map(parse_uuid).transpose()?)))
+            .transpose()
+    }
+
+    async fn commit(self: Box<Self>) -> Result<(), DbError> {
+        self.transaction.commit().await?;
+        Ok(())
+    }
+}
+
+impl SqliteDatabase {
+    pub(super) async fn begin_sync_transaction(&self) -> Result<Box<dyn SyncTransaction>, DbError> {
+        Ok(Box::new(SqliteSync {
+            transaction: self.pool().begin().await?,
+        }))
+    }
+
+    pub(super) async fn pull_records(
+        &self,
+        jurisdiction: Uuid,
+        above: &[Uuid],
+        since: u64,
+        limit: u32,
+    ) -> Result<Vec<RecordRow>, DbError> {
+        // The jurisdiction's own ancestors are visible as units (the path to it).
+        let above: Vec<String> = above.iter().map(Uuid::to_string).collect();
+        let placeholders: String = (0..above.len()).map(|index| format!(", ${}", index + 4)).collect();
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM records WHERE change_seq > $1 AND \
+             ($2 IN (anchor_unit, scope_commune, scope_district, scope_province) \
+              OR (record_type = 'unit' AND id IN ('' {placeholders}))) \
+             ORDER BY change_seq LIMIT $3"
+        );
+        let mut query = sqlx::query(&sql)
+            .bind(i64::try_from(since).unwrap_or(i64::MAX))
+            .bind(jurisdiction.to_string())
+            .bind(i64::from(limit));
+        for id in &above {
+            query = query.bind(id);
+        }
+        let rows = query.fetch_all(self.pool()).await?;
+        rows.iter().map(record_row).collect()
+    }
+
+    pub(super) async fn conflicts_of(&self, records: &[(RecordType, Uuid)]) -> Result<Vec<ConflictRow>, DbError> {
+        let mut found = Vec::new();
+        for (record_type, id) in records {
+            let rows = sqlx::query(
+                "SELECT id, record_type, record_id, field, base_value, server_value, client_value, officer_id, device_id, at \
+                 FROM conflicts WHERE record_type = $1 AND record_id = $2 AND resolved_at IS NULL ORDER BY at",
+            )
+            .bind(record_type.as_str())
+            .bind(id.to_string())
+            .fetch_all(self.pool())
+            .await?;
+            for row in &rows {
+                found.push(conflict_row(row)?);
+            }
+        }
+        Ok(found)
+    }
+
+    pub(super) async fn quarantine_rows(&self, limit: u32) -> Result<Vec<QuarantineRow>, DbError> {
+        let rows = sqlx::query(
+            "SELECT mutation_id, device_id, seq, officer_id, record_type, record_id, code, reason, mutation, received_at \
+             FROM quarantine ORDER BY received_at DESC LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let id = |column: &str| -> Result<Uuid, DbError> {
+                    let value: String = row.try_get(column)?;
+                    parse_uuid(&value)
+                };
+                let record_type: String = row.try_get("record_type")?;
+                Ok(QuarantineRow {
+                    mutation_id: id("mutation_id")?,
+                    device_id: id("device_id")?,
+                    seq: count(row.try_get("seq")?),
+                    officer_id: id("officer_id")?,
+                    record_type: parse_record_type(&record_type)?,
+                    record_id: id("record_id")?,
+                    code: row.try_get("code")?,
+                    reason: row.try_get("reason")?,
+                    mutation: row.try_get("mutation")?,
+                    received_at: row.try_get("received_at")?,
+                })
+            })
+            .collect()
+    }
+
+    pub(super) async fn read_epoch(&self) -> Result<String, DbError> {
+        sqlx::query("INSERT INTO server_identity (id, epoch) VALUES (1, $1) ON CONFLICT (id) DO NOTHING")
+            .bind(Uuid::new_v4().to_string())
+            .execute(self.pool())
+            .await?;
+        Ok(sqlx::query_scalar("SELECT epoch FROM server_identity WHERE id = 1")
+            .fetch_one(self.pool())
+            .await?)
+    }
+
+    pub(super) async fn write_epoch(&self, epoch: &str) -> Result<(), DbError> {
+        sqlx::query("INSERT INTO server_identity (id, epoch) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET epoch = excluded.epoch")
+            .bind(epoch)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}

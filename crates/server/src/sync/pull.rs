@@ -1,0 +1,77 @@
+//! Answering a pull: the changes after the cursor that the officer's
+//! jurisdiction may see, with their open conflicts, in change order.
+
+use crate::accounts::Caller;
+use crate::db::{Database, DbError};
+use domain::OfficerId;
+use domain::Timestamp;
+use domain::sync::FieldConflict;
+use domain::sync::protocol::{Conflict, PullResponse, PulledRecord};
+use serde_json::Value;
+
+/// The most records one page may hold.
+pub const MAX_PAGE: u32 = 2_000;
+
+pub async fn pull(database: &dyn Database, caller: &Caller, since: u64, limit: u32) -> Result<PullResponse, DbError> {
+    let limit = limit.clamp(1, MAX_PAGE);
+    let epoch = database.epoch().await?;
+    let above = database.ancestors(caller.jurisdiction).await?;
+    let mut rows = database.pull(caller.jurisdiction, &above, since, limit + 1).await?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let conflicted: Vec<_> = rows
+        .iter()
+        .filter(|row| row.open_conflicts > 0)
+        .map(|row| (row.record_type, row.id))
+        .collect();
+    let conflicts = if conflicted.is_empty() {
+        Vec::new()
+    } else {
+        database.open_conflicts(&conflicted).await?
+    };
+    let parse = |text: &Option<String>| {
+        text.as_deref()
+            .and_then(|text| serde_json::from_str::<Value>(text).ok())
+    };
+    let next_cursor = rows.last().map_or(since, |row| row.change_seq);
+    let records = rows
+        .into_iter()
+        .map(|row| PulledRecord {
+            record_type: row.record_type,
+            id: row.id,
+            revision: row.revision,
+            change_seq: row.change_seq,
+            deleted: row.deleted,
+            body: if row.deleted {
+                None
+            } else {
+                serde_json::from_str(&row.body).ok()
+            },
+            conflicts: conflicts
+                .iter()
+                .filter(|conflict| conflict.record_type == row.record_type && conflict.record_id == row.id)
+                .map(|conflict| Conflict {
+                    id: conflict.id,
+                    record_type: conflict.record_type,
+                    record_id: conflict.record_id,
+                    values: FieldConflict {
+                        field: conflict.field.clone(),
+                        base: parse(&conflict.base),
+                        server: parse(&conflict.server),
+                        client: parse(&conflict.client),
+                    },
+                    officer_id: OfficerId(conflict.officer_id),
+                    device_id: conflict.device_id,
+                    at: Timestamp(conflict.at),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(PullResponse {
+        epoch,
+        jurisdiction: caller.jurisdiction,
+        records,
+        next_cursor,
+        more,
+    })
+}

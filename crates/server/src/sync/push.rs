@@ -1,0 +1,282 @@
+//! Applying a device's push: in its order, each mutation at most once (the
+//! last sequence applied per device is kept in the same transaction as the
+//! data), merged field by field, refused ones quarantined.
+
+use super::rules::{self, Refusal};
+use super::scope::{Anchor, ScopeCache, anchor_of, with_unit};
+use crate::accounts::Caller;
+use crate::db::{ConflictRow, Database, DbError, QuarantineRow, RecordRow, Scope, SyncTransaction};
+use domain::sync::protocol::{MutationResult, Outcome, PushRequest, PushResponse};
+use domain::sync::{Mutation, merge};
+use domain::{Timestamp, UnitLevel};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// Why a push as a whole is refused (nothing of it is taken).
+#[derive(Debug, thiserror::Error)]
+pub enum PushError {
+    #[error("mutation {seq} is from device {found}, not {device}")]
+    ForeignMutation { seq: u64, found: Uuid, device: Uuid },
+    #[error("the mutations must be in rising sequence order (at {seq})")]
+    OutOfOrder { seq: u64 },
+    #[error(transparent)]
+    Database(#[from] DbError),
+}
+
+/// Applies a push in one transaction and answers it.
+pub async fn push(
+    database: &dyn Database,
+    caller: &Caller,
+    request: &PushRequest,
+    now: Timestamp,
+) -> Result<PushResponse, PushError> {
+    let device = request.device_id;
+    let mut previous = 0;
+    for mutation in &request.mutations {
+        if mutation.device_id != device {
+            return Err(PushError::ForeignMutation {
+                seq: mutation.seq,
+                found: mutation.device_id,
+                device,
+            });
+        }
+        if mutation.seq <= previous {
+            return Err(PushError::OutOfOrder { seq: mutation.seq });
+        }
+        previous = mutation.seq;
+    }
+    let epoch = database.epoch().await?;
+    let root = database
+        .ancestors(caller.jurisdiction)
+        .await?
+        .last()
+        .copied()
+        .unwrap_or(caller.jurisdiction);
+    let mut transaction = database.begin_sync().await?;
+    // Taken first: it orders this push against every other (the change
+    // sequence must follow commit order) and takes the write lock at once.
+    transaction.next_change_seq().await?;
+    let last = transaction.device_last_seq(device).await?.unwrap_or(0);
+    let mut expected = last + 1;
+    let mut results = Vec::new();
+    let mut scopes = ScopeCache::default();
+    for mutation in &request.mutations {
+        if mutation.seq < expected {
+            // A replay: answered as the first time, changing nothing.
+            let stored = transaction.stored_result(device, mutation.seq).await?;
+            let outcome = stored
+                .and_then(|text| serde_json::from_str::<Outcome>(&text).ok())
+                .unwrap_or(Outcome::Applied { revision: 0 });
+            results.push(MutationResult {
+                mutation_id: mutation.mutation_id,
+                seq: mutation.seq,
+                outcome,
+            });
+            continue;
+        }
+        if mutation.seq > expected {
+            // A gap: nothing after it is taken; the device resends from `expected`.
+            break;
+        }
+        let outcome = match apply(transaction.as_mut(), caller, mutation, root, &mut scopes, now).await? {
+            Ok(outcome) => outcome,
+            Err(refusal) => {
+                transaction
+                    .quarantine(&QuarantineRow {
+                        mutation_id: mutation.mutation_id,
+                        device_id: device,
+                        seq: mutation.seq,
+                        officer_id: caller.officer_id,
+                        record_type: mutation.record_type,
+                        record_id: mutation.record_id,
+                        code: refusal.code.to_owned(),
+                        reason: refusal.reason.clone(),
+                        mutation: serde_json::to_string(mutation).unwrap_or_default(),
+                        received_at: now.0,
+                    })
+                    .await?;
+                Outcome::Refused {
+                    code: refusal.code.to_owned(),
+                    reason: refusal.reason,
+                }
+            }
+        };
+        let stored = serde_json::to_string(&outcome).unwrap_or_default();
+        transaction
+            .store_result(device, mutation.seq, mutation.mutation_id, &stored)
+            .await?;
+        results.push(MutationResult {
+            mutation_id: mutation.mutation_id,
+            seq: mutation.seq,
+            outcome,
+        });
+        expected += 1;
+    }
+    transaction
+        .set_device(device, caller.officer_id, expected - 1, now.0)
+        .await?;
+    transaction.commit().await?;
+    Ok(PushResponse {
+        epoch,
+        results,
+        expected_seq: expected,
+    })
+}
+
+/// Applies one mutation: `Ok(Err(refusal))` when it is refused.
+async fn apply(
+    transaction: &mut dyn SyncTransaction,
+    caller: &Caller,
+    mutation: &Mutation,
+    root: Uuid,
+    scopes: &mut ScopeCache,
+    now: Timestamp,
+) -> Result<Result<Outcome, Refusal>, DbError> {
+    if mutation.officer_id.0 != caller.officer_id {
+        return Ok(Err(Refusal::new(
+            "not_your_mutation",
+            "the mutation was made by another officer than the one signed in",
+        )));
+    }
+    let current = transaction.record(mutation.record_type, mutation.record_id).await?;
+    let current_body: Option<Value> = current.as_ref().and_then(|row| serde_json::from_str(&row.body).ok());
+    let current_revision = current.as_ref().map_or(0, |row| row.revision);
+    let mut merged = merge(current_body.as_ref(), current_revision, mutation);
+    let revision = current_revision + 1;
+    if let Some(object) = merged.body.as_object_mut() {
+        object.insert(
+            "meta".to_owned(),
+            json!({ "revision": revision, "updated_at": mutation.at, "updated_by": mutation.officer_id }),
+        );
+    }
+
+    // Where the record lies, after the change and before it.
+    let Some(anchor) = anchor_of(mutation.record_type, &merged.body) else {
+        return Ok(Err(Refusal::new(
+            "invalid_record",
+            "the record names no unit it belongs to",
+        )));
+    };
+    let (scope, level) = match anchor {
+        Anchor::UnitUnder { parent, level } => {
+            let above = match parent {
+                Some(parent) => match scopes.of_unit(transaction, parent).await? {
+                    Some(scope) => scope,
+                    None => {
+                        return Ok(Err(Refusal::new(
+                            "unknown_unit",
+                            format!("the parent unit {parent} does not exist"),
+                        )));
+                    }
+                },
+                None => Scope::default(),
+            };
+            if let Some(parent) = parent
+                && let Some((parent_kind, _)) = transaction.unit_parent(parent).await?
+                && parent_kind.level() >= level
+            {
+                return Ok(Err(Refusal::new(
+                    "invalid_record",
+                    "a unit's parent must be of a higher level",
+                )));
+            }
+            (with_unit(above, mutation.record_id, level), Some(level))
+        }
+        Anchor::Unit(unit) => match scopes.of_unit(transaction, unit).await? {
+            Some(scope) => {
+                let level = transaction.unit_parent(unit).await?.map(|(kind, _)| kind.level());
+                (scope, level)
+            }
+            None => return Ok(Err(Refusal::new("unknown_unit", format!("unit {unit} does not exist")))),
+        },
+        Anchor::Root => (
+            Scope {
+                anchor: Some(root),
+                province: Some(root),
+                ..Scope::default()
+            },
+            Some(UnitLevel::Province),
+        ),
+    };
+    let mut checked = vec![scope];
+    if let Some(row) = &current {
+        checked.push(row.scope);
+    }
+    if let Err(refusal) = rules::authorize(caller, mutation.record_type, level, &checked) {
+        return Ok(Err(refusal));
+    }
+    let has_district = scope.district.is_some();
+    let unit = match rules::validate(
+        mutation.record_type,
+        &merged.body,
+        current_body.as_ref(),
+        caller,
+        has_district,
+        now.vietnam_date(),
+    ) {
+        Ok(unit) => unit,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+
+    if !merged.changes_anything(current_body.as_ref()) && mutation.resolves.is_empty() {
+        return Ok(Ok(Outcome::Applied {
+            revision: current_revision,
+        }));
+    }
+    for conflict in &merged.conflicts {
+        let text = |value: &Option<Value>| value.as_ref().map(Value::to_string);
+        transaction
+            .add_conflict(&ConflictRow {
+                id: Uuid::now_v7(),
+                record_type: mutation.record_type,
+                record_id: mutation.record_id,
+                field: conflict.field.clone(),
+                base: text(&conflict.base),
+                server: text(&conflict.server),
+                client: text(&conflict.client),
+                officer_id: caller.officer_id,
+                device_id: mutation.device_id,
+                at: mutation.at.0,
+            })
+            .await?;
+    }
+    if !mutation.resolves.is_empty() {
+        transaction
+            .resolve_conflicts(
+                mutation.record_type,
+                mutation.record_id,
+                &mutation.resolves,
+                caller.officer_id,
+                now.0,
+            )
+            .await?;
+    }
+    let open_conflicts = transaction
+        .open_conflict_count(mutation.record_type, mutation.record_id)
+        .await?;
+    let change_seq = transaction.next_change_seq().await?;
+    transaction
+        .put_record(&RecordRow {
+            record_type: mutation.record_type,
+            id: mutation.record_id,
+            revision,
+            change_seq,
+            scope,
+            body: merged.body.to_string(),
+            deleted: merged.deleted,
+            open_conflicts,
+            updated_at: mutation.at.0,
+            updated_by: caller.officer_id.to_string(),
+        })
+        .await?;
+    if let Some(unit) = unit {
+        transaction.put_unit(&unit).await?;
+        scopes.forget(unit.id);
+    }
+    let fields: Vec<String> = merged.conflicts.iter().map(|conflict| conflict.field.clone()).collect();
+    Ok(Ok(if fields.is_empty() {
+        Outcome::Applied { revision }
+    } else {
+        Outcome::Conflict { revision, fields }
+    }))
+}

@@ -1,0 +1,118 @@
+//! A database restored from a backup: the server's epoch changes, the device
+//! sends again what it holds of its sent changes, and the server takes back
+//! exactly what the backup lacks.
+
+use crate::helpers::{Backend, PASSWORD, fresh_config, spawn_app_on};
+use crate::sync::Device;
+use domain::Role;
+use domain::sync::protocol::Outcome;
+use server::http::Settings;
+use sqlx::Connection;
+
+crate::on_both_backends!(restore: a_restored_database_gets_back_every_change_the_devices_sent);
+
+pub async fn a_restored_database_gets_back_every_change_the_devices_sent(backend: Backend) {
+    let Some((config, data_dir)) = fresh_config(backend, "/nonexistent".into()).await else {
+        return;
+    };
+    let live = spawn_app_on(config.clone(), data_dir, Settings::default()).await;
+    live.create_officer("can.bo.hvt", Role::CommuneOfficer, "05971").await;
+    let mut tablet = Device::sign_in(&live, "can.bo.hvt", PASSWORD).await;
+    let commune = domain::reference_unit_id(&domain::OfficialCode::parse("05971").unwrap());
+    let mut sent = Vec::new();
+    let mut villages = Vec::new();
+    for name in ["Khối 1", "Khối 2"] {
+        let (id, mutation) = tablet.new_village(commune, name);
+        villages.push(id);
+        sent.push(mutation);
+    }
+    let first = tablet.push_ok(&live, &sent).await;
+    let epoch_before = first.epoch.clone();
+
+    // The nightly backup.
+    let backup_dir = tempfile::tempdir().unwrap();
+    let backup_config = match backend {
+        Backend::Sqlite => {
+            let file = config.data_dir.join(server::db::SQLITE_FILE_NAME);
+            let mut connection = sqlx::SqliteConnection::connect(&format!("sqlite://{}", file.display()))
+                .await
+                .unwrap();
+            let copy = backup_dir.path().join(server::db::SQLITE_FILE_NAME);
+            sqlx::query(&format!("VACUUM INTO '{}'", copy.display()))
+                .execute(&mut connection)
+                .await
+                .unwrap();
+            server::config::Config {
+                data_dir: backup_dir.path().to_path_buf(),
+                ..config.clone()
+            }
+        }
+        Backend::Postgres => {
+            let url = config.database_url.clone().unwrap();
+            live.database.close().await;
+            let name = format!("sapxep_backup_{}", uuid::Uuid::new_v4().simple());
+            let (base, original) = url.rsplit_once('/').unwrap();
+            let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await.unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {original}"))
+                .execute(&mut admin)
+                .await
+                .unwrap();
+            server::config::Config {
+                database_url: Some(format!("{base}/{name}")),
+                ..config.clone()
+            }
+        }
+    };
+    // The live server (reopened after the copy on PostgreSQL) takes two more changes.
+    let live = match backend {
+        Backend::Sqlite => live,
+        Backend::Postgres => spawn_app_on(config.clone(), tempfile::tempdir().unwrap(), Settings::default()).await,
+    };
+    let mut later = Vec::new();
+    for name in ["Khối 3", "Khối 4"] {
+        let (id, mutation) = tablet.new_village(commune, name);
+        villages.push(id);
+        later.push(mutation);
+    }
+    tablet.push_ok(&live, &later).await;
+    sent.extend(later);
+
+    // The disk dies; the backup is restored, and the operator runs `new-epoch`.
+    let restored = spawn_app_on(backup_config, backup_dir, Settings::default()).await;
+    restored
+        .database
+        .set_epoch(&uuid::Uuid::new_v4().to_string())
+        .await
+        .unwrap();
+
+    // The tablet makes one more change and syncs.
+    let (fifth, fifth_mutation) = tablet.new_village(commune, "Khối 5");
+    villages.push(fifth);
+    let answer = tablet.push_ok(&restored, std::slice::from_ref(&fifth_mutation)).await;
+    assert_ne!(answer.epoch, epoch_before, "the device sees a new epoch");
+    assert_eq!(answer.expected_seq, 3, "the backup knows sequences 1 and 2 only");
+    assert!(answer.results.is_empty());
+    // As the device does on a new epoch: send again what it holds from there on.
+    let mut resend: Vec<_> = sent
+        .iter()
+        .filter(|mutation| mutation.seq >= answer.expected_seq)
+        .cloned()
+        .collect();
+    resend.push(fifth_mutation);
+    let taken = tablet.push_ok(&restored, &resend).await;
+    assert!(
+        taken
+            .results
+            .iter()
+            .all(|result| matches!(result.outcome, Outcome::Applied { revision: 1 })),
+        "{taken:?}"
+    );
+    assert_eq!(taken.expected_seq, 6);
+
+    let (records, _) = tablet.pull_all(&restored, 0).await;
+    for id in &villages {
+        let copies: Vec<_> = records.iter().filter(|record| record.id == *id).collect();
+        assert_eq!(copies.len(), 1, "every change present once");
+        assert_eq!(copies[0].revision, 1);
+    }
+}
