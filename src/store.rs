@@ -2,22 +2,27 @@
 //! IndexedDB until it syncs, with an outbox entry for every change written in
 //! the same transaction as the change. Only this module knows IndexedDB.
 
+pub mod conflicts;
 mod device;
 pub mod error;
 pub mod export;
 mod migrations;
 pub mod outbox;
 pub mod persistence;
+pub mod pulled;
 mod queries;
 pub mod rows;
 pub mod schema;
 pub mod settings;
+pub mod sync_state;
 mod writes;
 
 pub use error::StoreError;
 pub use outbox::{OutboxEntry, OutboxState};
+pub use pulled::AppliedPage;
 pub use queries::UnitEntry;
 pub use rows::{Review, SyncedRecord};
+pub use sync_state::SyncState;
 pub use writes::Saved;
 
 use indexed_db_futures::database::Database;

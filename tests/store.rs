@@ -283,7 +283,7 @@ async fn an_upgrade_from_the_first_schema_keeps_every_record() {
     old.close();
 
     let upgraded = Store::open_named(&name).await.unwrap();
-    assert_eq!(upgraded.schema_version(), 2);
+    assert_eq!(upgraded.schema_version(), sapxep::store::schema::VERSION);
     assert_eq!(upgraded.device_id(), device, "the device keeps its identity");
     assert_eq!(upgraded.units_of_parent(commune_id()).await.unwrap().len(), 3);
     assert_eq!(upgraded.reviews_of_unit(Uuid::from_u128(1)).await.unwrap().len(), 1);
@@ -487,7 +487,9 @@ async fn a_tab_holding_the_old_schema_gives_way_and_asks_to_reload() {
         .unwrap();
     assert!(!old_tab.reload_needed());
     // Another tab runs a newer release: its upgrade must not be blocked by this one.
-    let newer_tab = open_raw(&name, 3).await.expect("the upgrade is not blocked");
+    let newer_tab = open_raw(&name, sapxep::store::schema::VERSION + 1)
+        .await
+        .expect("the upgrade is not blocked");
     assert!(old_tab.reload_needed());
     assert_eq!(
         old_tab.save(&village(2, "Thôn Còn Nưa"), OFFICER, AT, None).await,

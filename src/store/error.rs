@@ -17,6 +17,10 @@ pub enum StoreError {
     QuotaExceeded,
     #[error("a record with this key already exists: {0}")]
     Duplicate(String),
+    /// Another tab or sync changed what this write was based on: nothing was
+    /// written, and the write can be tried again.
+    #[error("the data changed meanwhile: {0}")]
+    Stale(String),
     #[error("stored data cannot be read: {0}")]
     Data(String),
     #[error("the database failed: {0}")]
@@ -41,6 +45,7 @@ impl StoreError {
             StoreError::QuotaExceeded => {
                 "Máy đã hết dung lượng lưu trữ. Hãy đồng bộ hoặc xuất dữ liệu ra tệp, rồi giải phóng bộ nhớ.".to_owned()
             }
+            StoreError::Stale(_) => "Dữ liệu vừa được cập nhật ở nơi khác; không có gì bị ghi đè. Hãy thử lại.".to_owned(),
             StoreError::Duplicate(_) => "Bản ghi này đã có trên máy; không lưu trùng.".to_owned(),
             StoreError::Data(_) | StoreError::Database(_) => {
                 "Không đọc/ghi được dữ liệu trên máy. Dữ liệu cũ vẫn được giữ; hãy thử lại hoặc xuất dữ liệu ra tệp.".to_owned()

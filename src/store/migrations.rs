@@ -3,6 +3,7 @@
 
 pub mod v1;
 pub mod v2;
+pub mod v3;
 
 use wasm_bindgen::JsValue;
 use web_sys::{IdbIndexParameters, IdbObjectStore};

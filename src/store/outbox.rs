@@ -6,6 +6,7 @@ use super::error::StoreError;
 use super::schema::OUTBOX;
 use domain::Timestamp;
 use domain::sync::Mutation;
+use indexed_db_futures::KeyRange;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
 use serde::{Deserialize, Serialize};
@@ -133,6 +134,24 @@ impl Store {
             .serde()?
             .await?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// This device's entries from sequence `from` on, at most `limit`, in
+    /// sequence order, whatever their state: what push sends (the server
+    /// expects `from` next; after a restore it asks again for ones it had).
+    pub async fn outbox_from(&self, from: u64, limit: u32) -> Result<Vec<Mutation>, StoreError> {
+        let device = self.device_id.to_string();
+        let range = KeyRange::Bound((device.clone(), from as f64), false, (device, f64::MAX), false);
+        let transaction = self.database.transaction(OUTBOX).build()?;
+        let rows = transaction
+            .object_store(OUTBOX)?
+            .get_all::<OutboxRow>()
+            .with_query::<(String, f64), _>(range)
+            .with_limit(limit)
+            .serde()?
+            .await?;
+        rows.map(|row| row.map_err(StoreError::from).and_then(|row| row.mutation()))
+            .collect()
     }
 
     /// The officer's "sent" history: acknowledged entries, newest first.

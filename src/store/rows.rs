@@ -20,6 +20,8 @@ pub struct Row<R> {
     pub standing: Option<String>,
     pub status: Option<String>,
     pub tokens: Vec<String>,
+    /// The record's open conflicts, from the server.
+    pub conflicts: Vec<domain::sync::protocol::Conflict>,
 }
 
 /// A row as IndexedDB holds it.
@@ -36,6 +38,13 @@ pub struct StoredRow {
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<String>,
+    /// "1" on rows with open conflicts (absent otherwise, so that the
+    /// `by_conflict` index holds only those).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflicted: Option<String>,
+    /// The open conflicts, as JSON text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflicts: Option<String>,
     /// The record, as JSON text.
     pub json: String,
 }
@@ -50,6 +59,15 @@ impl<R: SyncedRecord> Row<R> {
             standing: self.standing.clone(),
             status: self.status.clone(),
             tokens: self.tokens.clone(),
+            conflicted: (!self.conflicts.is_empty()).then(|| "1".to_owned()),
+            conflicts: if self.conflicts.is_empty() {
+                None
+            } else {
+                Some(
+                    serde_json::to_string(&self.conflicts)
+                        .map_err(|error| super::StoreError::Data(error.to_string()))?,
+                )
+            },
             json: serde_json::to_string(&self.record).map_err(|error| super::StoreError::Data(error.to_string()))?,
         })
     }
@@ -64,11 +82,16 @@ impl StoredRow {
     /// The record and its derived fields, decoded.
     pub fn decode<R: SyncedRecord>(self) -> Result<Row<R>, super::StoreError> {
         let record = serde_json::from_str(&self.json).map_err(|error| super::StoreError::Data(error.to_string()))?;
+        let conflicts = match &self.conflicts {
+            Some(text) => serde_json::from_str(text).map_err(|error| super::StoreError::Data(error.to_string()))?,
+            None => Vec::new(),
+        };
         Ok(Row {
             record,
             standing: self.standing,
             status: self.status,
             tokens: self.tokens,
+            conflicts,
         })
     }
 }
@@ -169,6 +192,7 @@ pub fn status_key(status: &domain::proposal::Status) -> &'static str {
 fn row<R>(record: R) -> Row<R> {
     Row {
         record,
+        conflicts: Vec::new(),
         standing: None,
         status: None,
         tokens: Vec::new(),

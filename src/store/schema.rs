@@ -16,7 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbTransaction, IdbVersionChangeEvent};
 
 /// The schema version this build of the app writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Object store names.
 pub const UNITS: &str = "units";
@@ -30,7 +30,11 @@ pub const SYNC_STATE: &str = "sync_state";
 pub(super) type Migration = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
 
 /// Every step, in order; step `i` upgrades to version `i + 1`.
-const MIGRATIONS: [Migration; VERSION as usize] = [migrations::v1::upgrade, migrations::v2::upgrade];
+const MIGRATIONS: [Migration; VERSION as usize] = [
+    migrations::v1::upgrade,
+    migrations::v2::upgrade,
+    migrations::v3::upgrade,
+];
 
 /// Opens `name` at `target` (at most `VERSION`), running the missing steps,
 /// and returns the raw database (closed by the caller).

@@ -73,18 +73,16 @@ impl Store {
         let base_revision = stored.as_ref().map_or(0, |row| row.record.meta().revision);
         let mut record = record.clone();
         *record.meta_mut() = record.meta().touched(at, by);
-        // A standing given with the save wins; otherwise the stored one stays.
-        let standing = standing.or_else(|| {
-            stored
-                .and_then(|row| row.standing)
-                .and_then(|key| super::rows::standing_from_key(&key))
-        });
+        // A standing given with the save wins; otherwise the stored one stays,
+        // and so do the record's open conflicts until the server settles them.
+        let (stored_standing, conflicts) = stored.map(|row| (row.standing, row.conflicts)).unwrap_or_default();
+        let standing = standing.or_else(|| stored_standing.and_then(|key| super::rows::standing_from_key(&key)));
+        let mut row = record.clone().into_row(standing);
+        row.conflicts = conflicts;
         // The writes go out on the raw stores, without a listener each: a failed
         // one aborts the transaction, and the commit reports it.
         let raw_records: &web_sys::IdbObjectStore = records.as_sys();
-        raw_records
-            .put(&record.clone().into_row(standing).to_js()?)
-            .map_err(StoreError::from_js)?;
+        raw_records.put(&row.to_js()?).map_err(StoreError::from_js)?;
 
         let device = device.ok_or_else(|| StoreError::Data("no device row".to_owned()))?;
         let mutation = Mutation {

@@ -1,0 +1,274 @@
+//! Applying a page of the server's changes: the records, rebased with the
+//! device's own changes still waiting to be sent, and the pull cursor, in one
+//! transaction. A page is either all applied, cursor included, or not at all
+//! (and pulled again).
+
+use super::Store;
+use super::error::StoreError;
+use super::outbox::OutboxRow;
+use super::rows::{Review, Row, StoredRow, SyncedRecord, standing_from_key};
+use super::schema::{OUTBOX, PROPOSALS, REVIEWS, RULE_SETS, SYNC_STATE, UNITS};
+use super::sync_state::{SYNC_KEY, SyncState, SyncStateRow};
+use domain::Unit;
+use domain::proposal::Proposal;
+use domain::rules::RuleSet;
+use domain::sync::merge::DELETED_FIELD;
+use domain::sync::protocol::{PullResponse, PulledRecord};
+use domain::sync::{Mutation, RecordType};
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
+use uuid::Uuid;
+
+/// What applying a page did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AppliedPage {
+    /// Records written (tombstones included).
+    pub records: usize,
+    /// Records the device holds changes to that are not yet sent: the server's
+    /// version was taken and the device's changes laid over it again.
+    pub rebased: usize,
+    /// Units whose reviews changed: their standing must be derived again.
+    pub reviewed_units: BTreeSet<Uuid>,
+    /// Records this version of the app cannot read (left as they were, and
+    /// reported; a newer app reads them).
+    pub unreadable: Vec<Uuid>,
+}
+
+impl Store {
+    /// Applies one page of pulled changes asked for `since` (the cursor the
+    /// device held), and moves the cursor to the page's end, in one
+    /// transaction.
+    pub async fn apply_pulled_page(&self, since: u64, page: &PullResponse) -> Result<AppliedPage, StoreError> {
+        self.check_open()?;
+        let transaction = self
+            .database
+            .transaction([UNITS, REVIEWS, PROPOSALS, RULE_SETS, OUTBOX, SYNC_STATE])
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Relaxed))
+            .build()?;
+        let sync_state = transaction.object_store(SYNC_STATE)?;
+        let outbox = transaction.object_store(OUTBOX)?;
+        let state_request = sync_state.get(SYNC_KEY).serde()?;
+        let pending_request = outbox
+            .index("by_state")?
+            .get_all::<OutboxRow>()
+            .with_query("pending")
+            .serde()?;
+        let state: SyncState = state_request
+            .await?
+            .map(|row: SyncStateRow| row.state)
+            .unwrap_or_default();
+        if state.cursor != since {
+            return Err(StoreError::Stale(format!(
+                "the pull cursor moved from {since} to {}; the page is dropped",
+                state.cursor
+            )));
+        }
+        let mut pending: HashMap<Uuid, Vec<Mutation>> = HashMap::new();
+        for row in pending_request.await? {
+            let mutation = row?.mutation()?;
+            pending.entry(mutation.record_id).or_default().push(mutation);
+        }
+        for mutations in pending.values_mut() {
+            mutations.sort_by_key(|mutation| mutation.seq);
+        }
+
+        // The stored units the page touches: their standing stays with them.
+        let units = transaction.object_store(UNITS)?;
+        let mut unit_requests = Vec::new();
+        for record in page
+            .records
+            .iter()
+            .filter(|record| record.record_type == RecordType::Unit)
+        {
+            unit_requests.push((record.id, units.get(record.id.to_string()).serde()?));
+        }
+        let mut standings: HashMap<Uuid, Option<String>> = HashMap::new();
+        for (id, request) in unit_requests {
+            let stored: Option<StoredRow> = request.await?;
+            standings.insert(id, stored.and_then(|row| row.standing));
+        }
+
+        let mut applied = AppliedPage::default();
+        for record in &page.records {
+            let store = transaction.object_store(store_of(record.record_type))?;
+            let raw: &web_sys::IdbObjectStore = store.as_sys();
+            let local = pending.get(&record.id).map(Vec::as_slice).unwrap_or_default();
+            if !local.is_empty() {
+                applied.rebased += 1;
+                if record.deleted {
+                    // Deleted on the server, changed here: the device keeps its
+                    // version until its change reaches the server and is merged.
+                    applied.records += 1;
+                    continue;
+                }
+            }
+            match rebased_body(record, local) {
+                None => {
+                    raw.delete(&record.id.to_string().into()).map_err(StoreError::from_js)?;
+                }
+                Some(body) => {
+                    let row = match record.record_type {
+                        RecordType::Unit => {
+                            let standing = standings
+                                .get(&record.id)
+                                .cloned()
+                                .flatten()
+                                .and_then(|key| standing_from_key(&key));
+                            stored_row::<Unit>(body, standing, record).map(|row| serde_wasm_bindgen::to_value(&row))
+                        }
+                        RecordType::VillageReview | RecordType::CommuneReview => {
+                            let row = stored_row::<Review>(body, None, record);
+                            if let Some(row) = &row {
+                                applied
+                                    .reviewed_units
+                                    .extend(row.unit_id.as_deref().and_then(|id| id.parse::<Uuid>().ok()));
+                            }
+                            row.map(|row| serde_wasm_bindgen::to_value(&row))
+                        }
+                        RecordType::Proposal => {
+                            stored_row::<Proposal>(body, None, record).map(|row| serde_wasm_bindgen::to_value(&row))
+                        }
+                        RecordType::RuleSet => rule_set_row(body).map(|row| serde_wasm_bindgen::to_value(&row)),
+                    };
+                    match row {
+                        Some(Ok(row)) => {
+                            raw.put(&row).map_err(StoreError::from_js)?;
+                        }
+                        _ => {
+                            applied.unreadable.push(record.id);
+                            continue;
+                        }
+                    }
+                }
+            }
+            applied.records += 1;
+        }
+        let state = SyncState {
+            cursor: page.next_cursor.max(since),
+            epoch: Some(page.epoch.clone()),
+            jurisdiction: Some(page.jurisdiction),
+            ..state
+        };
+        sync_state
+            .put(&SyncStateRow {
+                key: SYNC_KEY.to_owned(),
+                state,
+            })
+            .serde()?;
+        transaction.commit().await?;
+        Ok(applied)
+    }
+
+    /// Drops the records pulled for another jurisdiction and starts the
+    /// cursor again, keeping the outbox. Refused while changes wait to be
+    /// sent: those are never dropped.
+    pub async fn clear_pulled_records(&self) -> Result<(), StoreError> {
+        self.check_open()?;
+        let transaction = self
+            .database
+            .transaction([UNITS, REVIEWS, PROPOSALS, OUTBOX, SYNC_STATE])
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+            .build()?;
+        let pending = transaction
+            .object_store(OUTBOX)?
+            .index("by_state")?
+            .count()
+            .with_query("pending")
+            .await?;
+        if pending > 0 {
+            return Err(StoreError::Data(format!("{pending} changes wait to be sent")));
+        }
+        for store in [UNITS, REVIEWS, PROPOSALS] {
+            transaction.object_store(store)?.clear()?;
+        }
+        let sync_state = transaction.object_store(SYNC_STATE)?;
+        let state: SyncState = sync_state
+            .get(SYNC_KEY)
+            .serde()?
+            .await?
+            .map(|row: SyncStateRow| row.state)
+            .unwrap_or_default();
+        sync_state
+            .put(&SyncStateRow {
+                key: SYNC_KEY.to_owned(),
+                state: SyncState {
+                    cursor: 0,
+                    jurisdiction: None,
+                    ..state
+                },
+            })
+            .serde()?;
+        transaction.commit().await?;
+        Ok(())
+    }
+}
+
+fn store_of(record_type: RecordType) -> &'static str {
+    match record_type {
+        RecordType::Unit => UNITS,
+        RecordType::VillageReview | RecordType::CommuneReview => REVIEWS,
+        RecordType::Proposal => PROPOSALS,
+        RecordType::RuleSet => RULE_SETS,
+    }
+}
+
+/// The body the device keeps: the server's, with the device's unsent changes
+/// laid over it in order (they reach the server later and are merged there).
+/// `None` when the record is deleted.
+fn rebased_body(record: &PulledRecord, local: &[Mutation]) -> Option<Value> {
+    let mut fields = match (&record.body, record.deleted) {
+        (Some(Value::Object(fields)), false) => fields.clone(),
+        _ => return None,
+    };
+    let server_meta = fields.get("meta").cloned();
+    let mut deleted = false;
+    for change in local.iter().flat_map(|mutation| &mutation.changes) {
+        if change.field == DELETED_FIELD {
+            deleted = change.new == Some(Value::Bool(true));
+            continue;
+        }
+        match &change.new {
+            Some(value) => fields.insert(change.field.clone(), value.clone()),
+            None => fields.remove(&change.field),
+        };
+    }
+    if deleted {
+        return None;
+    }
+    fields.insert("id".to_owned(), Value::String(record.id.to_string()));
+    if let Some(meta) = server_meta {
+        fields.insert("meta".to_owned(), meta);
+    }
+    Some(Value::Object(fields))
+}
+
+fn stored_row<R: SyncedRecord>(
+    body: Value,
+    standing: Option<domain::rules::classification::Standing>,
+    record: &PulledRecord,
+) -> Option<StoredRow> {
+    let decoded: R = serde_json::from_value(body).ok()?;
+    let mut row: Row<R> = decoded.into_row(standing);
+    row.conflicts = record.conflicts.clone();
+    row.stored().ok()
+}
+
+fn rule_set_row(body: Value) -> Option<StoredRuleSet> {
+    let record: RuleSet = serde_json::from_value(body).ok()?;
+    Some(StoredRuleSet {
+        id: record.id.to_string(),
+        record,
+    })
+}
+
+/// A rule set as the `rule_sets` store holds it.
+#[derive(serde::Serialize)]
+struct StoredRuleSet {
+    id: String,
+    record: RuleSet,
+}

@@ -1,0 +1,60 @@
+//! Where sync stands on this device: the pull cursor (stored with each page,
+//! after its data), the server's epoch last seen, the jurisdiction pulled for,
+//! the last success.
+
+use super::Store;
+use super::error::StoreError;
+use super::schema::SYNC_STATE;
+use domain::Timestamp;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The key of the sync row in `sync_state`.
+pub(super) const SYNC_KEY: &str = "sync";
+
+/// What the device remembers of its syncs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncState {
+    /// The change sequence up to which the device holds the server's changes.
+    pub cursor: u64,
+    /// The server's epoch at the last sync.
+    pub epoch: Option<String>,
+    /// The jurisdiction the records on the device were pulled for.
+    pub jurisdiction: Option<Uuid>,
+    pub last_success: Option<Timestamp>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct SyncStateRow {
+    pub key: String,
+    pub state: SyncState,
+}
+
+impl Store {
+    pub async fn sync_state(&self) -> Result<SyncState, StoreError> {
+        let transaction = self.database.transaction(SYNC_STATE).build()?;
+        let row: Option<SyncStateRow> = transaction.object_store(SYNC_STATE)?.get(SYNC_KEY).serde()?.await?;
+        Ok(row.map(|row| row.state).unwrap_or_default())
+    }
+
+    pub async fn set_sync_state(&self, state: &SyncState) -> Result<(), StoreError> {
+        self.check_open()?;
+        let transaction = self
+            .database
+            .transaction(SYNC_STATE)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+            .build()?;
+        transaction
+            .object_store(SYNC_STATE)?
+            .put(&SyncStateRow {
+                key: SYNC_KEY.to_owned(),
+                state: state.clone(),
+            })
+            .serde()?;
+        transaction.commit().await?;
+        Ok(())
+    }
+}
