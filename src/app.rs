@@ -5,7 +5,10 @@ use crate::components::store_banner::StoreBanner;
 use crate::pages::device::DevicePage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::sign_in::SignInPage;
 use crate::state::device_store::DeviceStore;
+use crate::state::session::SessionState;
+use crate::state::sync_status::SyncStatus;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -13,7 +16,10 @@ use leptos_router::path;
 /// The whole app: the header on every page, and the page of the current route.
 #[component]
 pub fn App() -> impl IntoView {
-    DeviceStore::provide();
+    let store = DeviceStore::provide();
+    let session = SessionState::provide();
+    let status = SyncStatus::provide();
+    crate::sync::scheduler::start(store, session, status);
     view! {
         <Router>
             <AppHeader/>
@@ -22,6 +28,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/thiet-bi") view=DevicePage/>
+                    <Route path=path!("/dang-nhap") view=SignInPage/>
                 </Routes>
             </main>
         </Router>

@@ -10,5 +10,6 @@ pub mod components;
 pub mod pages;
 pub mod state;
 pub mod store;
+pub mod sync;
 
 pub use app::App;

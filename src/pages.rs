@@ -3,3 +3,4 @@
 pub mod device;
 pub mod home;
 pub mod not_found;
+pub mod sign_in;

@@ -48,6 +48,14 @@ impl DeviceStore {
         self.1.get()
     }
 
+    /// The open store, once ready, untracked: for tasks outside the reactive graph.
+    pub fn get_untracked(&self) -> Option<Store> {
+        match self.0.get_untracked() {
+            StoreState::Ready(store) => Some(store),
+            _ => None,
+        }
+    }
+
     /// The open store, once ready (tracked).
     pub fn get(&self) -> Option<Store> {
         match self.0.get() {

@@ -24,6 +24,10 @@ pub struct SyncState {
     /// The jurisdiction the records on the device were pulled for.
     pub jurisdiction: Option<Uuid>,
     pub last_success: Option<Timestamp>,
+    /// The next outbox sequence the server expects from this device (0 until
+    /// the first push answers).
+    #[serde(default)]
+    pub expected_seq: u64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -39,7 +43,9 @@ impl Store {
         Ok(row.map(|row| row.state).unwrap_or_default())
     }
 
-    pub async fn set_sync_state(&self, state: &SyncState) -> Result<(), StoreError> {
+    /// Changes the sync state in one transaction (read, change, write), so
+    /// that a change of one field never overwrites another written meanwhile.
+    pub async fn update_sync_state(&self, change: impl FnOnce(&mut SyncState)) -> Result<SyncState, StoreError> {
         self.check_open()?;
         let transaction = self
             .database
@@ -47,14 +53,17 @@ impl Store {
             .with_mode(TransactionMode::Readwrite)
             .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
             .build()?;
-        transaction
-            .object_store(SYNC_STATE)?
+        let store = transaction.object_store(SYNC_STATE)?;
+        let row: Option<SyncStateRow> = store.get(SYNC_KEY).serde()?.await?;
+        let mut state = row.map(|row| row.state).unwrap_or_default();
+        change(&mut state);
+        store
             .put(&SyncStateRow {
                 key: SYNC_KEY.to_owned(),
                 state: state.clone(),
             })
             .serde()?;
         transaction.commit().await?;
-        Ok(())
+        Ok(state)
     }
 }

@@ -1,0 +1,133 @@
+//! `/dang-nhap`: signing in. Needs the network once; afterwards the device
+//! works offline until the session expires.
+
+use crate::state::device_store::DeviceStore;
+use crate::state::session::SessionState;
+use crate::state::sync_status::SyncStatus;
+use crate::store::settings::Session;
+use crate::sync::{SyncClient, SyncError, client::this_origin};
+use domain::format::integer_vi;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+/// What the officer reads when signing in fails.
+pub fn sign_in_problem(error: &SyncError) -> String {
+    match error {
+        SyncError::Server { code, .. } if code == "invalid_credentials" => {
+            "Sai tên đăng nhập hoặc mật khẩu.".to_owned()
+        }
+        SyncError::Server { code, .. } if code == "account_disabled" => {
+            "Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.".to_owned()
+        }
+        SyncError::Server { code, .. } if code == "too_many_attempts" => {
+            "Đăng nhập sai quá nhiều lần. Hãy đợi vài phút rồi thử lại.".to_owned()
+        }
+        SyncError::Unreachable(_) => {
+            "Không kết nối được máy chủ. Cần có mạng để đăng nhập; dữ liệu trên máy vẫn được giữ.".to_owned()
+        }
+        other => other.vietnamese(),
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let session = SessionState::expect();
+    let store = DeviceStore::expect();
+    let status = SyncStatus::expect();
+    let navigate = use_navigate();
+    let username = RwSignal::new(session.current().map(|signed| signed.username).unwrap_or_default());
+    let password = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let (name, secret) = (username.get_untracked().trim().to_owned(), password.get_untracked());
+        if name.is_empty() || secret.is_empty() {
+            problem.set(Some("Hãy nhập tên đăng nhập và mật khẩu.".to_owned()));
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        let open = store.get_untracked();
+        leptos::task::spawn_local(async move {
+            let answer = match this_origin() {
+                Ok(origin) => SyncClient::sign_in(&origin, &name, &secret).await,
+                Err(error) => Err(error),
+            };
+            busy.set(false);
+            let signed = match answer {
+                Ok(signed) => signed,
+                Err(error) => {
+                    problem.set(Some(sign_in_problem(&error)));
+                    return;
+                }
+            };
+            // Changes another officer made on this device and not yet sent are
+            // theirs: they are sent under their name first.
+            if let Some(open) = open {
+                let waiting = open.outbox("pending").await.unwrap_or_default();
+                let others = waiting
+                    .iter()
+                    .filter(|entry| entry.mutation.officer_id.0 != signed.officer.id)
+                    .count();
+                if others > 0 {
+                    if let Ok(client) = SyncClient::for_this_origin(signed.token.clone()) {
+                        let _ = client.sign_out().await;
+                    }
+                    problem.set(Some(format!(
+                        "Máy này còn {} thay đổi của cán bộ khác chưa gửi. Cán bộ đó cần đăng nhập và đồng bộ trước (hoặc xuất dữ liệu ra tệp).",
+                        integer_vi(others as u64)
+                    )));
+                    return;
+                }
+            }
+            password.set(String::new());
+            problem.set(None);
+            session.signed_in(Session {
+                token: signed.token,
+                officer_id: signed.officer.id,
+                username: signed.officer.username,
+                display_name: signed.officer.display_name,
+                role: signed.officer.role,
+                jurisdiction: signed.officer.jurisdiction.id,
+                expires_at: signed.expires_at,
+            });
+            status.sync_now();
+            navigate("/", Default::default());
+        });
+    };
+    view! {
+        <section class="panel sign-in">
+            <h1>"Đăng nhập"</h1>
+            <form on:submit=submit data-testid="sign-in-form">
+                <label>
+                    "Tên đăng nhập"
+                    <input
+                        type="text"
+                        name="username"
+                        autocomplete="username"
+                        autocapitalize="none"
+                        data-testid="username"
+                        prop:value=move || username.get()
+                        on:input=move |event| username.set(event_target_value(&event))
+                    />
+                </label>
+                <label>
+                    "Mật khẩu"
+                    <input
+                        type="password"
+                        name="password"
+                        autocomplete="current-password"
+                        data-testid="password"
+                        prop:value=move || password.get()
+                        on:input=move |event| password.set(event_target_value(&event))
+                    />
+                </label>
+                <button type="submit" data-testid="sign-in" disabled=move || busy.get()>
+                    {move || if busy.get() { "Đang đăng nhập…" } else { "Đăng nhập" }}
+                </button>
+            </form>
+            {move || problem.get().map(|text| view! { <p class="error" role="alert" data-testid="sign-in-problem">{text}</p> })}
+        </section>
+    }
+}

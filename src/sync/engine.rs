@@ -1,0 +1,210 @@
+//! One sync round: push the outbox in batches, in sequence order, until the
+//! server has all of it; then pull pages of the server's changes until none
+//! wait. Every step is written to the store before the next: a round cut off
+//! anywhere (tab closed, network gone) leaves nothing half-done, and the next
+//! round carries on where it stopped.
+
+use super::browser;
+use super::client::SyncClient;
+use super::error::SyncError;
+use crate::store::{OutboxState, Store, StoreError};
+use domain::sync::protocol::{Outcome, PushResponse};
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+/// Mutations per push.
+pub const PUSH_BATCH: u32 = 500;
+/// Records per pull page.
+pub const PULL_PAGE: u32 = 1000;
+
+/// What one round did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Round {
+    pub pushed: usize,
+    pub acknowledged: usize,
+    pub conflicts: usize,
+    pub refused: usize,
+    pub pulled: usize,
+    pub pull_pages: usize,
+    /// Units whose reviews came from the server: their standing is derived again.
+    pub reviewed_units: BTreeSet<Uuid>,
+    /// Records the server sent that this version of the app cannot read.
+    pub unreadable: usize,
+    /// The server was restored from a backup since the last round.
+    pub server_restored: bool,
+    /// The officer's jurisdiction changed and the device still holds changes
+    /// for the old one: nothing was pulled, the changes wait to be sent.
+    pub jurisdiction_change_waiting: bool,
+}
+
+/// Runs one round: push, then pull.
+pub async fn sync_round(store: &Store, client: &SyncClient) -> Result<Round, SyncError> {
+    let mut round = Round::default();
+    push_all(store, client, &mut round).await?;
+    push_imported(store, client, &mut round).await?;
+    pull_all(store, client, &mut round).await?;
+    store
+        .update_sync_state(|state| state.last_success = Some(browser::now()))
+        .await?;
+    Ok(round)
+}
+
+/// Pushes from the sequence the server expects until nothing is left.
+async fn push_all(store: &Store, client: &SyncClient, round: &mut Round) -> Result<(), SyncError> {
+    let mut expected = store.sync_state().await?.expected_seq.max(1);
+    let mut stuck = 0;
+    loop {
+        let batch = store.outbox_from(expected, PUSH_BATCH).await?;
+        let Some(first) = batch.first().map(|mutation| mutation.seq) else {
+            return Ok(());
+        };
+        if first != expected {
+            return Err(SyncError::CannotResend {
+                expected,
+                oldest: first,
+            });
+        }
+        let sent = batch.len();
+        let response = client.push(store.device_id(), batch).await?;
+        round.pushed += sent;
+        settle(store, &response, round).await?;
+        let restored = note_epoch(store, &response.epoch).await?;
+        round.server_restored |= restored;
+        store
+            .update_sync_state(|state| state.expected_seq = response.expected_seq)
+            .await?;
+        // The server either moved on, or asked for older ones after a restore;
+        // a server that does neither twice in a row is not answering sensibly.
+        if response.expected_seq <= expected && !restored {
+            stuck += 1;
+            if stuck > 1 {
+                return Err(SyncError::BadAnswer(format!(
+                    "the server keeps asking for change {}",
+                    response.expected_seq
+                )));
+            }
+        } else {
+            stuck = 0;
+        }
+        expected = response.expected_seq.max(1);
+    }
+}
+
+/// Pushes the changes imported from another device's export file (the
+/// officer's old tablet, say), under that device's id and sequence, so the
+/// server applies each at most once however many copies reach it. Only the
+/// signed-in officer's own changes go: the server takes no one else's.
+async fn push_imported(store: &Store, client: &SyncClient, round: &mut Round) -> Result<(), SyncError> {
+    let officer = client.officer();
+    let mut by_device: std::collections::BTreeMap<Uuid, Vec<domain::sync::Mutation>> = Default::default();
+    for entry in store.outbox("pending").await? {
+        let mutation = entry.mutation;
+        if mutation.device_id != store.device_id() && Some(mutation.officer_id.0) == officer {
+            by_device.entry(mutation.device_id).or_default().push(mutation);
+        }
+    }
+    for (device, mutations) in by_device {
+        for batch in mutations.chunks(PUSH_BATCH as usize) {
+            let first = batch[0].seq;
+            let response = client.push(device, batch.to_vec()).await?;
+            round.pushed += batch.len();
+            settle(store, &response, round).await?;
+            if response.results.is_empty() && response.expected_seq < first {
+                return Err(SyncError::CannotResend {
+                    expected: response.expected_seq,
+                    oldest: first,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Marks what the server answered for each mutation.
+async fn settle(store: &Store, response: &PushResponse, round: &mut Round) -> Result<(), StoreError> {
+    let at = browser::now();
+    let settled: Vec<(Uuid, OutboxState)> = response
+        .results
+        .iter()
+        .map(|result| {
+            let state = match &result.outcome {
+                Outcome::Applied { .. } => {
+                    round.acknowledged += 1;
+                    OutboxState::Acknowledged { at }
+                }
+                Outcome::Conflict { .. } => {
+                    round.acknowledged += 1;
+                    round.conflicts += 1;
+                    OutboxState::Acknowledged { at }
+                }
+                Outcome::Refused { reason, .. } => {
+                    round.refused += 1;
+                    OutboxState::Refused { reason: reason.clone() }
+                }
+            };
+            (result.mutation_id, state)
+        })
+        .collect();
+    store.settle(&settled).await
+}
+
+/// Records the server's epoch. When it changed, the server was restored from
+/// a backup: the device pulls everything again (and the push loop resends
+/// what the server asks for). Returns whether it changed.
+async fn note_epoch(store: &Store, epoch: &str) -> Result<bool, StoreError> {
+    let known = store.sync_state().await?.epoch;
+    if known.as_deref() == Some(epoch) {
+        return Ok(false);
+    }
+    store
+        .update_sync_state(|state| {
+            state.epoch = Some(epoch.to_owned());
+            state.cursor = 0;
+        })
+        .await?;
+    Ok(known.is_some())
+}
+
+/// Pulls pages until the server has no more.
+async fn pull_all(store: &Store, client: &SyncClient, round: &mut Round) -> Result<(), SyncError> {
+    let mut restarted = false;
+    loop {
+        let state = store.sync_state().await?;
+        let page = client.pull(state.cursor, PULL_PAGE).await?;
+        if state.epoch.as_deref() != Some(page.epoch.as_str()) && state.epoch.is_some() && !restarted {
+            // Restored since the push: send what it lost, then pull from the start.
+            restarted = true;
+            round.server_restored = true;
+            note_epoch(store, &page.epoch).await?;
+            store.update_sync_state(|state| state.expected_seq = 0).await?;
+            probe_and_resend(store, client, round).await?;
+            continue;
+        }
+        if state.jurisdiction.is_some_and(|held| held != page.jurisdiction) {
+            if store.pending_count().await? > 0 {
+                round.jurisdiction_change_waiting = true;
+                return Ok(());
+            }
+            store.clear_pulled_records().await?;
+            continue;
+        }
+        let applied = store.apply_pulled_page(state.cursor, &page).await?;
+        round.pulled += applied.records;
+        round.pull_pages += 1;
+        round.unreadable += applied.unreadable.len();
+        round.reviewed_units.extend(applied.reviewed_units);
+        if !page.more {
+            return Ok(());
+        }
+    }
+}
+
+/// After a restore: an empty push tells which sequence the server expects;
+/// the outbox is sent again from there.
+async fn probe_and_resend(store: &Store, client: &SyncClient, round: &mut Round) -> Result<(), SyncError> {
+    let response = client.push(store.device_id(), Vec::new()).await?;
+    store
+        .update_sync_state(|state| state.expected_seq = response.expected_seq)
+        .await?;
+    push_all(store, client, round).await
+}
