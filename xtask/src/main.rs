@@ -14,7 +14,9 @@ mod process;
 mod project;
 mod serve;
 mod stages;
+mod temp_dir;
 mod test;
+mod test_server;
 mod toolchain;
 
 use std::process::ExitCode;

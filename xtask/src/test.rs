@@ -7,6 +7,8 @@ use crate::postgres;
 use crate::process;
 use crate::project;
 use crate::stages::Stages;
+use crate::temp_dir::TempDir;
+use crate::test_server::TestServer;
 use crate::toolchain::{self, Toolchain};
 use anyhow::{Context, bail};
 use std::process::{Command, Output, Stdio};
@@ -90,10 +92,21 @@ pub fn run() -> anyhow::Result<()> {
     });
     stages.run("browser tests", || {
         let profile_dir = TempDir::new("sapxep-wasm-test")?;
+        // The sync engine's tests run against the real server on loopback,
+        // which lets the test runner's page (on its own port) call it.
+        let server_bin = crate::serve::build_server(&tools)?;
+        let runner_address = TestServer::free_loopback_address()?;
+        let server = TestServer::start(
+            &server_bin,
+            &[("SAPXEP_CORS_ORIGINS", format!("http://{runner_address}").as_str())],
+        )?;
         let mut command = tools.cargo(&["test", "--package", "sapxep", "--target", WASM_TARGET]);
         command
             .env("CHROMEDRIVER", &chromium.chromedriver)
-            .env("TMPDIR", profile_dir.path());
+            .env("TMPDIR", profile_dir.path())
+            .env("WASM_BINDGEN_TEST_ADDRESS", &runner_address)
+            .env("SAPXEP_TEST_SERVER", &server.url)
+            .env("SAPXEP_TEST_ADMIN_PASSWORD", crate::test_server::ADMIN_PASSWORD);
         let counts = run_counting_tests(&mut command)?;
         Ok(counts.summary("wasm-bindgen-test in headless Chromium"))
     });
@@ -207,30 +220,6 @@ fn run_counting_tests(command: &mut Command) -> anyhow::Result<TestCounts> {
         bail!("`{line}` ran no test");
     }
     Ok(counts)
-}
-
-/// A temporary folder removed when dropped (Chromium leaves a large profile).
-struct TempDir(std::path::PathBuf);
-
-impl TempDir {
-    fn new(prefix: &str) -> anyhow::Result<Self> {
-        let path = std::env::temp_dir().join(format!("{prefix}-{}", std::process::id()));
-        if path.exists() {
-            std::fs::remove_dir_all(&path)?;
-        }
-        std::fs::create_dir_all(&path)?;
-        Ok(Self(path))
-    }
-
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 #[cfg(test)]
