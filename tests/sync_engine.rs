@@ -26,11 +26,17 @@ const COMMUNE: &str = "05971";
 const OTHER_COMMUNE: &str = "05974";
 
 fn server() -> &'static str {
-    option_env!("SAPXEP_TEST_SERVER").expect("the sync engine's tests need the test server: run `cargo xtask test`")
+    match option_env!("SAPXEP_TEST_SERVER") {
+        Some(url) => url,
+        None => panic!("the sync engine's tests need the test server: run `cargo xtask test`"),
+    }
 }
 
 fn admin_password() -> &'static str {
-    option_env!("SAPXEP_TEST_ADMIN_PASSWORD").expect("run `cargo xtask test`")
+    match option_env!("SAPXEP_TEST_ADMIN_PASSWORD") {
+        Some(password) => password,
+        None => panic!("the sync engine's tests need the test server: run `cargo xtask test`"),
+    }
 }
 
 async fn delete_database(name: &str) {
