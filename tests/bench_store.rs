@@ -4,13 +4,15 @@
 #![cfg(target_arch = "wasm32")]
 
 use domain::rules::classification::Standing;
-use domain::{Lifecycle, OfficerId, SyncMeta, Timestamp, Unit, UnitAttributes, UnitKind, UnitName};
+use domain::{OfficerId, Timestamp, Unit};
 use sapxep::store::Store;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::IdbDatabase;
+
+mod support;
+use support::{completed, delete_database, now_ms, raw_database, raw_transaction, summary, wait};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -18,121 +20,11 @@ const VILLAGES: usize = 5_000;
 const SAVES: usize = 150;
 const OFFICER: OfficerId = OfficerId(Uuid::from_u128(0xA11CE));
 
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|window| window.performance())
-        .map_or(0.0, |performance| performance.now())
-}
-
-fn summary(times: &mut [f64]) -> (f64, f64) {
-    times.sort_by(f64::total_cmp);
-    let median = times[times.len() / 2];
-    let p95 = times[((times.len() as f64) * 0.95).ceil() as usize - 1];
-    (median, p95)
-}
-
-/// Village names from syllables of Tày and Nùng place names, deterministic.
-fn villages(count: usize, parent: Uuid) -> Vec<Unit> {
-    const SYLLABLES: [&str; 24] = [
-        "Nà", "Pàn", "Khuổi", "Bó", "Còn", "Pò", "Lũng", "Phai", "Co", "Đồng", "Khau", "Nưa", "Lay", "Cại", "Củng",
-        "Bục", "Pác", "Kéo", "Tà", "Slằng", "Mạ", "Hin", "Vài", "Lạn",
-    ];
-    let mut seed: u64 = 2026;
-    let mut next = || {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (seed >> 33) as usize
-    };
-    (0..count)
-        .map(|index| {
-            // As real names go: two syllables after the kind, repeated across
-            // communes; one in ten a numbered tổ dân phố.
-            let (kind, name) = if index % 10 == 9 {
-                (UnitKind::ResidentialGroup, format!("Tổ dân phố {}", index % 40 + 1))
-            } else {
-                (
-                    UnitKind::Village,
-                    format!("Thôn {} {}", SYLLABLES[next() % 24], SYLLABLES[next() % 24]),
-                )
-            };
-            Unit {
-                id: Uuid::from_u64_pair(7, index as u64),
-                code: None,
-                name: UnitName::parse(&name).unwrap(),
-                kind,
-                parent_id: Some(parent),
-                lifecycle: Lifecycle::Active { since: None },
-                attributes: UnitAttributes::default(),
-                meta: SyncMeta::created(Timestamp(0), OFFICER),
-            }
-        })
-        .collect()
-}
-
-async fn wait(request: &web_sys::IdbRequest) {
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        request.set_onsuccess(Some(&resolve));
-        request.set_onerror(Some(&reject));
-    });
-    JsFuture::from(promise).await.unwrap();
-}
-
-async fn completed(transaction: &web_sys::IdbTransaction) {
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        transaction.set_oncomplete(Some(&resolve));
-        transaction.set_onerror(Some(&reject));
-        transaction.set_onabort(Some(&reject));
-    });
-    JsFuture::from(promise).await.unwrap();
-}
-
-/// A raw database with one object store keyed by "id": the floor.
-async fn raw_database(name: &str) -> IdbDatabase {
-    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
-    let request = factory.open_with_u32(name, 1).unwrap();
-    let on_upgrade = wasm_bindgen::closure::Closure::once_into_js(move |event: web_sys::IdbVersionChangeEvent| {
-        let request: web_sys::IdbOpenDbRequest = event.target().unwrap().unchecked_into();
-        let database: IdbDatabase = request.result().unwrap().unchecked_into();
-        let parameters = web_sys::IdbObjectStoreParameters::new();
-        parameters.set_key_path(&"id".into());
-        database
-            .create_object_store_with_optional_parameters("raw", &parameters)
-            .unwrap();
-    });
-    request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-    wait(&request).await;
-    request.result().unwrap().unchecked_into()
-}
-
-fn raw_transaction(database: &IdbDatabase, durability: &str) -> web_sys::IdbTransaction {
-    let options = js_sys::Object::new();
-    js_sys::Reflect::set(&options, &"durability".into(), &durability.into()).unwrap();
-    // `IDBDatabase.transaction(store, mode, { durability })`: web-sys offers it only as an unstable API.
-    let transaction: js_sys::Function = js_sys::Reflect::get(database, &"transaction".into())
-        .unwrap()
-        .unchecked_into();
-    transaction
-        .call3(database, &"raw".into(), &"readwrite".into(), &options)
-        .unwrap()
-        .unchecked_into()
-}
-
-async fn delete_database(name: &str) {
-    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
-    let request = factory.delete_database(name).unwrap();
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        request.set_onsuccess(Some(&resolve));
-        request.set_onblocked(Some(&resolve));
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
 #[wasm_bindgen_test]
 #[ignore = "a benchmark: run by `cargo xtask bench`"]
 async fn device_store_in_the_browser() {
     let parent = Uuid::from_u128(6_100);
-    let records = villages(VILLAGES, parent);
+    let records = support::villages(VILLAGES, parent, OFFICER);
     let run = Uuid::new_v4();
     let (store_name, raw_name) = (format!("bench-store-{run}"), format!("bench-raw-{run}"));
     console_log!("BENCH device store, wasm32 in headless Chromium (IndexedDB on this machine's disk)");

@@ -498,3 +498,43 @@ async fn a_tab_holding_the_old_schema_gives_way_and_asks_to_reload() {
     newer_tab.close();
     delete_database(&name).await;
 }
+
+#[wasm_bindgen_test]
+async fn a_bulk_edit_queues_each_changed_record_once_in_sequence() {
+    let name = fresh_name();
+    let store = Store::open_named(&name).await.unwrap();
+    store.save(&village(1, "Thôn Nà Pàn"), OFFICER, AT, None).await.unwrap();
+    let edited = vec![
+        village(1, "Thôn Nà Pàn"),
+        village(2, "Thôn Còn Nưa"),
+        village(3, "Thôn Bản Chang"),
+    ];
+    assert_eq!(
+        store.save_all(&edited, OFFICER, AT).await.unwrap(),
+        2,
+        "the unchanged village is skipped"
+    );
+    let pending = store.outbox("pending").await.unwrap();
+    let seqs: Vec<u64> = pending.iter().map(|entry| entry.mutation.seq).collect();
+    assert_eq!(seqs, vec![1, 2, 3]);
+    assert_eq!(pending[2].mutation.record_id, Uuid::from_u128(3));
+    assert_eq!(
+        store
+            .unit(Uuid::from_u128(3))
+            .await
+            .unwrap()
+            .unwrap()
+            .unit
+            .name
+            .as_str(),
+        "Thôn Bản Chang"
+    );
+    // The next single save continues the sequence.
+    let next = store
+        .save(&village(4, "Thôn Pác Khuông"), OFFICER, AT, None)
+        .await
+        .unwrap();
+    assert!(matches!(next, Saved::Queued { seq: 4, .. }));
+    store.close();
+    delete_database(&name).await;
+}

@@ -252,14 +252,16 @@ fn stored_row<R: SyncedRecord>(
     standing: Option<domain::rules::classification::Standing>,
     record: &PulledRecord,
 ) -> Option<StoredRow> {
-    let decoded: R = serde_json::from_value(body).ok()?;
+    // Through text, not `from_value`: the app already holds every record's
+    // decoder for JSON text, and a second set for `Value` costs the download.
+    let decoded: R = serde_json::from_str(&body.to_string()).ok()?;
     let mut row: Row<R> = decoded.into_row(standing);
     row.conflicts = record.conflicts.clone();
     row.stored().ok()
 }
 
 fn rule_set_row(body: Value) -> Option<StoredRuleSet> {
-    let record: RuleSet = serde_json::from_value(body).ok()?;
+    let record: RuleSet = serde_json::from_str(&body.to_string()).ok()?;
     Some(StoredRuleSet {
         id: record.id.to_string(),
         record,

@@ -121,6 +121,83 @@ impl Store {
         Ok(saved)
     }
 
+    /// Saves many records the officer changed together (a bulk edit), each
+    /// with its outbox entry, in one strict transaction: all or none.
+    /// Unchanged records are skipped. Returns how many were queued.
+    pub async fn save_all<R: SyncedRecord>(
+        &self,
+        records: &[R],
+        by: OfficerId,
+        at: Timestamp,
+    ) -> Result<usize, StoreError> {
+        self.check_open()?;
+        let transaction = self
+            .database
+            .transaction([R::STORE, OUTBOX, SYNC_STATE])
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+            .build()?;
+        let store = transaction.object_store(R::STORE)?;
+        let state = transaction.object_store(SYNC_STATE)?;
+        let device_request = state.get(DEVICE_KEY).serde()?;
+        let mut requests = Vec::with_capacity(records.len());
+        for record in records {
+            requests.push(store.get(record.id().to_string()).serde()?);
+        }
+        let device: Option<DeviceRow> = device_request.await?;
+        let mut device = device.ok_or_else(|| StoreError::Data("no device row".to_owned()))?;
+        let raw_records: &web_sys::IdbObjectStore = store.as_sys();
+        let outbox = transaction.object_store(OUTBOX)?;
+        let raw_outbox: &web_sys::IdbObjectStore = outbox.as_sys();
+        let mut queued = 0;
+        for (record, request) in records.iter().zip(requests) {
+            let stored: Option<StoredRow> = request.await?;
+            let old: Option<serde_json::Value> = stored
+                .as_ref()
+                .map(|row| serde_json::from_str(&row.json))
+                .transpose()
+                .map_err(data_error)?;
+            let new = serde_json::to_value(record).map_err(data_error)?;
+            let changes = diff(old.as_ref(), &new);
+            if changes.is_empty() {
+                continue;
+            }
+            let stored: Option<Row<R>> = stored.map(StoredRow::decode).transpose()?;
+            let base_revision = stored.as_ref().map_or(0, |row| row.record.meta().revision);
+            let (standing, conflicts) = stored.map(|row| (row.standing, row.conflicts)).unwrap_or_default();
+            let mut record = record.clone();
+            *record.meta_mut() = record.meta().touched(at, by);
+            let mut row = record
+                .clone()
+                .into_row(standing.and_then(|key| super::rows::standing_from_key(&key)));
+            row.conflicts = conflicts;
+            raw_records.put(&row.to_js()?).map_err(StoreError::from_js)?;
+            let mutation = Mutation {
+                mutation_id: Uuid::now_v7(),
+                device_id: device.device_id,
+                seq: device.next_seq,
+                record_type: record.record_type(),
+                record_id: record.id(),
+                base_revision,
+                changes,
+                officer_id: by,
+                at,
+                resolves: Vec::new(),
+            };
+            raw_outbox
+                .add(&serde_wasm_bindgen::to_value(&OutboxRow::pending(&mutation)?)?)
+                .map_err(StoreError::from_js)?;
+            device.next_seq += 1;
+            queued += 1;
+        }
+        let raw_state: &web_sys::IdbObjectStore = state.as_sys();
+        raw_state
+            .put(&serde_wasm_bindgen::to_value(&device)?)
+            .map_err(StoreError::from_js)?;
+        transaction.commit().await?;
+        Ok(queued)
+    }
+
     /// Stores records as they are (from the server, or a first load), in one
     /// transaction with relaxed durability, with no outbox entries.
     pub async fn put_records<R: SyncedRecord>(&self, records: Vec<(R, Option<Standing>)>) -> Result<usize, StoreError> {

@@ -65,16 +65,21 @@ pub fn start(store: DeviceStore, session: SessionState, status: SyncStatus) {
         }
     });
     if let Some(channel) = &channel {
+        // Another tab synced or saved: read the store again (not a change of this tab's own).
+        let heard = own_refresh.clone();
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_event: web_sys::MessageEvent| {
+            heard.set(true);
             store.changed();
         });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
     }
 
-    // A local change (a save, an import): counts now, a round shortly after.
+    // A local change (a save, an import): counts now, the other tabs told, a
+    // round shortly after.
     let refresh_flag = own_refresh.clone();
     let wake_after_change = waker.clone();
+    let tell_tabs = channel.clone();
     Effect::new(move |previous: Option<u64>| {
         let changes = store.changes();
         if let Some(open) = store.get() {
@@ -83,6 +88,9 @@ pub fn start(store: DeviceStore, session: SessionState, status: SyncStatus) {
         if previous.is_some_and(|previous| previous != changes) && !refresh_flag.get() {
             let wake = wake_after_change.clone();
             set_timeout(move || wake.wake(), Duration::from_millis(AFTER_CHANGE_MS));
+            if let Some(channel) = &tell_tabs {
+                let _ = channel.post_message(&"changed".into());
+            }
         }
         refresh_flag.set(false);
         changes

@@ -53,6 +53,15 @@ pub async fn a_restored_database_gets_back_every_change_the_devices_sent(backend
             let name = format!("sapxep_backup_{}", uuid::Uuid::new_v4().simple());
             let (base, original) = url.rsplit_once('/').unwrap();
             let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await.unwrap();
+            // A template copy needs the database to itself: connections the
+            // closed pool has not finished closing are ended first.
+            sqlx::query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            )
+            .bind(original)
+            .execute(&mut admin)
+            .await
+            .unwrap();
             sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {original}"))
                 .execute(&mut admin)
                 .await
