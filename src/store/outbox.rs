@@ -7,6 +7,7 @@ use super::schema::OUTBOX;
 use domain::Timestamp;
 use domain::sync::Mutation;
 use indexed_db_futures::KeyRange;
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
 use serde::{Deserialize, Serialize};
@@ -27,6 +28,24 @@ pub enum OutboxState {
     Refused {
         reason: String,
     },
+}
+
+impl OutboxState {
+    /// The name the `by_state` index files it under.
+    pub fn name(&self) -> &'static str {
+        match self {
+            OutboxState::Pending => "pending",
+            OutboxState::Acknowledged { .. } => "acknowledged",
+            OutboxState::Refused { .. } => "refused",
+        }
+    }
+}
+
+/// A mutation waiting in the outbox, as its JSON text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueuedMutation {
+    pub seq: u64,
+    pub json: String,
 }
 
 /// One outbox entry.
@@ -61,17 +80,6 @@ impl OutboxRow {
             detail: OutboxState::Pending,
             json: serde_json::to_string(mutation).map_err(|error| StoreError::Data(error.to_string()))?,
         })
-    }
-
-    fn with_state(mut self, state: OutboxState) -> Self {
-        self.state = match state {
-            OutboxState::Pending => "pending",
-            OutboxState::Acknowledged { .. } => "acknowledged",
-            OutboxState::Refused { .. } => "refused",
-        }
-        .to_owned();
-        self.detail = state;
-        self
     }
 
     fn into_entry(self) -> Result<OutboxEntry, StoreError> {
@@ -154,6 +162,29 @@ impl Store {
             .collect()
     }
 
+    /// The same as [`Store::outbox_from`], each mutation as the JSON text it
+    /// is stored as, ready to send without being decoded and encoded again.
+    pub async fn outbox_batch(&self, from: u64, limit: u32) -> Result<Vec<QueuedMutation>, StoreError> {
+        let device = self.device_id.to_string();
+        let range = KeyRange::Bound((device.clone(), from as f64), false, (device, f64::MAX), false);
+        let transaction = self.database.transaction(OUTBOX).build()?;
+        let rows = transaction
+            .object_store(OUTBOX)?
+            .get_all::<OutboxRow>()
+            .with_query::<(String, f64), _>(range)
+            .with_limit(limit)
+            .serde()?
+            .await?;
+        rows.map(|row| {
+            let row = row?;
+            Ok(QueuedMutation {
+                seq: row.seq,
+                json: row.json,
+            })
+        })
+        .collect()
+    }
+
     /// The officer's "sent" history: acknowledged entries, newest first.
     pub async fn sent_history(&self) -> Result<Vec<OutboxEntry>, StoreError> {
         let mut sent = self.outbox("acknowledged").await?;
@@ -162,20 +193,36 @@ impl Store {
     }
 
     /// Marks entries as acknowledged by the server, or refused with a reason.
+    /// Relaxed durability is enough: an answer lost in a crash leaves the
+    /// entries pending, they are sent again, and the server answers the
+    /// replay as it answered the first time.
     pub async fn settle(&self, settled: &[(Uuid, OutboxState)]) -> Result<(), StoreError> {
         self.check_open()?;
         let transaction = self
             .database
             .transaction(OUTBOX)
             .with_mode(TransactionMode::Readwrite)
-            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Relaxed))
             .build()?;
         let store = transaction.object_store(OUTBOX)?;
         let by_mutation = store.index("by_mutation")?;
+        // Every read goes out at once (IndexedDB answers them in order); each
+        // row comes back as the JavaScript object it is, gets its new state
+        // set, and goes back without its mutation being decoded. The writes
+        // go on the raw store without a listener each: a failed one aborts the
+        // transaction and the commit says so.
+        let mut requests = Vec::with_capacity(settled.len());
         for (mutation_id, state) in settled {
-            let row: Option<OutboxRow> = by_mutation.get(mutation_id.to_string()).serde()?.await?;
-            if let Some(row) = row {
-                store.put(&row.with_state(state.clone())).serde()?;
+            requests.push((by_mutation.get(mutation_id.to_string()).primitive()?, state));
+        }
+        let raw: &web_sys::IdbObjectStore = store.as_sys();
+        for (request, state) in requests {
+            let row: Option<wasm_bindgen::JsValue> = request.await?;
+            if let Some(row) = row.filter(|row| row.is_object()) {
+                let detail = serde_wasm_bindgen::to_value(state)?;
+                js_sys::Reflect::set(&row, &"state".into(), &state.name().into()).map_err(StoreError::from_js)?;
+                js_sys::Reflect::set(&row, &"detail".into(), &detail).map_err(StoreError::from_js)?;
+                raw.put(&row).map_err(StoreError::from_js)?;
             }
         }
         transaction.commit().await?;

@@ -4,6 +4,7 @@
 
 use super::browser;
 use super::error::SyncError;
+use crate::store::outbox::QueuedMutation;
 use domain::sync::Mutation;
 use domain::sync::protocol::{PullResponse, PushRequest, PushResponse};
 use domain::wire::{ApiErrorBody, OfficerProfile, SignInRequest, SignInResponse};
@@ -93,6 +94,27 @@ impl SyncClient {
     pub async fn push(&self, device_id: Uuid, mutations: Vec<Mutation>) -> Result<PushResponse, SyncError> {
         let body = serde_json::to_vec(&PushRequest { device_id, mutations })
             .map_err(|error| SyncError::BadAnswer(error.to_string()))?;
+        self.push_body(body).await
+    }
+
+    /// Sends a batch of outbox mutations given as their stored JSON text.
+    pub async fn push_queued(&self, device_id: Uuid, mutations: &[QueuedMutation]) -> Result<PushResponse, SyncError> {
+        let size = mutations.iter().map(|mutation| mutation.json.len() + 1).sum::<usize>() + 80;
+        let mut body = String::with_capacity(size);
+        body.push_str("{\"device_id\":\"");
+        body.push_str(&device_id.to_string());
+        body.push_str("\",\"mutations\":[");
+        for (index, mutation) in mutations.iter().enumerate() {
+            if index > 0 {
+                body.push(',');
+            }
+            body.push_str(&mutation.json);
+        }
+        body.push_str("]}");
+        self.push_body(body.into_bytes()).await
+    }
+
+    async fn push_body(&self, body: Vec<u8>) -> Result<PushResponse, SyncError> {
         let mut request = self
             .http
             .post(format!("{}/api/v1/sync/push", self.origin))

@@ -9,6 +9,7 @@ use super::client::SyncClient;
 use super::error::SyncError;
 use crate::store::{OutboxState, Store, StoreError};
 use domain::sync::protocol::{Outcome, PushResponse};
+use futures::future::join;
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
@@ -40,54 +41,115 @@ pub struct Round {
 /// Runs one round: push, then pull.
 pub async fn sync_round(store: &Store, client: &SyncClient) -> Result<Round, SyncError> {
     let mut round = Round::default();
-    push_all(store, client, &mut round).await?;
-    push_imported(store, client, &mut round).await?;
-    pull_all(store, client, &mut round).await?;
+    push_into(store, client, &mut round).await?;
+    pull_into(store, client, &mut round).await?;
     store
         .update_sync_state(|state| state.last_success = Some(browser::now()))
         .await?;
     Ok(round)
 }
 
-/// Pushes from the sequence the server expects until nothing is left.
+/// The push half of a round: the outbox sent until the server has all of it.
+pub async fn push(store: &Store, client: &SyncClient) -> Result<Round, SyncError> {
+    let mut round = Round::default();
+    push_into(store, client, &mut round).await?;
+    Ok(round)
+}
+
+/// The pull half of a round: pages applied until none wait.
+pub async fn pull(store: &Store, client: &SyncClient) -> Result<Round, SyncError> {
+    let mut round = Round::default();
+    pull_into(store, client, &mut round).await?;
+    Ok(round)
+}
+
+async fn push_into(store: &Store, client: &SyncClient, round: &mut Round) -> Result<(), SyncError> {
+    push_all(store, client, round).await?;
+    push_imported(store, client, round).await
+}
+
+async fn pull_into(store: &Store, client: &SyncClient, round: &mut Round) -> Result<(), SyncError> {
+    pull_all(store, client, round).await
+}
+
+/// Pushes from the sequence the server expects until nothing is left. While
+/// a batch travels, the answer to the one before is written down and the next
+/// one is read: the device's work hides behind the network's.
 async fn push_all(store: &Store, client: &SyncClient, round: &mut Round) -> Result<(), SyncError> {
-    let mut expected = store.sync_state().await?.expected_seq.max(1);
+    let state = store.sync_state().await?;
+    let known_epoch = state.epoch;
+    let mut expected = state.expected_seq.max(1);
     let mut stuck = 0;
+    let mut batch = store.outbox_batch(expected, PUSH_BATCH).await?;
+    let mut unsettled: Option<PushResponse> = None;
     loop {
-        let batch = store.outbox_from(expected, PUSH_BATCH).await?;
         let Some(first) = batch.first().map(|mutation| mutation.seq) else {
-            return Ok(());
+            break;
         };
         if first != expected {
+            if let Some(previous) = unsettled.take() {
+                record(store, &previous, round).await?;
+            }
             return Err(SyncError::CannotResend {
                 expected,
                 oldest: first,
             });
         }
-        let sent = batch.len();
-        let response = client.push(store.device_id(), batch).await?;
-        round.pushed += sent;
-        settle(store, &response, round).await?;
-        let restored = note_epoch(store, &response.epoch).await?;
-        round.server_restored |= restored;
-        store
-            .update_sync_state(|state| state.expected_seq = response.expected_seq)
-            .await?;
+        let last = batch.last().map_or(first, |mutation| mutation.seq);
+        let previous = unsettled.take();
+        let local = async {
+            if let Some(previous) = &previous {
+                record(store, previous, round).await?;
+            }
+            // Read ahead as if the server takes the whole batch (it usually does).
+            Ok::<_, SyncError>(store.outbox_batch(last + 1, PUSH_BATCH).await?)
+        };
+        let (response, following) = join(client.push_queued(store.device_id(), &batch), local).await;
+        let following = following?;
+        let response = response?;
+        round.pushed += batch.len();
+        let next = response.expected_seq.max(1);
         // The server either moved on, or asked for older ones after a restore;
         // a server that does neither twice in a row is not answering sensibly.
-        if response.expected_seq <= expected && !restored {
+        let restored = known_epoch.as_deref().is_some_and(|known| known != response.epoch);
+        if next <= expected && !restored {
             stuck += 1;
             if stuck > 1 {
+                record(store, &response, round).await?;
                 return Err(SyncError::BadAnswer(format!(
-                    "the server keeps asking for change {}",
-                    response.expected_seq
+                    "the server keeps asking for change {next}"
                 )));
             }
         } else {
             stuck = 0;
         }
-        expected = response.expected_seq.max(1);
+        batch = if next == last + 1 {
+            following
+        } else {
+            // Not the batch read ahead: written down first, then read again from there.
+            record(store, &response, round).await?;
+            expected = next;
+            batch = store.outbox_batch(expected, PUSH_BATCH).await?;
+            continue;
+        };
+        expected = next;
+        unsettled = Some(response);
     }
+    if let Some(previous) = unsettled {
+        record(store, &previous, round).await?;
+    }
+    Ok(())
+}
+
+/// Writes down what the server answered for a batch: each mutation's state,
+/// the epoch, the sequence it expects next.
+async fn record(store: &Store, response: &PushResponse, round: &mut Round) -> Result<(), SyncError> {
+    settle(store, response, round).await?;
+    round.server_restored |= note_epoch(store, &response.epoch).await?;
+    store
+        .update_sync_state(|state| state.expected_seq = response.expected_seq)
+        .await?;
+    Ok(())
 }
 
 /// Pushes the changes imported from another device's export file (the

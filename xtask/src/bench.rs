@@ -3,6 +3,7 @@
 
 use crate::browser;
 use crate::process;
+use crate::test_server::TestServer;
 use crate::toolchain;
 use anyhow::{Context, bail};
 use std::process::Stdio;
@@ -16,9 +17,19 @@ pub fn run() -> anyhow::Result<()> {
     println!("\n━━ domain, native (cargo bench -p domain)");
     process::run(&mut tools.cargo(&["bench", "--quiet", "--package", "domain", "--bench", "domain"]))?;
 
-    println!("\n━━ domain and device store, wasm32 in headless Chromium (release build)");
+    println!("\n━━ sync API under load, native (cargo bench -p server --bench sync_load)");
+    process::run(&mut tools.cargo(&["bench", "--quiet", "--package", "server", "--bench", "sync_load"]))?;
+
+    println!("\n━━ domain, device store and sync engine, wasm32 in headless Chromium (release build)");
     let profile_dir = std::env::temp_dir().join(format!("sapxep-bench-{}", std::process::id()));
     std::fs::create_dir_all(&profile_dir)?;
+    // The sync engine's benchmark runs against the real server on loopback.
+    let server_bin = crate::serve::build_server(&tools)?;
+    let runner_address = TestServer::free_loopback_address()?;
+    let server = TestServer::start(
+        &server_bin,
+        &[("SAPXEP_CORS_ORIGINS", format!("http://{runner_address}").as_str())],
+    )?;
     let mut command = tools.cargo(&[
         "test",
         "--release",
@@ -30,6 +41,8 @@ pub fn run() -> anyhow::Result<()> {
         "bench_domain",
         "--test",
         "bench_store",
+        "--test",
+        "bench_sync",
         "--",
         "--include-ignored",
         "--nocapture",
@@ -37,6 +50,10 @@ pub fn run() -> anyhow::Result<()> {
     command
         .env("CHROMEDRIVER", &chromium.chromedriver)
         .env("TMPDIR", &profile_dir)
+        .env("WASM_BINDGEN_TEST_ADDRESS", &runner_address)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "900")
+        .env("SAPXEP_TEST_SERVER", &server.url)
+        .env("SAPXEP_TEST_ADMIN_PASSWORD", crate::test_server::ADMIN_PASSWORD)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit());
     println!("  $ {}", process::describe(&command));

@@ -12,6 +12,9 @@ use uuid::Uuid;
 
 pub(super) struct PostgresSync {
     transaction: Transaction<'static, Postgres>,
+    /// The last change sequence handed out, and the one stored: the counter
+    /// row is locked by the first call and written once, at commit.
+    change_seq: Option<(u64, u64)>,
 }
 
 const RECORD_COLUMNS: &str = "record_type, id, revision, change_seq, anchor_unit, scope_commune, scope_district, \
@@ -103,7 +106,13 @@ pub(super) async fn take_change_seqs(executor: &mut sqlx::PgConnection, count: u
 #[async_trait]
 impl SyncTransaction for PostgresSync {
     async fn next_change_seq(&mut self) -> Result<u64, DbError> {
-        take_change_seqs(&mut self.transaction, 1).await
+        let next = match self.change_seq {
+            None => take_change_seqs(&mut self.transaction, 1).await?,
+            Some((last, _)) => last + 1,
+        };
+        let stored = self.change_seq.map_or(next, |(_, stored)| stored);
+        self.change_seq = Some((next, stored));
+        Ok(next)
     }
 
     async fn device_last_seq(&mut self, device: Uuid) -> Result<Option<u64>, DbError> {
@@ -259,7 +268,12 @@ impl SyncTransaction for PostgresSync {
         row.map(|(kind, parent)| Ok((parse_kind(&kind)?, parent))).transpose()
     }
 
-    async fn commit(self: Box<Self>) -> Result<(), DbError> {
+    async fn commit(mut self: Box<Self>) -> Result<(), DbError> {
+        if let Some((last, stored)) = self.change_seq
+            && last > stored
+        {
+            take_change_seqs(&mut self.transaction, last - stored).await?;
+        }
         self.transaction.commit().await?;
         Ok(())
     }
@@ -268,6 +282,7 @@ impl SyncTransaction for PostgresSync {
 impl PostgresDatabase {
     pub(super) async fn begin_sync_transaction(&self) -> Result<Box<dyn SyncTransaction>, DbError> {
         Ok(Box::new(PostgresSync {
+            change_seq: None,
             transaction: self.pool().begin().await?,
         }))
     }
@@ -279,11 +294,23 @@ impl PostgresDatabase {
         since: u64,
         limit: u32,
     ) -> Result<Vec<RecordRow>, DbError> {
+        // One ordered, limited range per scope column (each on its index),
+        // merged: a page costs its own size, not the table's.
+        let branch = |condition: &str| {
+            format!(
+                "(SELECT change_seq FROM records WHERE {condition} AND change_seq > $1 ORDER BY change_seq LIMIT $3)"
+            )
+        };
+        let branches = [
+            branch("anchor_unit = $2"),
+            branch("scope_commune = $2"),
+            branch("scope_district = $2"),
+            branch("scope_province = $2"),
+            branch("record_type = 'unit' AND id = ANY($4)"),
+        ]
+        .join(" UNION ALL ");
         let sql = format!(
-            "SELECT {RECORD_COLUMNS} FROM records WHERE change_seq > $1 AND \
-             ($2 IN (anchor_unit, scope_commune, scope_district, scope_province) \
-              OR (record_type = 'unit' AND id = ANY($4))) \
-             ORDER BY change_seq LIMIT $3"
+            "SELECT {RECORD_COLUMNS} FROM records WHERE change_seq IN ({branches}) ORDER BY change_seq LIMIT $3"
         );
         let rows = sqlx::query(&sql)
             .bind(signed(since))

@@ -18,6 +18,10 @@ use uuid::Uuid;
 /// SQLite through a small pool; writes are serialised by SQLite itself.
 pub struct SqliteDatabase {
     pool: SqlitePool,
+    /// SQLite takes one writer at a time: sync writers queue here, in order,
+    /// instead of polling the file lock with sleeps (which is what its busy
+    /// handler does, and what makes latency grow under load).
+    pub(super) sync_writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 const UNIT_COLUMNS: &str = "u.id, u.code, u.name, u.kind, u.parent_id, \
@@ -50,7 +54,10 @@ impl SqliteDatabase {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            sync_writer: Default::default(),
+        })
     }
 }
 

@@ -12,6 +12,11 @@ use uuid::Uuid;
 
 pub(super) struct SqliteSync {
     transaction: Transaction<'static, Sqlite>,
+    /// The last change sequence handed out, and the one stored: the counter
+    /// row is locked by the first call and written once, at commit.
+    change_seq: Option<(u64, u64)>,
+    /// Held until the transaction ends: this is the one sync writer.
+    _writer: tokio::sync::OwnedMutexGuard<()>,
 }
 
 const RECORD_COLUMNS: &str = "record_type, id, revision, change_seq, anchor_unit, scope_commune, scope_district, \
@@ -112,7 +117,13 @@ pub(super) async fn take_change_seqs(executor: &mut sqlx::SqliteConnection, coun
 #[async_trait]
 impl SyncTransaction for SqliteSync {
     async fn next_change_seq(&mut self) -> Result<u64, DbError> {
-        take_change_seqs(&mut self.transaction, 1).await
+        let next = match self.change_seq {
+            None => take_change_seqs(&mut self.transaction, 1).await?,
+            Some((last, _)) => last + 1,
+        };
+        let stored = self.change_seq.map_or(next, |(_, stored)| stored);
+        self.change_seq = Some((next, stored));
+        Ok(next)
     }
 
     async fn device_last_seq(&mut self, device: Uuid) -> Result<Option<u64>, DbError> {
@@ -270,7 +281,12 @@ impl SyncTransaction for SqliteSync {
             .transpose()
     }
 
-    async fn commit(self: Box<Self>) -> Result<(), DbError> {
+    async fn commit(mut self: Box<Self>) -> Result<(), DbError> {
+        if let Some((last, stored)) = self.change_seq
+            && last > stored
+        {
+            take_change_seqs(&mut self.transaction, last - stored).await?;
+        }
         self.transaction.commit().await?;
         Ok(())
     }
@@ -278,8 +294,11 @@ impl SyncTransaction for SqliteSync {
 
 impl SqliteDatabase {
     pub(super) async fn begin_sync_transaction(&self) -> Result<Box<dyn SyncTransaction>, DbError> {
+        let writer = self.sync_writer.clone().lock_owned().await;
         Ok(Box::new(SqliteSync {
+            change_seq: None,
             transaction: self.pool().begin().await?,
+            _writer: writer,
         }))
     }
 
@@ -293,11 +312,24 @@ impl SqliteDatabase {
         // The jurisdiction's own ancestors are visible as units (the path to it).
         let above: Vec<String> = above.iter().map(Uuid::to_string).collect();
         let placeholders: String = (0..above.len()).map(|index| format!(", ${}", index + 4)).collect();
+        // One ordered, limited range per scope column (each on its index),
+        // merged: a page costs its own size, not the table's.
+        let branch = |condition: &str| {
+            format!(
+                "SELECT change_seq FROM (SELECT change_seq FROM records WHERE {condition} AND change_seq > $1 \
+                 ORDER BY change_seq LIMIT $3)"
+            )
+        };
+        let branches = [
+            branch("anchor_unit = $2"),
+            branch("scope_commune = $2"),
+            branch("scope_district = $2"),
+            branch("scope_province = $2"),
+            branch(&format!("record_type = 'unit' AND id IN ('' {placeholders})")),
+        ]
+        .join(" UNION ALL ");
         let sql = format!(
-            "SELECT {RECORD_COLUMNS} FROM records WHERE change_seq > $1 AND \
-             ($2 IN (anchor_unit, scope_commune, scope_district, scope_province) \
-              OR (record_type = 'unit' AND id IN ('' {placeholders}))) \
-             ORDER BY change_seq LIMIT $3"
+            "SELECT {RECORD_COLUMNS} FROM records WHERE change_seq IN ({branches}) ORDER BY change_seq LIMIT $3"
         );
         let mut query = sqlx::query(&sql)
             .bind(i64::try_from(since).unwrap_or(i64::MAX))

@@ -172,7 +172,7 @@ async fn apply(
                 None => Scope::default(),
             };
             if let Some(parent) = parent
-                && let Some((parent_kind, _)) = transaction.unit_parent(parent).await?
+                && let Some(parent_kind) = scopes.kind_of(transaction, parent).await?
                 && parent_kind.level() >= level
             {
                 return Ok(Err(Refusal::new(
@@ -184,7 +184,7 @@ async fn apply(
         }
         Anchor::Unit(unit) => match scopes.of_unit(transaction, unit).await? {
             Some(scope) => {
-                let level = transaction.unit_parent(unit).await?.map(|(kind, _)| kind.level());
+                let level = scopes.kind_of(transaction, unit).await?.map(|kind| kind.level());
                 (scope, level)
             }
             None => return Ok(Err(Refusal::new("unknown_unit", format!("unit {unit} does not exist")))),
@@ -251,9 +251,14 @@ async fn apply(
             )
             .await?;
     }
-    let open_conflicts = transaction
-        .open_conflict_count(mutation.record_type, mutation.record_id)
-        .await?;
+    // Counted again only when this mutation opened or settled some.
+    let open_conflicts = if merged.conflicts.is_empty() && mutation.resolves.is_empty() {
+        current.as_ref().map_or(0, |row| row.open_conflicts)
+    } else {
+        transaction
+            .open_conflict_count(mutation.record_type, mutation.record_id)
+            .await?
+    };
     let change_seq = transaction.next_change_seq().await?;
     transaction
         .put_record(&RecordRow {

@@ -12,6 +12,7 @@ use uuid::Uuid;
 #[derive(Default)]
 pub struct ScopeCache {
     units: HashMap<Uuid, Option<Scope>>,
+    kinds: HashMap<Uuid, Option<domain::UnitKind>>,
 }
 
 impl ScopeCache {
@@ -24,7 +25,9 @@ impl ScopeCache {
         if let Some(known) = self.units.get(&unit) {
             return Ok(*known);
         }
-        let scope = match transaction.unit_parent(unit).await? {
+        let found = transaction.unit_parent(unit).await?;
+        self.kinds.insert(unit, found.map(|(kind, _)| kind));
+        let scope = match found {
             None => None,
             Some((kind, parent)) => {
                 let above = match parent {
@@ -38,9 +41,22 @@ impl ScopeCache {
         Ok(scope)
     }
 
+    /// The kind of a unit that exists in the hierarchy, or `None`.
+    pub async fn kind_of(
+        &mut self,
+        transaction: &mut dyn SyncTransaction,
+        unit: Uuid,
+    ) -> Result<Option<domain::UnitKind>, DbError> {
+        if !self.kinds.contains_key(&unit) {
+            self.of_unit(transaction, unit).await?;
+        }
+        Ok(self.kinds.get(&unit).copied().flatten())
+    }
+
     /// Forgets a unit whose place in the tree changed.
     pub fn forget(&mut self, unit: Uuid) {
         self.units.remove(&unit);
+        self.kinds.remove(&unit);
     }
 }
 
