@@ -82,10 +82,7 @@ async fn push_all(store: &Store, client: &SyncClient, round: &mut Round) -> Resu
     let mut stuck = 0;
     let mut batch = store.outbox_batch(expected, PUSH_BATCH).await?;
     let mut unsettled: Option<PushResponse> = None;
-    loop {
-        let Some(first) = batch.first().map(|mutation| mutation.seq) else {
-            break;
-        };
+    while let Some(first) = batch.first().map(|mutation| mutation.seq) {
         if first != expected {
             if let Some(previous) = unsettled.take() {
                 record(store, &previous, round).await?;
