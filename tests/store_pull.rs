@@ -61,7 +61,7 @@ fn pulled(unit: &Unit, change_seq: u64) -> PulledRecord {
         revision: unit.meta.revision,
         change_seq,
         deleted: false,
-        body: Some(serde_json::to_value(unit).unwrap()),
+        body: Some(serde_json::value::to_raw_value(unit).unwrap()),
         conflicts: Vec::new(),
     }
 }
@@ -97,7 +97,7 @@ async fn a_page_and_its_cursor_are_written_together() {
         pulled(&village(1, "Thôn Nà Pàn", 1), 5),
         pulled(&village(2, "Thôn Còn Nưa", 1), 6),
     ]);
-    let applied = store.apply_pulled_page(0, &first).await.unwrap();
+    let applied = store.apply_pulled_page(0, &first, false).await.unwrap();
     assert_eq!(applied.records, 2);
     assert_eq!(applied.rebased, 0);
     let state = store.sync_state().await.unwrap();
@@ -121,7 +121,7 @@ async fn a_page_and_its_cursor_are_written_together() {
     // A page asked for from an older cursor (another tab pulled meanwhile) is dropped whole.
     let stale = page(vec![pulled(&village(1, "Thôn Nà Pàn Mới", 2), 7)]);
     assert!(matches!(
-        store.apply_pulled_page(0, &stale).await,
+        store.apply_pulled_page(0, &stale, false).await,
         Err(StoreError::Stale(_))
     ));
     assert_eq!(
@@ -145,7 +145,7 @@ async fn an_unsent_change_stays_on_top_of_the_servers_version() {
     let name = fresh_name();
     let store = Store::open_named(&name).await.unwrap();
     store
-        .apply_pulled_page(0, &page(vec![pulled(&village(1, "Thôn Nà Pàn", 1), 5)]))
+        .apply_pulled_page(0, &page(vec![pulled(&village(1, "Thôn Nà Pàn", 1), 5)]), false)
         .await
         .unwrap();
 
@@ -161,7 +161,7 @@ async fn an_unsent_change_stays_on_top_of_the_servers_version() {
     let mut on_server = village(1, "Thôn Nà Pàn", 2);
     on_server.attributes.border_commune = true;
     let applied = store
-        .apply_pulled_page(5, &page(vec![pulled(&on_server, 8)]))
+        .apply_pulled_page(5, &page(vec![pulled(&on_server, 8)]), false)
         .await
         .unwrap();
     assert_eq!(applied.rebased, 1);
@@ -194,6 +194,7 @@ async fn a_tombstone_deletes_unless_the_device_changed_the_record() {
                 pulled(&village(1, "Thôn Nà Pàn", 1), 1),
                 pulled(&village(2, "Thôn Còn Nưa", 1), 2),
             ]),
+            false,
         )
         .await
         .unwrap();
@@ -205,6 +206,7 @@ async fn a_tombstone_deletes_unless_the_device_changed_the_record() {
         .apply_pulled_page(
             2,
             &page(vec![tombstone(Uuid::from_u128(1), 3), tombstone(Uuid::from_u128(2), 4)]),
+            false,
         )
         .await
         .unwrap();
@@ -250,7 +252,7 @@ async fn conflicts_sent_by_the_server_are_listed_and_survive_a_local_save() {
     };
     let mut record = pulled(&unit, 4);
     record.conflicts = vec![conflict.clone()];
-    store.apply_pulled_page(0, &page(vec![record])).await.unwrap();
+    store.apply_pulled_page(0, &page(vec![record]), false).await.unwrap();
     assert_eq!(store.open_conflicts().await.unwrap(), vec![conflict.clone()]);
 
     let mut edited = unit.clone();
@@ -266,7 +268,7 @@ async fn conflicts_sent_by_the_server_are_listed_and_survive_a_local_save() {
     let mut settled = unit.clone();
     settled.meta.revision = 4;
     store
-        .apply_pulled_page(4, &page(vec![pulled(&settled, 9)]))
+        .apply_pulled_page(4, &page(vec![pulled(&settled, 9)]), false)
         .await
         .unwrap();
     assert!(store.open_conflicts().await.unwrap().is_empty());
@@ -326,7 +328,7 @@ async fn another_jurisdiction_clears_pulled_records_only_when_nothing_waits() {
     let name = fresh_name();
     let store = Store::open_named(&name).await.unwrap();
     store
-        .apply_pulled_page(0, &page(vec![pulled(&village(1, "Thôn Nà Pàn", 1), 3)]))
+        .apply_pulled_page(0, &page(vec![pulled(&village(1, "Thôn Nà Pàn", 1), 3)]), false)
         .await
         .unwrap();
     let saved = store.save(&village(2, "Thôn Mới", 0), OFFICER, AT, None).await.unwrap();
@@ -348,6 +350,36 @@ async fn another_jurisdiction_clears_pulled_records_only_when_nothing_waits() {
     let state = store.sync_state().await.unwrap();
     assert_eq!((state.cursor, state.jurisdiction), (0, None));
     assert_eq!(store.sent_history().await.unwrap().len(), 1, "the sent history stays");
+    store.close();
+    delete_database(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_unit_changed_on_the_server_keeps_the_standing_derived_on_the_device() {
+    use domain::rules::classification::Standing;
+    let name = fresh_name();
+    let store = Store::open_named(&name).await.unwrap();
+    store
+        .apply_pulled_page(0, &page(vec![pulled(&village(1, "Thôn Nà Pàn", 1), 3)]), true)
+        .await
+        .unwrap();
+    store
+        .set_standing(Uuid::from_u128(1), Some(Standing::BelowMergeThreshold))
+        .await
+        .unwrap();
+    let renamed = village(1, "Thôn Nà Pàn Trên", 2);
+    store
+        .apply_pulled_page(3, &page(vec![pulled(&renamed, 4)]), false)
+        .await
+        .unwrap();
+    let entry = store.unit(Uuid::from_u128(1)).await.unwrap().unwrap();
+    assert_eq!(entry.unit.name.as_str(), "Thôn Nà Pàn Trên");
+    assert_eq!(
+        entry.standing,
+        Some(Standing::BelowMergeThreshold),
+        "the list still files it as to be merged"
+    );
+    assert!(!store.holds_no_units().await.unwrap());
     store.close();
     delete_database(&name).await;
 }

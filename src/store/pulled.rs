@@ -40,8 +40,14 @@ pub struct AppliedPage {
 impl Store {
     /// Applies one page of pulled changes asked for `since` (the cursor the
     /// device held), and moves the cursor to the page's end, in one
-    /// transaction.
-    pub async fn apply_pulled_page(&self, since: u64, page: &PullResponse) -> Result<AppliedPage, StoreError> {
+    /// transaction. `filling`: the pull began on a device that held no unit
+    /// (see [`Store::holds_no_units`]), so no stored unit is looked up.
+    pub async fn apply_pulled_page(
+        &self,
+        since: u64,
+        page: &PullResponse,
+        filling: bool,
+    ) -> Result<AppliedPage, StoreError> {
         self.check_open()?;
         let transaction = self
             .database
@@ -77,12 +83,13 @@ impl Store {
         }
 
         // The stored units the page touches: their standing stays with them.
+        // (Filling an empty device, there are none to read.)
         let units = transaction.object_store(UNITS)?;
         let mut unit_requests = Vec::new();
         for record in page
             .records
             .iter()
-            .filter(|record| record.record_type == RecordType::Unit)
+            .filter(|record| !filling && record.record_type == RecordType::Unit)
         {
             unit_requests.push((record.id, units.get(record.id.to_string()).serde()?));
         }
@@ -163,6 +170,19 @@ impl Store {
         Ok(applied)
     }
 
+    /// Whether the device holds no unit at all (before its first pull, or
+    /// after a change of jurisdiction).
+    pub async fn holds_no_units(&self) -> Result<bool, StoreError> {
+        let transaction = self.database.transaction(UNITS).build()?;
+        let mut keys = transaction
+            .object_store(UNITS)?
+            .get_all_keys::<String>()
+            .with_limit(1)
+            .primitive()?
+            .await?;
+        Ok(keys.next().is_none())
+    }
+
     /// Drops the records pulled for another jurisdiction and starts the
     /// cursor again, keeping the outbox. Refused while changes wait to be
     /// sent: those are never dropped.
@@ -217,13 +237,17 @@ fn store_of(record_type: RecordType) -> &'static str {
     }
 }
 
-/// The body the device keeps: the server's, with the device's unsent changes
-/// laid over it in order (they reach the server later and are merged there).
-/// `None` when the record is deleted.
-fn rebased_body(record: &PulledRecord, local: &[Mutation]) -> Option<Value> {
-    let mut fields = match (&record.body, record.deleted) {
-        (Some(Value::Object(fields)), false) => fields.clone(),
-        _ => return None,
+/// The body the device keeps, as JSON text: the server's as it came when the
+/// device has no unsent change to the record; otherwise the server's with
+/// the device's unsent changes laid over it in order (they reach the server
+/// later and are merged there). `None` when the record is deleted.
+fn rebased_body(record: &PulledRecord, local: &[Mutation]) -> Option<String> {
+    let body = record.body.as_ref().filter(|_| !record.deleted)?;
+    if local.is_empty() {
+        return Some(body.get().to_owned());
+    }
+    let Ok(Value::Object(mut fields)) = serde_json::from_str::<Value>(body.get()) else {
+        return None;
     };
     let server_meta = fields.get("meta").cloned();
     let mut deleted = false;
@@ -244,24 +268,26 @@ fn rebased_body(record: &PulledRecord, local: &[Mutation]) -> Option<Value> {
     if let Some(meta) = server_meta {
         fields.insert("meta".to_owned(), meta);
     }
-    Some(Value::Object(fields))
+    Some(Value::Object(fields).to_string())
 }
 
+/// The row for a record given as JSON text. The record is stored as this
+/// app writes it, not as the text came: a field a newer server sends and this
+/// app does not know must not sit in the stored copy, or the next save's diff
+/// would send its removal.
 fn stored_row<R: SyncedRecord>(
-    body: Value,
+    body: String,
     standing: Option<domain::rules::classification::Standing>,
     record: &PulledRecord,
 ) -> Option<StoredRow> {
-    // Through text, not `from_value`: the app already holds every record's
-    // decoder for JSON text, and a second set for `Value` costs the download.
-    let decoded: R = serde_json::from_str(&body.to_string()).ok()?;
+    let decoded: R = serde_json::from_str(&body).ok()?;
     let mut row: Row<R> = decoded.into_row(standing);
     row.conflicts = record.conflicts.clone();
     row.stored().ok()
 }
 
-fn rule_set_row(body: Value) -> Option<StoredRuleSet> {
-    let record: RuleSet = serde_json::from_str(&body.to_string()).ok()?;
+fn rule_set_row(body: String) -> Option<StoredRuleSet> {
+    let record: RuleSet = serde_json::from_str(&body).ok()?;
     Some(StoredRuleSet {
         id: record.id.to_string(),
         record,

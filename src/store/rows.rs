@@ -52,6 +52,12 @@ pub struct StoredRow {
 impl<R: SyncedRecord> Row<R> {
     /// The row as stored.
     pub fn stored(&self) -> Result<StoredRow, super::StoreError> {
+        let json = serde_json::to_string(&self.record).map_err(|error| super::StoreError::Data(error.to_string()))?;
+        self.stored_as(json)
+    }
+
+    /// The row as stored, with the record's JSON text given.
+    fn stored_as(&self, json: String) -> Result<StoredRow, super::StoreError> {
         Ok(StoredRow {
             id: self.record.id().to_string(),
             parent_id: self.record.parent_key().map(|id| id.to_string()),
@@ -68,7 +74,7 @@ impl<R: SyncedRecord> Row<R> {
                         .map_err(|error| super::StoreError::Data(error.to_string()))?,
                 )
             },
-            json: serde_json::to_string(&self.record).map_err(|error| super::StoreError::Data(error.to_string()))?,
+            json,
         })
     }
 

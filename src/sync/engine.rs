@@ -8,15 +8,15 @@ use super::browser;
 use super::client::SyncClient;
 use super::error::SyncError;
 use crate::store::{OutboxState, Store, StoreError};
-use domain::sync::protocol::{Outcome, PushResponse};
+use domain::sync::protocol::{Outcome, PullResponse, PushResponse};
 use futures::future::join;
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
 /// Mutations per push.
-pub const PUSH_BATCH: u32 = 500;
+pub const PUSH_BATCH: u32 = 1000;
 /// Records per pull page.
-pub const PULL_PAGE: u32 = 1000;
+pub const PULL_PAGE: u32 = 2000;
 
 /// What one round did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -227,9 +227,15 @@ async fn note_epoch(store: &Store, epoch: &str) -> Result<bool, StoreError> {
 /// Pulls pages until the server has no more.
 async fn pull_all(store: &Store, client: &SyncClient, round: &mut Round) -> Result<(), SyncError> {
     let mut restarted = false;
+    // The next page, asked for while the one before was being written.
+    let mut fetched: Option<(u64, PullResponse)> = None;
+    let mut filling = store.holds_no_units().await?;
     loop {
         let state = store.sync_state().await?;
-        let page = client.pull(state.cursor, PULL_PAGE).await?;
+        let page = match fetched.take() {
+            Some((since, page)) if since == state.cursor => page,
+            _ => client.pull(state.cursor, PULL_PAGE).await?,
+        };
         if state.epoch.as_deref() != Some(page.epoch.as_str()) && state.epoch.is_some() && !restarted {
             // Restored since the push: send what it lost, then pull from the start.
             restarted = true;
@@ -245,15 +251,26 @@ async fn pull_all(store: &Store, client: &SyncClient, round: &mut Round) -> Resu
                 return Ok(());
             }
             store.clear_pulled_records().await?;
+            filling = store.holds_no_units().await?;
             continue;
         }
-        let applied = store.apply_pulled_page(state.cursor, &page).await?;
+        let (applied, next) = if page.more {
+            let (applied, next) = join(
+                store.apply_pulled_page(state.cursor, &page, filling),
+                client.pull(page.next_cursor, PULL_PAGE),
+            )
+            .await;
+            (applied?, Some(next))
+        } else {
+            (store.apply_pulled_page(state.cursor, &page, filling).await?, None)
+        };
         round.pulled += applied.records;
         round.pull_pages += 1;
         round.unreadable += applied.unreadable.len();
         round.reviewed_units.extend(applied.reviewed_units);
-        if !page.more {
-            return Ok(());
+        match next {
+            None => return Ok(()),
+            Some(next) => fetched = Some((page.next_cursor, next?)),
         }
     }
 }

@@ -5,6 +5,7 @@ use super::{Mutation, RecordType};
 use crate::sync_meta::{OfficerId, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use serde_json::value::RawValue;
 use uuid::Uuid;
 
 /// `POST /api/v1/sync/push`: a device's outbox mutations, in its order.
@@ -70,7 +71,7 @@ pub struct Conflict {
 }
 
 /// One record as pull delivers it: whole, with its revision, or a tombstone.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PulledRecord {
     pub record_type: RecordType,
     pub id: Uuid,
@@ -79,11 +80,37 @@ pub struct PulledRecord {
     pub change_seq: u64,
     #[serde(default)]
     pub deleted: bool,
-    /// The record's JSON (absent for a tombstone).
-    pub body: Option<Value>,
+    /// The record's JSON (absent for a tombstone), passed through as text:
+    /// the server sends what it stores, the device stores what it receives,
+    /// and neither builds a tree of it on the way.
+    pub body: Option<Box<RawValue>>,
     /// Its open conflicts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+}
+
+impl PulledRecord {
+    /// The record's JSON as a value, when there is one and it parses.
+    pub fn body_value(&self) -> Option<Value> {
+        self.body
+            .as_ref()
+            .and_then(|body| serde_json::from_str(body.get()).ok())
+    }
+}
+
+impl PartialEq for PulledRecord {
+    fn eq(&self, other: &Self) -> bool {
+        (self.record_type, self.id, self.revision, self.change_seq, self.deleted)
+            == (
+                other.record_type,
+                other.id,
+                other.revision,
+                other.change_seq,
+                other.deleted,
+            )
+            && self.body.as_ref().map(|body| body.get()) == other.body.as_ref().map(|body| body.get())
+            && self.conflicts == other.conflicts
+    }
 }
 
 /// The answer to `GET /api/v1/sync/pull?since=…&limit=…`.

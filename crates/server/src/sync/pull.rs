@@ -8,6 +8,7 @@ use domain::Timestamp;
 use domain::sync::FieldConflict;
 use domain::sync::protocol::{Conflict, PullResponse, PulledRecord};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// The most records one page may hold.
 pub const MAX_PAGE: u32 = 2_000;
@@ -45,7 +46,7 @@ pub async fn pull(database: &dyn Database, caller: &Caller, since: u64, limit: u
             body: if row.deleted {
                 None
             } else {
-                serde_json::from_str(&row.body).ok()
+                RawValue::from_string(row.body).ok()
             },
             conflicts: conflicts
                 .iter()

@@ -179,7 +179,7 @@ pub async fn the_same_batch_pushed_twice_is_applied_once(backend: Backend) {
     );
     let record = server_record(&tablet, &app, village).await;
     assert_eq!(record.revision, 2, "applied once, not twice");
-    assert_eq!(record.body.unwrap()["name"], "Khối 3A");
+    assert_eq!(record.body_value().unwrap()["name"], "Khối 3A");
 }
 
 pub async fn a_gap_in_the_sequence_asks_for_a_resend(backend: Backend) {
@@ -253,7 +253,7 @@ pub async fn two_devices_editing_different_fields_both_stick(backend: Backend) {
         3,
         "merged, no conflict"
     );
-    let body = server_record(&first, &app, village).await.body.unwrap();
+    let body = server_record(&first, &app, village).await.body_value().unwrap();
     assert_eq!(body["name"], "Khối 8 Mới");
     assert_eq!(body["attributes"]["border_commune"], true);
 }
@@ -287,7 +287,7 @@ pub async fn the_same_field_edited_twice_is_a_conflict_then_resolved(backend: Ba
     );
     let record = server_record(&second, &app, village).await;
     assert_eq!(
-        record.body.as_ref().unwrap()["name"],
+        record.body_value().unwrap()["name"],
         "Khối 9 Bắc",
         "nothing overwritten silently"
     );
@@ -307,7 +307,7 @@ pub async fn the_same_field_edited_twice_is_a_conflict_then_resolved(backend: Ba
     resolution.resolves = vec![conflict.id];
     assert_eq!(applied(&first.push_ok(&app, &[resolution]).await.results[0].outcome), 4);
     let resolved = server_record(&first, &app, village).await;
-    assert_eq!(resolved.body.unwrap()["name"], "Khối 9 Nam");
+    assert_eq!(resolved.body_value().unwrap()["name"], "Khối 9 Nam");
     assert!(resolved.conflicts.is_empty());
 }
 
