@@ -58,7 +58,10 @@ fn the_unit_list_shows_each_unit_with_its_count() {
 #[wasm_bindgen_test]
 async fn the_connection_status_follows_the_network() {
     let root = container();
-    let mounted = leptos::mount::mount_to(root.clone(), ConnectionStatus);
+    let mounted = leptos::mount::mount_to(root.clone(), || {
+        sapxep::state::sync_status::SyncStatus::provide();
+        view! { <ConnectionStatus/> }
+    });
     let status = || {
         root.query_selector(".connection-status")
             .unwrap()

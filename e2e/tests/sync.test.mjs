@@ -133,8 +133,18 @@ test('work done offline waits, blocks sign-out, and arrives once when the connec
   assert.equal(copies[0].revision, 1, 'applied once');
   assert.equal(copies[0].body.name, 'Thôn Khuổi Phầy');
 
-  // Syncing again sends nothing more.
+  // The server goes down while the network is up: the app says it is offline, no error.
+  await page.route('**/api/v1/sync/**', (route) => route.abort('connectionrefused'));
   await page.getByTestId('sync-now').click();
+  await page.getByTestId('connection-status').filter({ hasText: 'Ngoại tuyến' }).waitFor();
+  assert.equal(await page.getByTestId('sync-warning').count(), 0, 'an unreachable server is not an error');
+  const refusedLoads = pageErrors.filter((message) => message.includes('ERR_CONNECTION_REFUSED'));
+  pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((message) => !refusedLoads.includes(message)));
+  await page.unroute('**/api/v1/sync/**');
+
+  // Back: syncing again sends nothing more.
+  await page.getByTestId('sync-now').click();
+  await page.getByTestId('connection-status').filter({ hasText: 'Trực tuyến' }).waitFor();
   await page.getByTestId('sync-summary').filter({ hasText: 'Đã gửi hết' }).waitFor();
   const again = await api(url, 'GET', '/api/v1/sync/pull?since=0&limit=2000', { token: officer.token });
   assert.equal(again.records.find((record) => record.id === village.id).revision, 1);

@@ -1,33 +1,22 @@
-//! Whether the device is online, as the header shows it.
+//! Whether the device can reach the server, as the header shows it.
 
-use leptos::ev;
+use crate::state::sync_status::SyncStatus;
 use leptos::prelude::*;
 
-/// Shows "Trực tuyến" or "Ngoại tuyến" from the browser's view of the network,
-/// updated as the connection comes and goes. Sync status joins it once sync exists.
+/// Shows "Trực tuyến" or "Ngoại tuyến": offline when the browser has no
+/// network, and also when it has one but the server cannot be reached.
 #[component]
 pub fn ConnectionStatus() -> impl IntoView {
-    let online = RwSignal::new(browser_is_online());
-    let on_online = window_event_listener(ev::online, move |_| online.set(true));
-    let on_offline = window_event_listener(ev::offline, move |_| online.set(false));
-    on_cleanup(move || {
-        on_online.remove();
-        on_offline.remove();
-    });
+    let status = SyncStatus::expect();
+    let connected = move || status.get().connected();
     view! {
         <span
             class="connection-status"
-            class:offline=move || !online.get()
+            class:offline=move || !connected()
             role="status"
             data-testid="connection-status"
         >
-            {move || if online.get() { "Trực tuyến" } else { "Ngoại tuyến" }}
+            {move || if connected() { "Trực tuyến" } else { "Ngoại tuyến" }}
         </span>
     }
-}
-
-fn browser_is_online() -> bool {
-    web_sys::window()
-        .map(|window| window.navigator().on_line())
-        .unwrap_or(true)
 }

@@ -13,7 +13,11 @@ pub const STALLED_AFTER_MS: i64 = 60 * 60 * 1000;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SyncView {
     pub running: bool,
+    /// The browser's view of the network (`navigator.onLine`).
     pub online: bool,
+    /// Whether the last try reached the server: a failed request while the
+    /// browser says it is online counts as offline too.
+    pub server_unreachable: bool,
     pub last_success: Option<Timestamp>,
     /// The last round's problem, in Vietnamese; cleared by a success.
     pub problem: Option<String>,
@@ -27,11 +31,17 @@ pub struct SyncView {
 }
 
 impl SyncView {
-    /// Whether changes have waited more than an hour without a successful sync.
+    /// Whether the device can sync now, as far as it knows.
+    pub fn connected(&self) -> bool {
+        self.online && !self.server_unreachable
+    }
+
+    /// Whether changes have waited more than an hour without a successful
+    /// sync while the browser is online.
     pub fn stalled(&self, now: Timestamp) -> bool {
         let waited = self.oldest_pending.is_some_and(|at| now.0 - at.0 > STALLED_AFTER_MS);
         let no_recent_success = self.last_success.is_none_or(|at| now.0 - at.0 > STALLED_AFTER_MS);
-        self.pending > 0 && waited && no_recent_success
+        self.online && self.pending > 0 && waited && no_recent_success
     }
 }
 
@@ -51,6 +61,19 @@ impl SyncStatus {
             }),
             waker: StoredValue::new_local(Waker::default()),
         };
+        // The browser's view of the network, as it changes.
+        let went_online = window_event_listener(leptos::ev::online, move |_| {
+            status.update(|view| {
+                view.online = true;
+                view.server_unreachable = false;
+            });
+        });
+        let went_offline =
+            window_event_listener(leptos::ev::offline, move |_| status.update(|view| view.online = false));
+        on_cleanup(move || {
+            went_online.remove();
+            went_offline.remove();
+        });
         provide_context(status);
         status
     }

@@ -66,7 +66,7 @@ impl StoreError {
         Self::from_js(error.clone())
     }
 
-    fn from_dom_name(name: &str, message: &str) -> Self {
+    pub(super) fn from_dom_name(name: &str, message: &str) -> Self {
         match name {
             "VersionError" => StoreError::NewerSchema,
             "QuotaExceededError" => StoreError::QuotaExceeded,

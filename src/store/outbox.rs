@@ -229,6 +229,54 @@ impl Store {
         Ok(())
     }
 
+    /// Marks this device's entries, answered for by sequence, in one read of
+    /// their range and a write each; an entry whose mutation id is not the
+    /// one answered for is left as it is. Relaxed, as [`Store::settle`].
+    pub async fn settle_sequence(&self, settled: &[(u64, Uuid, OutboxState)]) -> Result<(), StoreError> {
+        self.check_open()?;
+        let (Some(first), Some(last)) = (
+            settled.iter().map(|(seq, ..)| *seq).min(),
+            settled.iter().map(|(seq, ..)| *seq).max(),
+        ) else {
+            return Ok(());
+        };
+        let answers: std::collections::HashMap<u64, (&Uuid, &OutboxState)> =
+            settled.iter().map(|(seq, id, state)| (*seq, (id, state))).collect();
+        let transaction = self
+            .database
+            .transaction(OUTBOX)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Relaxed))
+            .build()?;
+        let store = transaction.object_store(OUTBOX)?;
+        let raw: &web_sys::IdbObjectStore = store.as_sys();
+        let device: wasm_bindgen::JsValue = self.device_id.to_string().into();
+        let range = web_sys::IdbKeyRange::bound(
+            &js_sys::Array::of2(&device, &(first as f64).into()),
+            &js_sys::Array::of2(&device, &(last as f64).into()),
+        )
+        .map_err(StoreError::from_js)?;
+        let request = raw.get_all_with_key(&range).map_err(StoreError::from_js)?;
+        let rows: js_sys::Array = requested(&request).await?.into();
+        for row in rows.iter() {
+            let field = |name: &str| js_sys::Reflect::get(&row, &name.into()).ok();
+            let seq = field("seq").and_then(|seq| seq.as_f64()).map(|seq| seq as u64);
+            let mutation_id = field("mutation_id").and_then(|id| id.as_string());
+            let Some((id, state)) = seq.and_then(|seq| answers.get(&seq)) else {
+                continue;
+            };
+            if mutation_id.as_deref() != Some(id.to_string().as_str()) {
+                continue;
+            }
+            let detail = serde_wasm_bindgen::to_value(*state)?;
+            js_sys::Reflect::set(&row, &"state".into(), &state.name().into()).map_err(StoreError::from_js)?;
+            js_sys::Reflect::set(&row, &"detail".into(), &detail).map_err(StoreError::from_js)?;
+            raw.put(&row).map_err(StoreError::from_js)?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
     /// Deletes acknowledged entries older than 30 days; returns how many.
     pub async fn prune_acknowledged(&self, now: Timestamp) -> Result<usize, StoreError> {
         self.check_open()?;
@@ -256,4 +304,19 @@ impl Store {
         transaction.commit().await?;
         Ok(old.len())
     }
+}
+
+/// The result of a raw request, once it succeeds.
+async fn requested(request: &web_sys::IdbRequest) -> Result<wasm_bindgen::JsValue, StoreError> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| {
+        request.error().ok().flatten().map_or_else(
+            || StoreError::Database("a read failed".to_owned()),
+            |error| StoreError::from_dom_name(&error.name(), &error.message()),
+        )
+    })?;
+    request.result().map_err(StoreError::from_js)
 }

@@ -141,7 +141,7 @@ async fn push_all(store: &Store, client: &SyncClient, round: &mut Round) -> Resu
 /// Writes down what the server answered for a batch: each mutation's state,
 /// the epoch, the sequence it expects next.
 async fn record(store: &Store, response: &PushResponse, round: &mut Round) -> Result<(), SyncError> {
-    settle(store, response, round).await?;
+    settle(store, response, round, true).await?;
     round.server_restored |= note_epoch(store, &response.epoch).await?;
     store
         .update_sync_state(|state| state.expected_seq = response.expected_seq)
@@ -167,7 +167,7 @@ async fn push_imported(store: &Store, client: &SyncClient, round: &mut Round) ->
             let first = batch[0].seq;
             let response = client.push(device, batch.to_vec()).await?;
             round.pushed += batch.len();
-            settle(store, &response, round).await?;
+            settle(store, &response, round, false).await?;
             if response.results.is_empty() && response.expected_seq < first {
                 return Err(SyncError::CannotResend {
                     expected: response.expected_seq,
@@ -180,9 +180,9 @@ async fn push_imported(store: &Store, client: &SyncClient, round: &mut Round) ->
 }
 
 /// Marks what the server answered for each mutation.
-async fn settle(store: &Store, response: &PushResponse, round: &mut Round) -> Result<(), StoreError> {
+async fn settle(store: &Store, response: &PushResponse, round: &mut Round, own: bool) -> Result<(), StoreError> {
     let at = browser::now();
-    let settled: Vec<(Uuid, OutboxState)> = response
+    let settled: Vec<(u64, Uuid, OutboxState)> = response
         .results
         .iter()
         .map(|result| {
@@ -201,10 +201,15 @@ async fn settle(store: &Store, response: &PushResponse, round: &mut Round) -> Re
                     OutboxState::Refused { reason: reason.clone() }
                 }
             };
-            (result.mutation_id, state)
+            (result.seq, result.mutation_id, state)
         })
         .collect();
-    store.settle(&settled).await
+    if own {
+        store.settle_sequence(&settled).await
+    } else {
+        let by_id: Vec<(Uuid, OutboxState)> = settled.into_iter().map(|(_, id, state)| (id, state)).collect();
+        store.settle(&by_id).await
+    }
 }
 
 /// Records the server's epoch. When it changed, the server was restored from

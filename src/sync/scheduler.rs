@@ -52,11 +52,8 @@ pub fn start(store: DeviceStore, session: SessionState, status: SyncStatus) {
     let own_refresh = Rc::new(Cell::new(false));
 
     let wake_online = waker.clone();
-    window_event_listener(ev::online, move |_| {
-        status.update(|view| view.online = true);
-        wake_online.wake();
-    });
-    window_event_listener(ev::offline, move |_| status.update(|view| view.online = false));
+    // (The status itself follows the network: `SyncStatus::provide`.)
+    window_event_listener(ev::online, move |_| wake_online.wake());
     let wake_visible = waker.clone();
     window_event_listener(ev::visibilitychange, move |_| {
         let visible = document().visibility_state() == web_sys::VisibilityState::Visible;
@@ -126,6 +123,7 @@ async fn run(
                         failures = 0;
                         status.update(|view| {
                             view.problem = None;
+                            view.server_unreachable = false;
                             view.jurisdiction_change_waiting = round.jurisdiction_change_waiting;
                         });
                         if round_changed_anything(&round) {
@@ -141,7 +139,12 @@ async fn run(
                         if error == SyncError::SignInNeeded {
                             session.mark_expired();
                         }
-                        status.update(|view| view.problem = Some(error.vietnamese()));
+                        let unreachable = matches!(error, SyncError::Unreachable(_));
+                        status.update(|view| {
+                            view.server_unreachable = unreachable;
+                            // Unreachable is offline, shown as such, not as an error.
+                            view.problem = (!unreachable).then(|| error.vietnamese());
+                        });
                         if error.is_transient() {
                             failures += 1;
                             retry_delay(failures, js_sys::Math::random())
