@@ -15,6 +15,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
+mod support;
+use support::delete_database;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const OFFICER: OfficerId = OfficerId(Uuid::from_u128(0xA11CE));
@@ -117,17 +120,6 @@ fn proposal() -> Proposal {
         history: Vec::new(),
         meta: SyncMeta::created(Timestamp(0), OFFICER),
     }
-}
-
-async fn delete_database(name: &str) {
-    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
-    let request = factory.delete_database(name).unwrap();
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        request.set_onsuccess(Some(&resolve));
-        request.set_onerror(Some(&resolve));
-        request.set_onblocked(Some(&resolve));
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 /// Opens `name` at `version` with the raw API, as another tab running another

@@ -12,8 +12,10 @@ use domain::{Lifecycle, OfficerId, SyncMeta, Timestamp, Unit, UnitAttributes, Un
 use sapxep::store::{OutboxState, Saved, Store, StoreError};
 use serde_json::json;
 use uuid::Uuid;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+mod support;
+use support::delete_database;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -24,17 +26,6 @@ const JURISDICTION: Uuid = Uuid::from_u128(6_100);
 
 fn fresh_name() -> String {
     format!("sapxep-pull-test-{}", Uuid::new_v4())
-}
-
-async fn delete_database(name: &str) {
-    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
-    let request = factory.delete_database(name).unwrap();
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        request.set_onsuccess(Some(&resolve));
-        request.set_onerror(Some(&resolve));
-        request.set_onblocked(Some(&resolve));
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 fn village(number: u128, name: &str, revision: u64) -> Unit {

@@ -15,8 +15,10 @@ use serde_json::json;
 use std::cell::Cell;
 use std::rc::Rc;
 use uuid::Uuid;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+mod support;
+use support::delete_database;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -37,17 +39,6 @@ fn admin_password() -> &'static str {
         Some(password) => password,
         None => panic!("the sync engine's tests need the test server: run `cargo xtask test`"),
     }
-}
-
-async fn delete_database(name: &str) {
-    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
-    let request = factory.delete_database(name).unwrap();
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        request.set_onsuccess(Some(&resolve));
-        request.set_onerror(Some(&resolve));
-        request.set_onblocked(Some(&resolve));
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 /// A tablet: its own device store, signed in as one officer.

@@ -148,17 +148,10 @@ impl Store {
     /// sequence order, whatever their state: what push sends (the server
     /// expects `from` next; after a restore it asks again for ones it had).
     pub async fn outbox_from(&self, from: u64, limit: u32) -> Result<Vec<Mutation>, StoreError> {
-        let device = self.device_id.to_string();
-        let range = KeyRange::Bound((device.clone(), from as f64), false, (device, f64::MAX), false);
-        let transaction = self.database.transaction(OUTBOX).build()?;
-        let rows = transaction
-            .object_store(OUTBOX)?
-            .get_all::<OutboxRow>()
-            .with_query::<(String, f64), _>(range)
-            .with_limit(limit)
-            .serde()?
-            .await?;
-        rows.map(|row| row.map_err(StoreError::from).and_then(|row| row.mutation()))
+        self.outbox_batch(from, limit)
+            .await?
+            .iter()
+            .map(|queued| serde_json::from_str(&queued.json).map_err(|error| StoreError::Data(error.to_string())))
             .collect()
     }
 

@@ -85,18 +85,7 @@ impl Store {
         raw_records.put(&row.to_js()?).map_err(StoreError::from_js)?;
 
         let device = device.ok_or_else(|| StoreError::Data("no device row".to_owned()))?;
-        let mutation = Mutation {
-            mutation_id: Uuid::now_v7(),
-            device_id: device.device_id,
-            seq: device.next_seq,
-            record_type: record.record_type(),
-            record_id: record.id(),
-            base_revision,
-            changes,
-            officer_id: by,
-            at,
-            resolves: Vec::new(),
-        };
+        let mutation = mutation_for(&record, &device, base_revision, changes, by, at);
         let saved = Saved::Queued {
             mutation_id: mutation.mutation_id,
             seq: mutation.seq,
@@ -172,18 +161,7 @@ impl Store {
                 .into_row(standing.and_then(|key| super::rows::standing_from_key(&key)));
             row.conflicts = conflicts;
             raw_records.put(&row.to_js()?).map_err(StoreError::from_js)?;
-            let mutation = Mutation {
-                mutation_id: Uuid::now_v7(),
-                device_id: device.device_id,
-                seq: device.next_seq,
-                record_type: record.record_type(),
-                record_id: record.id(),
-                base_revision,
-                changes,
-                officer_id: by,
-                at,
-                resolves: Vec::new(),
-            };
+            let mutation = mutation_for(&record, &device, base_revision, changes, by, at);
             raw_outbox
                 .add(&serde_wasm_bindgen::to_value(&OutboxRow::pending(&mutation)?)?)
                 .map_err(StoreError::from_js)?;
@@ -244,6 +222,29 @@ impl Store {
         units.put(&row).serde()?;
         transaction.commit().await?;
         Ok(())
+    }
+}
+
+/// The outbox entry for a change to `record`, next in the device's sequence.
+fn mutation_for<R: SyncedRecord>(
+    record: &R,
+    device: &DeviceRow,
+    base_revision: u64,
+    changes: Vec<domain::sync::FieldChange>,
+    by: OfficerId,
+    at: Timestamp,
+) -> Mutation {
+    Mutation {
+        mutation_id: Uuid::now_v7(),
+        device_id: device.device_id,
+        seq: device.next_seq,
+        record_type: record.record_type(),
+        record_id: record.id(),
+        base_revision,
+        changes,
+        officer_id: by,
+        at,
+        resolves: Vec::new(),
     }
 }
 
