@@ -12,12 +12,14 @@ pub mod builtin;
 pub mod classification;
 pub mod classify_commune;
 pub mod classify_village;
+pub mod reviewed_unit;
 pub mod rule_book;
 pub mod rule_set;
 
 pub use classification::{Classification, Comparison, Measure, Standing};
 pub use classify_commune::{CommuneFacts, classify_commune};
 pub use classify_village::{VillageFacts, classify_village};
+pub use reviewed_unit::{ReviewedStanding, ReviewedUnitError, classify_reviewed_commune, classify_reviewed_village};
 pub use rule_book::{RuleBook, RuleSelection};
 pub use rule_set::{
     CommuneGroup, CommuneRules, CommuneStandard, EthnicMinorityFactor, HouseholdStandard, LegalBasis, MergeCriterion,

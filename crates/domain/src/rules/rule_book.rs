@@ -92,6 +92,26 @@ impl RuleBook {
             .or_else(|| in_force.iter().max_by_key(|set| set.in_force_from))
             .copied()
     }
+
+    /// As `select`, and when no rule set of the level is in force on the date
+    /// (one ended and its successor is not yet in the book), the latest one
+    /// that came into force before it, marked as lapsed: a review made in the
+    /// gap is still measured, and says by which rules.
+    pub fn select_or_latest(
+        &self,
+        level: UnitLevel,
+        date: NaiveDate,
+        selection: &RuleSelection,
+    ) -> Option<(&RuleSet, bool)> {
+        if let Some(found) = self.select(level, date, selection) {
+            return Some((found, false));
+        }
+        self.sets
+            .iter()
+            .filter(|set| set.level() == level && set.in_force_from <= date)
+            .max_by_key(|set| (set.in_force_from, set.derived_from.is_some()))
+            .map(|set| (set, true))
+    }
 }
 
 #[cfg(test)]
