@@ -2,6 +2,8 @@
 
 use crate::components::app_header::AppHeader;
 use crate::components::store_banner::StoreBanner;
+use crate::components::update_banner::UpdateBanner;
+use crate::offline_shell::NewVersion;
 use crate::pages::device::DevicePage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
@@ -19,11 +21,13 @@ pub fn App() -> impl IntoView {
     let store = DeviceStore::provide();
     let session = SessionState::provide();
     let status = SyncStatus::provide();
+    NewVersion::provide();
     crate::sync::scheduler::start(store, session, status);
     view! {
         <Router>
             <AppHeader/>
             <StoreBanner/>
+            <UpdateBanner/>
             <main class="page">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>

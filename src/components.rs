@@ -9,3 +9,4 @@ pub mod storage_status;
 pub mod store_banner;
 pub mod sync_indicator;
 pub mod unit_list;
+pub mod update_banner;

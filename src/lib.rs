@@ -7,6 +7,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod offline_shell;
 pub mod pages;
 pub mod state;
 pub mod store;

@@ -10,6 +10,7 @@
 
 pub mod export;
 pub mod format;
+pub mod forms;
 pub mod hierarchy;
 pub mod language;
 pub mod measure;

@@ -1,0 +1,96 @@
+//! A new village: its kind and name, under a commune.
+
+use super::FormErrors;
+use crate::sync_meta::{OfficerId, SyncMeta, Timestamp};
+use crate::unit::{Lifecycle, Unit, UnitAttributes};
+use crate::unit_kind::{UnitKind, UnitLevel};
+use crate::unit_name::UnitName;
+use crate::validation::{Field, Problem, ValidationError};
+use uuid::Uuid;
+
+/// The new-village form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewVillageForm {
+    /// "Nà Pàn" or "Thôn Nà Pàn": the kind is written before it when missing.
+    pub name: String,
+    pub kind: Option<UnitKind>,
+}
+
+/// The official name: the kind's word, then the name typed, unless the
+/// officer wrote the kind already ("Nà Pàn" → "Thôn Nà Pàn").
+pub fn village_name(kind: UnitKind, typed: &str) -> Result<UnitName, ValidationError> {
+    let typed = typed.trim();
+    let prefix = kind.vietnamese();
+    let written = typed
+        .get(..prefix.len())
+        .is_some_and(|start| start.to_lowercase() == prefix.to_lowercase())
+        && typed[prefix.len()..].starts_with(' ');
+    if typed.is_empty() || written {
+        UnitName::parse(typed)
+    } else {
+        UnitName::parse(&format!("{prefix} {typed}"))
+    }
+}
+
+impl NewVillageForm {
+    /// The village, or every problem: a name, and a kind of the village level.
+    pub fn read(&self, id: Uuid, commune: &Unit, by: OfficerId, at: Timestamp) -> Result<Unit, FormErrors> {
+        let mut errors = FormErrors::default();
+        if commune.level() != UnitLevel::Commune {
+            errors.push(ValidationError::new(
+                Field::Parent,
+                Problem::WrongLevel {
+                    unit: commune.name.as_str().to_owned(),
+                },
+            ));
+        }
+        let kind = match self.kind {
+            Some(kind) if kind.level() == UnitLevel::Village => Some(kind),
+            Some(_) => {
+                errors.push(ValidationError::new(
+                    Field::Kind,
+                    Problem::WrongLevel {
+                        unit: self.name.clone(),
+                    },
+                ));
+                None
+            }
+            None => {
+                errors.push(ValidationError::new(Field::Kind, Problem::Required));
+                None
+            }
+        };
+        let name = errors.take(village_name(kind.unwrap_or(UnitKind::Village), &self.name));
+        match (kind, name) {
+            (Some(kind), Some(name)) if errors.is_empty() => Ok(Unit {
+                id,
+                code: None,
+                name,
+                kind,
+                parent_id: Some(commune.id),
+                lifecycle: Lifecycle::Active { since: None },
+                attributes: UnitAttributes::default(),
+                meta: SyncMeta::created(at, by),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_kind_is_written_before_the_name_once() {
+        let name = |kind, typed| village_name(kind, typed).map(|name| name.as_str().to_owned());
+        assert_eq!(name(UnitKind::Village, " Nà  Pàn ").unwrap(), "Thôn Nà Pàn");
+        assert_eq!(name(UnitKind::Village, "thôn Nà Pàn").unwrap(), "thôn Nà Pàn");
+        assert_eq!(name(UnitKind::Hamlet, "Bản Chắt").unwrap(), "Bản Chắt");
+        assert_eq!(name(UnitKind::Hamlet, "Bảng").unwrap(), "Bản Bảng");
+        assert_eq!(
+            name(UnitKind::Village, "  ").unwrap_err(),
+            ValidationError::new(Field::Name, Problem::Empty)
+        );
+    }
+}
