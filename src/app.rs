@@ -5,7 +5,12 @@ use crate::components::store_banner::StoreBanner;
 use crate::components::update_banner::UpdateBanner;
 use crate::offline_shell::NewVersion;
 use crate::pages::device::DevicePage;
+use crate::components::flash_message::FlashMessage;
 use crate::pages::home::HomePage;
+use crate::pages::new_village::NewVillagePage;
+use crate::pages::review_page::ReviewPage;
+use crate::pages::unit_page::UnitPage;
+use crate::state::flash::Flash;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::sign_in::SignInPage;
 use crate::state::device_store::DeviceStore;
@@ -22,17 +27,22 @@ pub fn App() -> impl IntoView {
     let session = SessionState::provide();
     let status = SyncStatus::provide();
     NewVersion::provide();
+    Flash::provide();
     crate::sync::scheduler::start(store, session, status);
     view! {
         <Router>
             <AppHeader/>
             <StoreBanner/>
             <UpdateBanner/>
+            <FlashMessage/>
             <main class="page">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/thiet-bi") view=DevicePage/>
                     <Route path=path!("/dang-nhap") view=SignInPage/>
+                    <Route path=path!("/don-vi/:id") view=UnitPage/>
+                    <Route path=path!("/don-vi/:id/them-thon") view=NewVillagePage/>
+                    <Route path=path!("/don-vi/:id/ra-soat") view=ReviewPage/>
                 </Routes>
             </main>
         </Router>

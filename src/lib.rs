@@ -6,9 +6,11 @@
 
 pub mod api;
 pub mod app;
+pub mod clock;
 pub mod components;
 pub mod offline_shell;
 pub mod pages;
+pub mod recording;
 pub mod state;
 pub mod store;
 pub mod sync;

@@ -3,3 +3,4 @@
 pub mod device_store;
 pub mod session;
 pub mod sync_status;
+pub mod flash;

@@ -14,7 +14,9 @@ mod queries;
 pub mod rows;
 pub mod schema;
 pub mod settings;
+mod standings;
 pub mod sync_state;
+mod unit_counts;
 mod writes;
 
 pub use error::StoreError;

@@ -177,6 +177,18 @@ impl Store {
             .map(|row| row.record))
     }
 
+    /// Every proposal on the device, most recently changed first.
+    pub async fn proposals(&self) -> Result<Vec<Proposal>, StoreError> {
+        let mut proposals: Vec<Proposal> = self
+            .all_rows::<Proposal>(PROPOSALS)
+            .await?
+            .into_iter()
+            .map(|row| row.record)
+            .collect();
+        proposals.sort_by_key(|proposal| std::cmp::Reverse((proposal.meta.updated_at, proposal.id)));
+        Ok(proposals)
+    }
+
     /// The proposals in one status, oldest change first.
     pub async fn proposals_by_status(&self, status: &Status) -> Result<Vec<Proposal>, StoreError> {
         let key = super::rows::status_key(status);

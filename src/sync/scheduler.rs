@@ -126,6 +126,10 @@ async fn run(
                             view.server_unreachable = false;
                             view.jurisdiction_change_waiting = round.jurisdiction_change_waiting;
                         });
+                        for unit in &round.reviewed_units {
+                            // A review from the server: the badge follows the rules again.
+                            let _ = open.derive_standing(*unit).await;
+                        }
                         if round_changed_anything(&round) {
                             own_refresh.set(true);
                             store.changed();

@@ -1,0 +1,22 @@
+//! The one-time message of the last save, under the header, until the
+//! officer moves on or closes it.
+
+use crate::state::flash::Flash;
+use leptos::prelude::*;
+
+#[component]
+pub fn FlashMessage() -> impl IntoView {
+    let flash = Flash::expect();
+    let location = leptos_router::hooks::use_location();
+    move || {
+        flash.for_path(&location.pathname.get()).map(|text| {
+            view! {
+                <p class="banner banner-info" role="status" data-testid="flash">
+                    {text}
+                    " "
+                    <button type="button" class="button-link" on:click=move |_| flash.clear() aria-label="Đóng thông báo">"Đóng"</button>
+                </p>
+            }
+        })
+    }
+}

@@ -1,0 +1,42 @@
+//! What a form knows besides its values: its problems (recomputed by the
+//! domain as the officer types), which fields were touched, and whether
+//! saving was attempted (then every problem shows).
+
+use domain::Field;
+use domain::forms::FormErrors;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub errors: Memo<FormErrors>,
+    touched: RwSignal<Vec<Field>>,
+    attempted: RwSignal<bool>,
+}
+
+impl FormState {
+    /// `errors` reads the form's signals and says what is wrong (tracked).
+    pub fn new(errors: impl Fn() -> FormErrors + Send + Sync + 'static) -> FormState {
+        FormState {
+            errors: Memo::new(move |_| errors()),
+            touched: RwSignal::new(Vec::new()),
+            attempted: RwSignal::new(false),
+        }
+    }
+
+    pub fn touch(&self, field: Field) {
+        if !self.touched.with_untracked(|touched| touched.contains(&field)) {
+            self.touched.update(|touched| touched.push(field));
+        }
+    }
+
+    /// Whether the field's message shows: once it was typed in, or after a save was attempted.
+    pub fn shown(&self, field: Field) -> bool {
+        self.attempted.get() || self.touched.with(|touched| touched.contains(&field))
+    }
+
+    /// A save was attempted: every message shows. Returns whether the form is valid.
+    pub fn attempt(&self) -> bool {
+        self.attempted.set(true);
+        self.errors.with_untracked(FormErrors::is_empty)
+    }
+}

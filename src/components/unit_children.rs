@@ -1,0 +1,122 @@
+//! The units under one unit: search without diacritics, filters by standing
+//! and by state, and pages of 50 so that a commune of thousands of villages
+//! stays smooth on a cheap tablet.
+
+use crate::components::standing_badge::StandingBadge;
+use crate::store::UnitEntry;
+use domain::format::integer_vi;
+use domain::rules::Standing;
+use domain::search::Query;
+use leptos::prelude::*;
+
+/// How many rows one page adds.
+const PAGE: usize = 50;
+
+/// A unit of the list and how many units lie under it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChildRow {
+    pub entry: UnitEntry,
+    pub children: u32,
+}
+
+/// The standing filter's choices: (value, label).
+const STANDING_FILTERS: [(&str, &str); 6] = [
+    ("", "Tất cả"),
+    ("below_merge_threshold", "Phải sáp nhập"),
+    ("below_standard", "Chưa đạt chuẩn"),
+    ("meets", "Đạt chuẩn"),
+    ("exempt", "Đặc thù, giữ nguyên"),
+    ("unreviewed", "Chưa rà soát"),
+];
+
+fn standing_matches(filter: &str, standing: Option<Standing>) -> bool {
+    match filter {
+        "" => true,
+        "unreviewed" => standing.is_none(),
+        key => standing.is_some_and(|standing| crate::store::rows::standing_key(standing) == key),
+    }
+}
+
+#[component]
+pub fn UnitChildren(
+    rows: Vec<ChildRow>,
+    /// What the units under each row are called ("thôn, bản", "xã").
+    child_label: &'static str,
+) -> impl IntoView {
+    let total = rows.len();
+    let rows = StoredValue::new(rows);
+    let search = RwSignal::new(String::new());
+    let standing = RwSignal::new(String::new());
+    let show_ended = RwSignal::new(false);
+    let shown = RwSignal::new(PAGE);
+    let matching = Memo::new(move |_| {
+        let query = Query::new(&search.get());
+        let filter = standing.get();
+        let ended = show_ended.get();
+        rows.with_value(|rows| {
+            rows.iter()
+                .filter(|row| ended || row.entry.unit.is_active())
+                .filter(|row| standing_matches(&filter, row.entry.standing))
+                .filter(|row| query.is_empty() || query.matches(row.entry.unit.name.as_str()))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let more = move || matching.with(Vec::len) > shown.get();
+    let visible = move || matching.with(|found| found.iter().take(shown.get()).cloned().collect::<Vec<_>>());
+    view! {
+        <div class="list-tools" role="search">
+            <label for="unit-search">"Tìm theo tên"</label>
+            <input
+                id="unit-search"
+                data-testid="unit-search"
+                type="search"
+                placeholder="ví dụ: na pan"
+                prop:value=move || search.get()
+                on:input=move |event| {
+                    search.set(event_target_value(&event));
+                    shown.set(PAGE);
+                }
+            />
+            <label for="standing-filter">"Phân loại"</label>
+            <select
+                id="standing-filter"
+                data-testid="standing-filter"
+                on:change=move |event| {
+                    standing.set(event_target_value(&event));
+                    shown.set(PAGE);
+                }
+            >
+                {STANDING_FILTERS
+                    .into_iter()
+                    .map(|(value, label)| view! { <option value=value>{label}</option> })
+                    .collect_view()}
+            </select>
+            <label class="checkbox">
+                <input type="checkbox" data-testid="show-ended" on:change=move |event| show_ended.set(event_target_checked(&event))/>
+                "Cả đơn vị đã sáp nhập, giải thể"
+            </label>
+        </div>
+        <p class="list-count" data-testid="list-count">
+            {move || format!("{} / {} đơn vị", integer_vi(matching.with(Vec::len) as u64), integer_vi(total as u64))}
+        </p>
+        <ul class="unit-list" data-testid="unit-list">
+            <For each=visible key=|row| (row.entry.unit.id, row.entry.standing, row.children) let:row>
+                <li class="unit-row" data-testid="unit-row" data-code=row.entry.unit.code.map(|code| code.to_string()).unwrap_or_default()>
+                    <a class="unit-link" href=format!("/don-vi/{}", row.entry.unit.id)>
+                        <span class="unit-name">{row.entry.unit.name.as_str().to_owned()}</span>
+                        {(child_label != "").then(|| view! {
+                            <span class="unit-count">{format!("{} {child_label}", integer_vi(u64::from(row.children)))}</span>
+                        })}
+                    </a>
+                    <StandingBadge standing=row.entry.standing/>
+                </li>
+            </For>
+        </ul>
+        <Show when=more>
+            <button type="button" class="button-secondary" data-testid="show-more" on:click=move |_| shown.update(|shown| *shown += PAGE)>
+                {move || format!("Xem thêm ({} còn lại)", integer_vi((matching.with(Vec::len) - shown.get().min(matching.with(Vec::len))) as u64))}
+            </button>
+        </Show>
+    }
+}

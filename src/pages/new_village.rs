@@ -1,0 +1,155 @@
+//! `/don-vi/:id/them-thon`: a new village of a commune with its first review.
+//! Nothing is saved until every field reads; what was typed stays.
+
+use crate::clock::{now, today};
+use crate::components::form_field::FormField;
+use crate::components::form_state::FormState;
+use crate::components::review_inputs::VillageInputs;
+use crate::components::village_review_fields::VillageReviewFields;
+use crate::pages::unit_page::route_unit_id;
+use crate::recording::{SAVED_OFFLINE, save_new_village};
+use crate::state::device_store::DeviceStore;
+use crate::state::flash::Flash;
+use crate::state::session::SessionState;
+use crate::store::Review;
+use domain::forms::{FormErrors, NewVillageForm, ReviewContext};
+use domain::{Field, OfficerId, Unit, UnitKind};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use uuid::Uuid;
+
+const VILLAGE_KINDS: [UnitKind; 4] = [
+    UnitKind::Village,
+    UnitKind::Hamlet,
+    UnitKind::UrbanQuarter,
+    UnitKind::ResidentialGroup,
+];
+
+#[component]
+pub fn NewVillagePage() -> impl IntoView {
+    let store = DeviceStore::expect();
+    let commune_id = route_unit_id();
+    let commune = LocalResource::new(move || {
+        let open = store.get();
+        let id = commune_id.get();
+        async move {
+            match (open, id) {
+                (Some(open), Some(id)) => open.unit(id).await.ok().flatten().map(|entry| entry.unit),
+                _ => None,
+            }
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Đang đọc dữ liệu trên máy…"</p> }>
+            {move || commune.get().map(|found| match found {
+                Some(commune) => view! { <NewVillageFormView commune/> }.into_any(),
+                None => view! { <p class="error" role="alert">"Không tìm thấy xã này trên máy."</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn NewVillageFormView(commune: Unit) -> impl IntoView {
+    let store = DeviceStore::expect();
+    let session = SessionState::expect();
+    let flash = Flash::expect();
+    let navigate = use_navigate();
+    let village_id = Uuid::now_v7();
+    let review_id = Uuid::now_v7();
+    let name = RwSignal::new(String::new());
+    let kind = RwSignal::new(UnitKind::Village);
+    let inputs = VillageInputs::new(today());
+    let officer = move || session.get().map(|signed| OfficerId(signed.officer_id));
+    let commune = StoredValue::new(commune);
+    let read = move || {
+        let by = officer().unwrap_or(OfficerId(Uuid::nil()));
+        let at = now();
+        let village = commune.with_value(|commune| {
+            NewVillageForm {
+                name: name.get(),
+                kind: Some(kind.get()),
+            }
+            .read(village_id, commune, by, at)
+        });
+        let context = ReviewContext {
+            review_id,
+            unit_id: village_id,
+            reviewer: by,
+            at,
+            today: today(),
+        };
+        let review = inputs.read().read(&context);
+        (village, review)
+    };
+    let form = FormState::new(move || {
+        let (village, review) = read();
+        let mut errors = FormErrors::default();
+        errors.0.extend(village.err().map(|found| found.0).unwrap_or_default());
+        errors.0.extend(review.err().map(|found| found.0).unwrap_or_default());
+        errors
+    });
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(by) = officer() else {
+            problem.set(Some("Hãy đăng nhập trước khi ghi số liệu.".to_owned()));
+            return;
+        };
+        if !form.attempt() {
+            problem.set(Some("Chưa lưu: hãy sửa các ô có thông báo.".to_owned()));
+            return;
+        }
+        let (Ok(village), Ok(review)) = untrack(read) else {
+            return;
+        };
+        let (Some(open), navigate) = (store.get_untracked(), navigate.clone()) else {
+            problem.set(Some("Kho dữ liệu trên máy chưa mở được.".to_owned()));
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let parent = village.parent_id;
+            let saved = save_new_village(&open, by, &village, Review::Village(review)).await;
+            busy.set(false);
+            match saved {
+                Ok(()) => {
+                    store.changed();
+                    if let Some(parent) = parent {
+                        let path = format!("/don-vi/{parent}");
+                        flash.set_for(&path, format!("{} — {SAVED_OFFLINE}", village.name.as_str()));
+                        navigate(&path, Default::default());
+                    }
+                }
+                Err(text) => problem.set(Some(text)),
+            }
+        });
+    };
+    let on_kind = move |event| {
+        let value = event_target_value(&event);
+        if let Some(found) = VILLAGE_KINDS.into_iter().find(|found| format!("{found:?}") == value) {
+            kind.set(found);
+        }
+    };
+    view! {
+        <section class="panel form-page">
+            <h1>{commune.with_value(|commune| format!("Thêm thôn, bản — {}", commune.name.as_str()))}</h1>
+            <form on:submit=submit novalidate data-testid="new-village-form">
+                <div class="form-field">
+                    <label for="village-kind">"Loại"</label>
+                    <select id="village-kind" data-testid="village-kind" on:change=on_kind>
+                        {VILLAGE_KINDS
+                            .into_iter()
+                            .map(|found| view! { <option value=format!("{found:?}")>{found.vietnamese()}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <FormField id="village-name" label="Tên" field=Field::Name value=name form hint="Ví dụ: Nà Pàn"/>
+                <VillageReviewFields inputs form/>
+                <button type="submit" data-testid="save" disabled=move || busy.get()>"Lưu"</button>
+                {move || problem.get().map(|text| view! { <p class="error" role="alert" data-testid="form-problem">{text}</p> })}
+            </form>
+        </section>
+    }
+}
