@@ -1,19 +1,19 @@
 //! The root component: the shell (header) and the routes.
 
 use crate::components::app_header::AppHeader;
+use crate::components::flash_message::FlashMessage;
 use crate::components::store_banner::StoreBanner;
 use crate::components::update_banner::UpdateBanner;
 use crate::offline_shell::NewVersion;
 use crate::pages::device::DevicePage;
-use crate::components::flash_message::FlashMessage;
 use crate::pages::home::HomePage;
 use crate::pages::new_village::NewVillagePage;
-use crate::pages::review_page::ReviewPage;
-use crate::pages::unit_page::UnitPage;
-use crate::state::flash::Flash;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::review_page::ReviewPage;
 use crate::pages::sign_in::SignInPage;
+use crate::pages::unit_page::UnitPage;
 use crate::state::device_store::DeviceStore;
+use crate::state::flash::Flash;
 use crate::state::session::SessionState;
 use crate::state::sync_status::SyncStatus;
 use leptos::prelude::*;

@@ -10,12 +10,20 @@ use leptos::prelude::*;
 
 #[component]
 pub fn CommonReviewFields(inputs: CommonInputs, form: FormState) -> impl IntoView {
-    let chosen = move || inputs.special_kind.get().map(|kind| format!("{kind:?}")).unwrap_or_default();
-    let on_kind = move |event| {
-        let value = event_target_value(&event);
+    let chosen = move || {
         inputs
             .special_kind
-            .set(SpecialStatusKind::ALL.into_iter().find(|kind| format!("{kind:?}") == value));
+            .get()
+            .map(|kind| format!("{kind:?}"))
+            .unwrap_or_default()
+    };
+    let on_kind = move |event| {
+        let value = event_target_value(&event);
+        inputs.special_kind.set(
+            SpecialStatusKind::ALL
+                .into_iter()
+                .find(|kind| format!("{kind:?}") == value),
+        );
         form.touch(Field::SpecialStatus);
     };
     view! {

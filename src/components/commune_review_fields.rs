@@ -12,7 +12,10 @@ use leptos::prelude::*;
 pub fn CommuneReviewFields(inputs: CommuneInputs, form: FormState) -> impl IntoView {
     let category_message = move || {
         form.shown(Field::Kind)
-            .then(|| form.errors.with(|errors| errors.of(Field::Kind).map(|error| error.problem.sentence(Language::Vi))))
+            .then(|| {
+                form.errors
+                    .with(|errors| errors.of(Field::Kind).map(|error| error.problem.sentence(Language::Vi)))
+            })
             .flatten()
             .map(|sentence| format!("Phân loại đơn vị: {sentence}"))
     };

@@ -32,7 +32,10 @@ pub fn FormField(
 ) -> impl IntoView {
     let message = move || {
         form.shown(field)
-            .then(|| form.errors.with(|errors| errors.of(field).map(|error| error.message(Language::Vi))))
+            .then(|| {
+                form.errors
+                    .with(|errors| errors.of(field).map(|error| error.message(Language::Vi)))
+            })
             .flatten()
     };
     let (input_type, inputmode) = match kind {

@@ -14,9 +14,18 @@ fn coordinate(value: f64) -> String {
 pub fn location_text(location: &Location) -> String {
     let accuracy = location
         .accuracy_m
-        .map(|metres| format!(" (sai số ±{} m)", hundredths((metres * 100.0).round() as u64, domain::Language::Vi)))
+        .map(|metres| {
+            format!(
+                " (sai số ±{} m)",
+                hundredths((metres * 100.0).round() as u64, domain::Language::Vi)
+            )
+        })
         .unwrap_or_default();
-    format!("{}, {}{accuracy}", coordinate(location.latitude), coordinate(location.longitude))
+    format!(
+        "{}, {}{accuracy}",
+        coordinate(location.latitude),
+        coordinate(location.longitude)
+    )
 }
 
 #[component]
@@ -42,7 +51,9 @@ pub fn LocationField(location: RwSignal<Option<Location>>) -> impl IntoView {
         let failed = Closure::once_into_js(move |error: web_sys::PositionError| {
             busy.set(false);
             problem.set(Some(match error.code() {
-                1 => "Chưa được phép lấy vị trí. Hãy cho phép ứng dụng dùng vị trí trong cài đặt trình duyệt.".to_owned(),
+                1 => {
+                    "Chưa được phép lấy vị trí. Hãy cho phép ứng dụng dùng vị trí trong cài đặt trình duyệt.".to_owned()
+                }
                 3 => "Chưa bắt được tín hiệu vị trí. Hãy ra chỗ thoáng rồi thử lại.".to_owned(),
                 _ => "Không lấy được vị trí. Hãy thử lại.".to_owned(),
             }));

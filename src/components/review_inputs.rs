@@ -78,8 +78,11 @@ impl VillageInputs {
         self.area_hectares.set(review.area.hectares_text(Language::Vi));
         self.workers.set(review.non_professional_workers.to_string());
         self.location.set(review.location);
-        self.common
-            .fill(review.ethnic_minority_percent, review.special_status.as_ref(), &review.notes);
+        self.common.fill(
+            review.ethnic_minority_percent,
+            review.special_status.as_ref(),
+            &review.notes,
+        );
     }
 
     /// Tracked.
@@ -130,8 +133,11 @@ impl CommuneInputs {
         self.civil_servants.set(review.civil_servants.to_string());
         self.workers.set(review.non_professional_workers.to_string());
         self.secretary_is_chairman.set(review.secretary_is_chairman);
-        self.common
-            .fill(review.ethnic_minority_percent, review.special_status.as_ref(), &review.notes);
+        self.common.fill(
+            review.ethnic_minority_percent,
+            review.special_status.as_ref(),
+            &review.notes,
+        );
     }
 
     pub fn read(&self) -> CommuneReviewForm {

@@ -43,7 +43,11 @@ async fn load(store: Store, id: Uuid) -> Result<Option<UnitScreen>, StoreError> 
         .map(|(entry, children)| ChildRow { entry, children })
         .collect();
     let latest = store.reviews_of_unit(id).await?.into_iter().next();
-    let standing = if latest.is_some() { store.derive_standing(id).await? } else { None };
+    let standing = if latest.is_some() {
+        store.derive_standing(id).await?
+    } else {
+        None
+    };
     Ok(Some(UnitScreen {
         entry,
         parent,

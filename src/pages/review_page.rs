@@ -31,7 +31,11 @@ pub fn ReviewPage() -> impl IntoView {
                 return None;
             };
             let unit = open.unit(id).await.ok().flatten()?.unit;
-            let latest = open.reviews_of_unit(id).await.ok().and_then(|reviews| reviews.into_iter().next());
+            let latest = open
+                .reviews_of_unit(id)
+                .await
+                .ok()
+                .and_then(|reviews| reviews.into_iter().next());
             Some((unit, latest))
         }
     });

@@ -25,8 +25,12 @@ impl Flash {
 
     /// The message for the page at `path` (tracked), if any.
     pub fn for_path(&self, path: &str) -> Option<String> {
-        self.0
-            .with(|flash| flash.as_ref().filter(|(at, _)| at == path).map(|(_, text)| text.clone()))
+        self.0.with(|flash| {
+            flash
+                .as_ref()
+                .filter(|(at, _)| at == path)
+                .map(|(_, text)| text.clone())
+        })
     }
 
     pub fn clear(&self) {

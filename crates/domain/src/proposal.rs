@@ -8,6 +8,7 @@ pub mod application;
 pub mod checks;
 pub mod consultation;
 pub mod evaluation;
+pub mod village_merger;
 pub mod workflow;
 
 use crate::measure::Area;
@@ -23,6 +24,7 @@ pub use application::{UnitOperation, apply_operations, plan_application};
 pub use checks::{ProposalContext, check_proposal, check_submission};
 pub use consultation::Consultation;
 pub use evaluation::{Evaluation, Waiver, evaluate};
+pub use village_merger::{DraftTarget, VillageMergerPlanner, VillageOnRecord};
 pub use workflow::{Decision, Status, Transition, TransitionError, plan_transition};
 
 /// The figures a merger adds up.
