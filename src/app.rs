@@ -5,10 +5,14 @@ use crate::components::flash_message::FlashMessage;
 use crate::components::store_banner::StoreBanner;
 use crate::components::update_banner::UpdateBanner;
 use crate::offline_shell::NewVersion;
+use crate::pages::conflicts::ConflictsPage;
 use crate::pages::device::DevicePage;
 use crate::pages::home::HomePage;
+use crate::pages::new_proposal::NewProposalPage;
 use crate::pages::new_village::NewVillagePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::proposal_page::ProposalPage;
+use crate::pages::proposals::ProposalsPage;
 use crate::pages::review_page::ReviewPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::unit_page::UnitPage;
@@ -43,6 +47,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/don-vi/:id") view=UnitPage/>
                     <Route path=path!("/don-vi/:id/them-thon") view=NewVillagePage/>
                     <Route path=path!("/don-vi/:id/ra-soat") view=ReviewPage/>
+                    <Route path=path!("/don-vi/:id/de-an-moi") view=NewProposalPage/>
+                    <Route path=path!("/de-an") view=ProposalsPage/>
+                    <Route path=path!("/de-an/:id") view=ProposalPage/>
+                    <Route path=path!("/xung-dot") view=ConflictsPage/>
                 </Routes>
             </main>
         </Router>

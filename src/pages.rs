@@ -1,9 +1,13 @@
 //! The pages of the app, one per route.
 
+pub mod conflicts;
 pub mod device;
 pub mod home;
+pub mod new_proposal;
 pub mod new_village;
 pub mod not_found;
+pub mod proposal_page;
+pub mod proposals;
 pub mod review_page;
 pub mod sign_in;
 pub mod unit_page;

@@ -13,7 +13,12 @@ pub fn AppHeader() -> impl IntoView {
         <header class="app-header">
             <a class="app-name" href="/">"Sắp xếp"</a>
             <OfficerMenu/>
-            <a class="header-link" href="/thiet-bi">"Dữ liệu trên máy"</a>
+            <nav class="header-nav" aria-label="Chính">
+                <a class="header-link" href="/" data-testid="nav-home">"Địa bàn"</a>
+                <a class="header-link" href="/de-an" data-testid="nav-proposals">"Phương án"</a>
+                <a class="header-link" href="/xung-dot" data-testid="nav-conflicts">"Xung đột"</a>
+                <a class="header-link" href="/thiet-bi">"Dữ liệu trên máy"</a>
+            </nav>
             <ConnectionStatus/>
             <SyncIndicator/>
         </header>

@@ -163,6 +163,13 @@ impl Store {
         Ok(reviews)
     }
 
+    /// One review.
+    pub async fn review(&self, id: Uuid) -> Result<Option<Review>, StoreError> {
+        let transaction = self.database.transaction(REVIEWS).build()?;
+        let row: Option<StoredRow> = transaction.object_store(REVIEWS)?.get(id.to_string()).serde()?.await?;
+        Ok(row.map(StoredRow::decode::<Review>).transpose()?.map(|row| row.record))
+    }
+
     /// One proposal with its history.
     pub async fn proposal(&self, id: Uuid) -> Result<Option<Proposal>, StoreError> {
         let transaction = self.database.transaction(PROPOSALS).build()?;
@@ -175,6 +182,26 @@ impl Store {
             .map(StoredRow::decode::<Proposal>)
             .transpose()?
             .map(|row| row.record))
+    }
+
+    /// Every unit on the device (a device holds a province at most: thousands).
+    pub async fn all_units(&self) -> Result<Vec<Unit>, StoreError> {
+        Ok(self
+            .all_rows::<Unit>(UNITS)
+            .await?
+            .into_iter()
+            .map(|row| row.record)
+            .collect())
+    }
+
+    /// Every review on the device.
+    pub async fn all_reviews(&self) -> Result<Vec<Review>, StoreError> {
+        Ok(self
+            .all_rows::<Review>(REVIEWS)
+            .await?
+            .into_iter()
+            .map(|row| row.record)
+            .collect())
     }
 
     /// Every proposal on the device, most recently changed first.
@@ -251,7 +278,7 @@ impl Store {
 }
 
 impl Review {
-    fn meta_updated_at(&self) -> domain::Timestamp {
+    pub fn meta_updated_at(&self) -> domain::Timestamp {
         SyncedRecord::meta(self).updated_at
     }
 }

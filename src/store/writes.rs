@@ -41,6 +41,21 @@ impl Store {
         at: Timestamp,
         standing: Option<Standing>,
     ) -> Result<Saved, StoreError> {
+        self.save_resolving(record, by, at, standing, &[]).await
+    }
+
+    /// As `save`, and the change resolves the record's open conflicts
+    /// `resolves` (the officer's choice on the conflicts page): the entry is
+    /// queued even when the chosen values equal the stored ones, and the
+    /// conflicts leave the record on the device at once.
+    pub async fn save_resolving<R: SyncedRecord>(
+        &self,
+        record: &R,
+        by: OfficerId,
+        at: Timestamp,
+        standing: Option<Standing>,
+        resolves: &[Uuid],
+    ) -> Result<Saved, StoreError> {
         self.check_open()?;
         let transaction = self
             .database
@@ -67,7 +82,7 @@ impl Store {
             serde_json::from_str(&serde_json::to_string(record).map_err(data_error)?).map_err(data_error)?;
         let stored: Option<Row<R>> = stored.map(StoredRow::decode).transpose()?;
         let changes = diff(old.as_ref(), &new);
-        if changes.is_empty() {
+        if changes.is_empty() && resolves.is_empty() {
             return Ok(Saved::Unchanged);
         }
         let base_revision = stored.as_ref().map_or(0, |row| row.record.meta().revision);
@@ -79,13 +94,15 @@ impl Store {
         let standing = standing.or_else(|| stored_standing.and_then(|key| super::rows::standing_from_key(&key)));
         let mut row = record.clone().into_row(standing);
         row.conflicts = conflicts;
+        row.conflicts.retain(|conflict| !resolves.contains(&conflict.id));
         // The writes go out on the raw stores, without a listener each: a failed
         // one aborts the transaction, and the commit reports it.
         let raw_records: &web_sys::IdbObjectStore = records.as_sys();
         raw_records.put(&row.to_js()?).map_err(StoreError::from_js)?;
 
         let device = device.ok_or_else(|| StoreError::Data("no device row".to_owned()))?;
-        let mutation = mutation_for(&record, &device, base_revision, changes, by, at);
+        let mut mutation = mutation_for(&record, &device, base_revision, changes, by, at);
+        mutation.resolves = resolves.to_vec();
         let saved = Saved::Queued {
             mutation_id: mutation.mutation_id,
             seq: mutation.seq,

@@ -1,0 +1,132 @@
+//! `/xung-dot`: the conflicts the server found — a field two officers changed
+//! differently. Both values side by side; the officer keeps one or writes
+//! another, and the choice is sent as a mutation that resolves the conflict.
+
+use crate::conflict_resolution::{field_label, resolve, typed_value, value_text};
+use crate::recording::SAVED_OFFLINE;
+use crate::state::device_store::DeviceStore;
+use crate::state::session::SessionState;
+use domain::OfficerId;
+use domain::format::moment_vi;
+use domain::sync::protocol::Conflict;
+use leptos::prelude::*;
+use serde_json::Value;
+
+#[component]
+pub fn ConflictsPage() -> impl IntoView {
+    let store = DeviceStore::expect();
+    let conflicts = LocalResource::new(move || {
+        store.changes();
+        let open = store.get();
+        async move {
+            let Some(open) = open else {
+                return Ok(Vec::new());
+            };
+            let conflicts = open.open_conflicts().await.map_err(|error| error.vietnamese())?;
+            let mut named = Vec::new();
+            for conflict in conflicts {
+                let name = match open.unit(conflict.record_id).await {
+                    Ok(Some(entry)) => entry.unit.name.as_str().to_owned(),
+                    _ => match open.review(conflict.record_id).await {
+                        Ok(Some(review)) => match open.unit(review.unit_id()).await {
+                            Ok(Some(entry)) => format!("Rà soát {}", entry.unit.name.as_str()),
+                            _ => "Bản rà soát".to_owned(),
+                        },
+                        _ => "Phương án".to_owned(),
+                    },
+                };
+                named.push((conflict, name));
+            }
+            Ok::<_, String>(named)
+        }
+    });
+    view! {
+        <section data-testid="conflicts">
+            <h1>"Xung đột cần giải quyết"</h1>
+            <Suspense fallback=|| view! { <p class="loading">"Đang đọc dữ liệu trên máy…"</p> }>
+                {move || conflicts.get().map(|found| match found {
+                    Ok(found) if found.is_empty() => view! {
+                        <p class="panel" data-testid="no-conflicts">"Không có xung đột nào. Mọi thay đổi đã được hợp nhất."</p>
+                    }.into_any(),
+                    Ok(found) => found
+                        .into_iter()
+                        .map(|(conflict, name)| view! { <ConflictCard conflict name/> })
+                        .collect_view()
+                        .into_any(),
+                    Err(problem) => view! { <p class="error" role="alert">{problem}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ConflictCard(conflict: Conflict, name: String) -> impl IntoView {
+    let store = DeviceStore::expect();
+    let session = SessionState::expect();
+    let problem = RwSignal::new(None::<String>);
+    let done = RwSignal::new(false);
+    let edited = RwSignal::new(value_text(conflict.values.client.as_ref()));
+    let server = conflict.values.server.clone();
+    let client = conflict.values.client.clone();
+    let conflict = StoredValue::new(conflict);
+    let choose = move |value: Value| {
+        let Some(signed) = session.current() else {
+            problem.set(Some("Hãy đăng nhập.".to_owned()));
+            return;
+        };
+        let Some(open) = store.get_untracked() else {
+            return;
+        };
+        let conflict = conflict.get_value();
+        leptos::task::spawn_local(async move {
+            match resolve(&open, &conflict, value, OfficerId(signed.officer_id)).await {
+                Ok(()) => {
+                    done.set(true);
+                    problem.set(None);
+                    store.changed();
+                }
+                Err(text) => problem.set(Some(text)),
+            }
+        });
+    };
+    let keep_server = {
+        let value = server.clone().unwrap_or(Value::Null);
+        move |_| choose(value.clone())
+    };
+    let keep_client = {
+        let value = client.clone().unwrap_or(Value::Null);
+        move |_| choose(value.clone())
+    };
+    let like = server.clone().or_else(|| client.clone());
+    let keep_edited = move |_| choose(typed_value(&edited.get_untracked(), like.as_ref()));
+    let (field, at) = conflict.with_value(|conflict| (conflict.values.field.clone(), conflict.at));
+    view! {
+        <article class="panel" data-testid="conflict">
+            <h2>{format!("{name} — {}", field_label(&field))}</h2>
+            <p class="muted">{format!("Thay đổi lúc {}", moment_vi(at))}</p>
+            <div class="side-by-side">
+                <div class="panel">
+                    <h3>"Trên máy chủ (đang dùng)"</h3>
+                    <p data-testid="server-value">{value_text(server.as_ref())}</p>
+                    <button type="button" data-testid="keep-server" on:click=keep_server>"Giữ giá trị này"</button>
+                </div>
+                <div class="panel">
+                    <h3>"Thay đổi bị trùng"</h3>
+                    <p data-testid="client-value">{value_text(client.as_ref())}</p>
+                    <button type="button" data-testid="keep-client" on:click=keep_client>"Chọn giá trị này"</button>
+                </div>
+            </div>
+            <div class="form-field">
+                <label for=format!("edit-{field}")>"Hoặc sửa thành"</label>
+                <input id=format!("edit-{field}") type="text" data-testid="edited-value"
+                    prop:value=move || edited.get() on:input=move |event| edited.set(event_target_value(&event))/>
+            </div>
+            <button type="button" class="button-secondary" data-testid="keep-edited" on:click=keep_edited>"Lưu giá trị đã sửa"</button>
+            <Show when=move || done.get()>
+                <p class="banner-info" role="status">{format!("Đã ghi lựa chọn. {SAVED_OFFLINE}")}</p>
+            </Show>
+            {move || problem.get().map(|text| view! { <p class="error" role="alert">{text}</p> })}
+        </article>
+    }
+}

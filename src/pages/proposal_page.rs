@@ -1,0 +1,333 @@
+//! `/de-an/:id`: one proposal — what it merges, the totals and whether the
+//! result meets the standard, the consultation of each unit, its history —
+//! and the steps the signed-in officer may take now (review, approve with the
+//! decision's number and date, return or reject with a comment). Each step is
+//! appended to the history by the domain's workflow, never edited.
+
+use crate::clock::{now, today};
+use crate::components::proposal_status::ProposalStatusBadge;
+use crate::proposal_data::ProposalData;
+use crate::recording::{SAVED_OFFLINE, save_proposal};
+use crate::state::device_store::DeviceStore;
+use crate::state::flash::Flash;
+use crate::state::session::SessionState;
+use domain::format::{date_vi, integer_vi, moment_vi};
+use domain::forms::parse_date;
+use domain::proposal::consultation::latest_round;
+use domain::proposal::workflow::owner;
+use domain::proposal::{
+    Action, MergeTarget, Proposal, Transition, VillageMergerPlanner, VillageOnRecord, plan_transition,
+};
+use domain::rules::RuleBook;
+use domain::{Language, Officer, OfficerId, UnitLevel};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+#[component]
+pub fn ProposalPage() -> impl IntoView {
+    let store = DeviceStore::expect();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse::<Uuid>().ok())));
+    let loaded = LocalResource::new(move || {
+        store.changes();
+        let open = store.get();
+        let id = id.get();
+        async move {
+            let (Some(open), Some(id)) = (open, id) else {
+                return None;
+            };
+            let proposal = open.proposal(id).await.ok()??;
+            let data = ProposalData::load(&open).await.ok()?;
+            Some((proposal, data))
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Đang đọc dữ liệu trên máy…"</p> }>
+            {move || loaded.get().map(|found| match found {
+                Some((proposal, data)) => view! { <ProposalView proposal data/> }.into_any(),
+                None => view! { <p class="error" role="alert">"Không tìm thấy phương án này trên máy."</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// The steps an officer of `role` could take from the proposal's status.
+pub fn steps_for(proposal: &Proposal, role: domain::Role) -> Vec<Transition> {
+    let placeholder = [
+        Transition::Review,
+        Transition::Approve {
+            decision_number: String::new(),
+            decision_date: today(),
+        },
+        Transition::MakeEffective {
+            effective_date: today(),
+        },
+        Transition::Return,
+        Transition::Reject,
+    ];
+    placeholder
+        .into_iter()
+        .filter(|transition| owner(transition, &proposal.status, true) == Some(role))
+        .collect()
+}
+
+fn target_text(proposal: &Proposal) -> String {
+    match &proposal.action {
+        Action::Merge {
+            into: MergeTarget::NewUnit { name, .. },
+        } => format!("Lập đơn vị mới: {}", name.as_str()),
+        Action::Merge {
+            into: MergeTarget::ExistingUnit { name, .. },
+        } => format!("Sáp nhập vào {name}"),
+        other => other.label().vi,
+    }
+}
+
+#[component]
+fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
+    let store = DeviceStore::expect();
+    let session = SessionState::expect();
+    let flash = Flash::expect();
+    let commune = proposal
+        .sources
+        .first()
+        .and_then(|source| data.unit(source.unit_id))
+        .and_then(|unit| unit.parent_id)
+        .and_then(|parent| data.unit(parent))
+        .cloned();
+    let evaluation = commune
+        .filter(|_| proposal.level == UnitLevel::Village)
+        .and_then(|commune| {
+            let villages = data
+                .units
+                .iter()
+                .filter(|unit| unit.parent_id == Some(commune.id))
+                .map(|unit| VillageOnRecord {
+                    unit: unit.clone(),
+                    review: data.village_reviews.get(&unit.id).cloned(),
+                })
+                .collect();
+            VillageMergerPlanner::new(&RuleBook::built_in(), commune, villages, today())
+                .evaluate(&proposal)?
+                .ok()
+        });
+    let sources = proposal
+        .sources
+        .iter()
+        .map(|source| {
+            let consultation = latest_round(&proposal.consultations, source.unit_id)
+                .map_or_else(|| "Chưa có kết quả lấy ý kiến.".to_owned(), |round| round.summary().vi);
+            view! {
+                <tr>
+                    <td>{source.name.clone()}</td>
+                    <td class="number">{integer_vi(source.figures.households.into())}</td>
+                    <td class="number">{integer_vi(source.figures.population.into())}</td>
+                    <td>{consultation}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let receiving = match &proposal.action {
+        Action::Merge {
+            into: MergeTarget::ExistingUnit { unit_id, name, figures },
+        } => {
+            let consultation = latest_round(&proposal.consultations, *unit_id)
+                .map_or_else(|| "Chưa có kết quả lấy ý kiến.".to_owned(), |round| round.summary().vi);
+            Some(view! {
+                <tr>
+                    <td>{format!("{name} (nhận sáp nhập)")}</td>
+                    <td class="number">{integer_vi(figures.households.into())}</td>
+                    <td class="number">{integer_vi(figures.population.into())}</td>
+                    <td>{consultation}</td>
+                </tr>
+            })
+        }
+        _ => None,
+    };
+    let history = proposal
+        .history
+        .iter()
+        .map(|decision| {
+            view! {
+                <li data-testid="history-entry">
+                    <strong>{decision.transition.label().vi}</strong>
+                    {format!(" — {} — {}", decision.role.label().vi, moment_vi(decision.at))}
+                    <br/>
+                    {format!("{} → {}", decision.from.label().vi, decision.to.label().vi)}
+                    {decision.comment.clone().map(|comment| view! { <br/><em>{format!("Ý kiến: {comment}")}</em> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let decision = match &proposal.status {
+        domain::proposal::Status::ProvinceApproved {
+            decision_number,
+            decision_date,
+        }
+        | domain::proposal::Status::Effective {
+            decision_number,
+            decision_date,
+            ..
+        } => Some(format!(
+            "Quyết định số {decision_number} ngày {}",
+            date_vi(*decision_date)
+        )),
+        _ => None,
+    };
+    let status = proposal.status.clone();
+    let proposal = StoredValue::new(proposal);
+    let data = StoredValue::new(data);
+    let comment = RwSignal::new(String::new());
+    let decision_number = RwSignal::new(String::new());
+    let decision_date = RwSignal::new(today().format("%Y-%m-%d").to_string());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let steps = move || {
+        session
+            .get()
+            .map(|signed| proposal.with_value(|proposal| steps_for(proposal, signed.role)))
+            .unwrap_or_default()
+    };
+    let take = move |step: Transition| {
+        let Some(signed) = session.current() else {
+            problem.set(Some("Hãy đăng nhập.".to_owned()));
+            return;
+        };
+        let officer = Officer {
+            id: OfficerId(signed.officer_id),
+            role: signed.role,
+            jurisdiction: signed.jurisdiction,
+        };
+        let step = match step {
+            Transition::Approve { .. } => match parse_date(&decision_date.get_untracked()) {
+                Ok(date) => Transition::Approve {
+                    decision_number: decision_number.get_untracked(),
+                    decision_date: date,
+                },
+                Err(error) => {
+                    problem.set(Some(format!(
+                        "Ngày quyết định: {}",
+                        error.problem.sentence(Language::Vi)
+                    )));
+                    return;
+                }
+            },
+            Transition::MakeEffective { .. } => match parse_date(&decision_date.get_untracked()) {
+                Ok(date) => Transition::MakeEffective { effective_date: date },
+                Err(error) => {
+                    problem.set(Some(format!(
+                        "Ngày có hiệu lực: {}",
+                        error.problem.sentence(Language::Vi)
+                    )));
+                    return;
+                }
+            },
+            other => other,
+        };
+        let text = comment.get_untracked();
+        let mut updated = proposal.get_value();
+        let planned = data.with_value(|data| {
+            data.with_context(|context| plan_transition(&updated, &officer, step, Some(&text), now(), context))
+        });
+        match planned {
+            Some(Ok(decision)) => updated.record(decision),
+            Some(Err(error)) => {
+                problem.set(Some(error.message(Language::Vi)));
+                return;
+            }
+            None => {
+                problem.set(Some("Dữ liệu đơn vị trên máy chưa đủ; hãy đồng bộ.".to_owned()));
+                return;
+            }
+        }
+        let Some(open) = store.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let saved = save_proposal(&open, officer.id, &updated).await;
+            busy.set(false);
+            match saved {
+                Ok(()) => {
+                    problem.set(None);
+                    comment.set(String::new());
+                    flash.set_for(
+                        format!("/de-an/{}", updated.id),
+                        format!("{}. {SAVED_OFFLINE}", updated.status.label().vi),
+                    );
+                    store.changed();
+                }
+                Err(text) => problem.set(Some(text)),
+            }
+        });
+    };
+    let needs_decision = move || {
+        steps()
+            .iter()
+            .any(|step| matches!(step, Transition::Approve { .. } | Transition::MakeEffective { .. }))
+    };
+    view! {
+        <section class="proposal" data-testid="proposal">
+            <h1>{proposal.with_value(|proposal| format!("{} — {}", proposal.action.label().vi, target_text(proposal)))}</h1>
+            <p><ProposalStatusBadge status/></p>
+            {decision.map(|text| view! { <p data-testid="decision">{text}</p> })}
+            <table class="data">
+                <thead><tr><th>"Đơn vị"</th><th>"Số hộ"</th><th>"Nhân khẩu"</th><th>"Lấy ý kiến cử tri"</th></tr></thead>
+                <tbody>{sources}{receiving}</tbody>
+            </table>
+            {evaluation.map(|found| view! {
+                <div class="panel" data-testid="merger-result">
+                    <p>{format!("Sau sáp nhập: {} hộ, {} nhân khẩu.", integer_vi(found.totals.households.into()), integer_vi(found.totals.population.into()))}</p>
+                    <p>{found.classification.explanation.vi.clone()}</p>
+                    {found.waiver.map(|waiver| view! { <p>{waiver.explanation().vi}</p> })}
+                </div>
+            })}
+            <Show when=move || !steps().is_empty()>
+                <div class="panel" data-testid="proposal-actions">
+                    <h2>"Xử lý phương án"</h2>
+                    <div class="form-field">
+                        <label for="decision-comment">"Ý kiến (bắt buộc khi trả lại hoặc không chấp thuận)"</label>
+                        <textarea id="decision-comment" data-testid="decision-comment" rows="3"
+                            prop:value=move || comment.get()
+                            on:input=move |event| comment.set(event_target_value(&event))></textarea>
+                    </div>
+                    <Show when=needs_decision>
+                        <div class="form-field">
+                            <label for="decision-number">"Số quyết định"</label>
+                            <input id="decision-number" data-testid="decision-number" type="text"
+                                prop:value=move || decision_number.get()
+                                on:input=move |event| decision_number.set(event_target_value(&event))/>
+                        </div>
+                        <div class="form-field">
+                            <label for="decision-date">"Ngày quyết định / ngày có hiệu lực"</label>
+                            <input id="decision-date" data-testid="decision-date" type="date"
+                                prop:value=move || decision_date.get()
+                                on:input=move |event| decision_date.set(event_target_value(&event))/>
+                        </div>
+                    </Show>
+                    <div class="button-row">
+                        {move || steps().into_iter().map(|step| {
+                            let label = step.label().vi;
+                            let key = format!("step-{}", match &step {
+                                Transition::Submit => "submit",
+                                Transition::Review => "review",
+                                Transition::Approve { .. } => "approve",
+                                Transition::MakeEffective { .. } => "effective",
+                                Transition::Return => "return",
+                                Transition::Reject => "reject",
+                            });
+                            view! {
+                                <button type="button" data-testid=key disabled=move || busy.get()
+                                    on:click=move |_| take(step.clone())>{label}</button>
+                            }
+                        }).collect_view()}
+                    </div>
+                    {move || problem.get().map(|text| view! { <p class="error" role="alert" data-testid="step-problem">{text}</p> })}
+                </div>
+            </Show>
+            <h2>"Quá trình xử lý"</h2>
+            <ol class="history" data-testid="history">{history}</ol>
+        </section>
+    }
+}

@@ -1,0 +1,67 @@
+//! `/de-an`: the proposals on the device — first those waiting for the
+//! signed-in officer's step, then all, newest change first.
+
+use crate::components::proposal_status::ProposalStatusBadge;
+use crate::pages::proposal_page::steps_for;
+use crate::state::device_store::DeviceStore;
+use crate::state::session::SessionState;
+use domain::format::moment_vi;
+use domain::proposal::Proposal;
+use leptos::prelude::*;
+
+fn row(proposal: Proposal) -> impl IntoView {
+    let names: Vec<String> = proposal.sources.iter().map(|source| source.name.clone()).collect();
+    view! {
+        <li class="unit-row" data-testid="proposal-row">
+            <a class="unit-link" href=format!("/de-an/{}", proposal.id)>
+                <span class="unit-name">{format!("{}: {}", proposal.action.label().vi, names.join(", "))}</span>
+                <span class="unit-count">{moment_vi(proposal.meta.updated_at)}</span>
+            </a>
+            <ProposalStatusBadge status=proposal.status/>
+        </li>
+    }
+}
+
+#[component]
+pub fn ProposalsPage() -> impl IntoView {
+    let store = DeviceStore::expect();
+    let session = SessionState::expect();
+    let proposals = LocalResource::new(move || {
+        store.changes();
+        let open = store.get();
+        async move {
+            match open {
+                Some(open) => open.proposals().await.map_err(|error| error.vietnamese()),
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    view! {
+        <section data-testid="proposals">
+            <h1>"Phương án sắp xếp"</h1>
+            <Suspense fallback=|| view! { <p class="loading">"Đang đọc dữ liệu trên máy…"</p> }>
+                {move || proposals.get().map(|found| match found {
+                    Ok(all) => {
+                        let role = session.get().map(|signed| signed.role);
+                        let waiting: Vec<Proposal> = all
+                            .iter()
+                            .filter(|proposal| role.is_some_and(|role| !steps_for(proposal, role).is_empty()))
+                            .cloned()
+                            .collect();
+                        view! {
+                            <h2>"Chờ tôi xử lý"</h2>
+                            {if waiting.is_empty() {
+                                view! { <p class="muted" data-testid="nothing-waiting">"Không có phương án nào chờ xử lý."</p> }.into_any()
+                            } else {
+                                view! { <ul class="unit-list" data-testid="waiting">{waiting.into_iter().map(row).collect_view()}</ul> }.into_any()
+                            }}
+                            <h2>"Tất cả"</h2>
+                            <ul class="unit-list" data-testid="all-proposals">{all.into_iter().map(row).collect_view()}</ul>
+                        }.into_any()
+                    }
+                    Err(problem) => view! { <p class="error" role="alert">{problem}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
