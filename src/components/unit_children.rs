@@ -105,7 +105,7 @@ pub fn UnitChildren(
                 <li class="unit-row" data-testid="unit-row" data-code=row.entry.unit.code.map(|code| code.to_string()).unwrap_or_default()>
                     <a class="unit-link" href=format!("/don-vi/{}", row.entry.unit.id)>
                         <span class="unit-name">{row.entry.unit.name.as_str().to_owned()}</span>
-                        {(child_label != "").then(|| view! {
+                        {(!child_label.is_empty()).then(|| view! {
                             <span class="unit-count">{format!("{} {child_label}", integer_vi(u64::from(row.children)))}</span>
                         })}
                     </a>

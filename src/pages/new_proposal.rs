@@ -3,6 +3,7 @@
 //! 2. The village they make: new (named) or one of them; its totals and
 //!    whether it meets the standard.
 //! 3. The voter consultation of each village, then save the draft or submit.
+//!
 //! Works offline; what is typed stays when a step finds problems.
 
 use crate::clock::{now, today};
