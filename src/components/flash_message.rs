@@ -8,6 +8,13 @@ use leptos::prelude::*;
 pub fn FlashMessage() -> impl IntoView {
     let flash = Flash::expect();
     let location = leptos_router::hooks::use_location();
+    // Leaving the page the message was for ends it.
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        if flash.is_set() && flash.for_path(&path).is_none() {
+            flash.clear();
+        }
+    });
     move || {
         flash.for_path(&location.pathname.get()).map(|text| {
             view! {

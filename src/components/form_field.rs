@@ -42,7 +42,8 @@ pub fn FormField(
         InputKind::Text => ("text", "text"),
         InputKind::Count => ("text", "numeric"),
         InputKind::Decimal => ("text", "decimal"),
-        InputKind::Date => ("date", "none"),
+        // A text input, so that the date reads 28/11/2026 whatever the browser's language.
+        InputKind::Date => ("text", "numeric"),
     };
     let error_id = format!("{id}-error");
     let described = error_id.clone();
@@ -57,6 +58,7 @@ pub fn FormField(
                 type=input_type
                 inputmode=inputmode
                 autocomplete="off"
+                placeholder=(kind == InputKind::Date).then_some("ngày/tháng/năm")
                 aria-invalid=move || if message().is_some() { "true" } else { "false" }
                 aria-describedby=described
                 prop:value=move || value.get()

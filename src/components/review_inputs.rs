@@ -22,7 +22,7 @@ impl CommonInputs {
             ethnic_minority_percent: RwSignal::new(String::new()),
             special_kind: RwSignal::new(None),
             special_reason: RwSignal::new(String::new()),
-            reviewed_on: RwSignal::new(today.format("%Y-%m-%d").to_string()),
+            reviewed_on: RwSignal::new(domain::format::date_vi(today)),
             notes: RwSignal::new(String::new()),
         }
     }

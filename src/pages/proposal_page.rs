@@ -180,7 +180,7 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
     let data = StoredValue::new(data);
     let comment = RwSignal::new(String::new());
     let decision_number = RwSignal::new(String::new());
-    let decision_date = RwSignal::new(today().format("%Y-%m-%d").to_string());
+    let decision_date = RwSignal::new(domain::format::date_vi(today()));
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let steps = move || {
@@ -301,7 +301,7 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
                         </div>
                         <div class="form-field">
                             <label for="decision-date">"Ngày quyết định / ngày có hiệu lực"</label>
-                            <input id="decision-date" data-testid="decision-date" type="date"
+                            <input id="decision-date" data-testid="decision-date" type="text" inputmode="numeric" placeholder="ngày/tháng/năm"
                                 prop:value=move || decision_date.get()
                                 on:input=move |event| decision_date.set(event_target_value(&event))/>
                         </div>

@@ -33,6 +33,11 @@ impl Flash {
         })
     }
 
+    /// Whether a message waits, untracked.
+    pub fn is_set(&self) -> bool {
+        self.0.with_untracked(Option::is_some)
+    }
+
     pub fn clear(&self) {
         self.0.set(None);
     }

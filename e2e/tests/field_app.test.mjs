@@ -1,0 +1,237 @@
+// The field app end to end, as officers use it, against the real server:
+// a commune officer signs in, adds three villages with figures, sees them
+// classified, goes offline, reloads and finds the app and the data, drafts
+// and submits a merger offline; back online, the district officer reviews it
+// in another browser, the province approves it, and the commune officer's
+// device shows it approved. Bad input is refused at the field, nothing typed
+// is lost. Screenshots of the main screens at tablet and phone size go to
+// e2e/screenshots/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { startServer } from '../support/server.mjs';
+import { openBrowser } from '../support/browser.mjs';
+
+const ADMIN_PASSWORD = 'e2e-admin-password';
+const PASSWORD = 'mật khẩu cán bộ e2e';
+const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
+const SIZES = { tablet: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+// Xã Khánh Long, Huyện Tràng Định.
+const COMMUNE = { code: '05998', name: 'Xã Khánh Long' };
+const DISTRICT = '180';
+
+async function api(url, method, path, { token, body } = {}) {
+  const response = await fetch(new URL(path, url), {
+    method,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function createOfficers(url) {
+  const admin = await api(url, 'POST', '/api/v1/sessions', { body: { username: 'admin', password: ADMIN_PASSWORD } });
+  const officers = [
+    ['can.bo.xa', 'Hoàng Văn Nam', 'commune_officer', COMMUNE.code],
+    ['can.bo.huyen', 'Lương Thị Hà', 'district_officer', DISTRICT],
+    ['can.bo.tinh', 'Vi Văn Minh', 'province_officer', '20'],
+  ];
+  for (const [username, display_name, role, jurisdiction] of officers) {
+    await api(url, 'POST', '/api/v1/officers', {
+      token: admin.token,
+      body: { username, display_name, role, jurisdiction, password: PASSWORD },
+    });
+  }
+}
+
+async function signIn(page, url, username) {
+  await page.goto(url);
+  await page.getByTestId('sign-in-link').first().click();
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(PASSWORD);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('sync-summary').filter({ hasText: 'đồng bộ lúc' }).waitFor({ timeout: 30_000 });
+  await page.getByTestId('unit-title').waitFor({ timeout: 30_000 });
+}
+
+async function syncNow(page) {
+  await page.getByTestId('sync-now').click();
+  await page.getByTestId('sync-summary').filter({ hasText: 'Đã gửi hết' }).waitFor({ timeout: 30_000 });
+}
+
+/** Both sizes of the current screen, named `name`. */
+async function screenshots(page, name) {
+  for (const [size, viewport] of Object.entries(SIZES)) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: `${SCREENSHOTS}${name}-${size}.png`, fullPage: true });
+  }
+  await page.setViewportSize(SIZES.tablet);
+}
+
+async function addVillage(page, name, households) {
+  await page.getByTestId('add-village').click();
+  await page.getByTestId('village-name').fill(name);
+  await page.getByTestId('households').fill(String(households));
+  await page.getByTestId('population').fill(String(households * 4));
+  await page.getByTestId('area-hectares').fill('120,5');
+  await page.getByTestId('workers').fill('3');
+  await page.getByTestId('save').click();
+  await page.getByTestId('flash').filter({ hasText: 'Đã lưu trên máy, chờ đồng bộ.' }).waitFor();
+}
+
+test('a merger from the village hall to the province, offline in the middle', { timeout: 300_000 }, async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const server = startServer();
+  const url = await server.ready;
+  const commune = await openBrowser();
+  let district;
+  let province;
+  try {
+    await createOfficers(url);
+    const page = commune.page;
+    await page.setViewportSize(SIZES.tablet);
+    await signIn(page, url, 'can.bo.xa');
+    await page.getByTestId('unit-title').filter({ hasText: COMMUNE.name }).waitFor();
+    // The service worker holds the app shell before the network goes.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+
+    // Bad input: a message at the field, nothing saved, nothing typed lost.
+    await page.getByTestId('add-village').click();
+    await page.getByTestId('village-name').fill('Nà Pàn');
+    await page.getByTestId('households').fill('-5');
+    await page.getByTestId('households-message').filter({ hasText: 'Số hộ: không được âm.' }).waitFor();
+    await page.getByTestId('population').fill('nhiều');
+    await page.getByTestId('save').click();
+    await page.getByTestId('form-problem').filter({ hasText: 'Chưa lưu' }).waitFor();
+    await page.getByTestId('population-message').filter({ hasText: 'Dân số: phải là một số.' }).waitFor();
+    await page.getByTestId('area-hectares-message').filter({ hasText: 'cần nhập' }).waitFor();
+    assert.equal(await page.getByTestId('village-name').inputValue(), 'Nà Pàn', 'what was typed stays');
+    assert.equal(await page.getByTestId('population').inputValue(), 'nhiều');
+    await screenshots(page, '03-village-form-errors');
+    await page.goBack();
+    await page.getByTestId('unit-title').filter({ hasText: COMMUNE.name }).waitFor();
+    assert.equal(await page.getByTestId('sync-summary').filter({ hasText: 'chờ gửi' }).count(), 0, 'nothing was saved');
+
+    // Three villages with figures, classified on the device.
+    await addVillage(page, 'Nà Pàn', 60);
+    await addVillage(page, 'Khuổi Luông', 50);
+    await addVillage(page, 'Bản Chắt', 70);
+    const rows = page.getByTestId('unit-row');
+    await rows.filter({ hasText: 'Thôn Nà Pàn' }).getByTestId('standing').filter({ hasText: 'Phải sáp nhập' }).waitFor();
+    await rows.filter({ hasText: 'Thôn Khuổi Luông' }).getByTestId('standing').filter({ hasText: 'Phải sáp nhập' }).waitFor();
+    await rows.filter({ hasText: 'Thôn Bản Chắt' }).getByTestId('standing').filter({ hasText: 'Phải sáp nhập' }).waitFor();
+    // Search without diacritics, and the filter by classification.
+    await page.getByTestId('unit-search').fill('khuoi luong');
+    await page.getByTestId('list-count').filter({ hasText: /^1 \// }).waitFor();
+    await page.getByTestId('unit-search').fill('');
+    await page.getByTestId('standing-filter').selectOption('meets');
+    await page.getByTestId('list-count').filter({ hasText: /^0 \// }).waitFor();
+    await page.getByTestId('standing-filter').selectOption('');
+    await screenshots(page, '02-commune');
+    await syncNow(page);
+
+    // Offline: the browser has no network; a reload finds the app and the data.
+    await commune.context.setOffline(true);
+    await page.reload();
+    await page.getByTestId('unit-title').filter({ hasText: COMMUNE.name }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('connection-status').filter({ hasText: 'Ngoại tuyến' }).waitFor();
+    await rows.filter({ hasText: 'Thôn Nà Pàn' }).waitFor();
+    await rows.filter({ hasText: 'Thôn Bản Chắt' }).waitFor();
+    await rows.filter({ hasText: 'Thôn Khuổi Luông' }).click();
+    await page.getByTestId('explanation').filter({ hasText: '50 hộ' }).waitFor();
+    await screenshots(page, '04-village');
+    await page.getByTestId('parent-link').click();
+
+    // The merger wizard, offline.
+    await page.getByTestId('new-proposal').click();
+    await page.getByTestId('proposal-wizard').waitFor();
+    await screenshots(page, '05-wizard-villages');
+    for (const name of ['Thôn Nà Pàn', 'Thôn Khuổi Luông', 'Thôn Bản Chắt']) {
+      await page.locator(`[data-testid="choose-village"][data-name="${name}"]`).check();
+    }
+    await page.getByTestId('next-step').click();
+    await page.getByTestId('new-village-name').fill('Nà Pàn Mới');
+    await page.getByTestId('merger-result').filter({ hasText: '180 hộ' }).waitFor();
+    await page.getByTestId('merger-result').getByTestId('standing').filter({ hasText: 'Đạt chuẩn' }).waitFor();
+    await screenshots(page, '06-wizard-result');
+    await page.getByTestId('next-step').click();
+    const consultations = page.getByTestId('consultation');
+    assert.equal(await consultations.count(), 3);
+    // Submitting before the consultation is entered is refused, with why.
+    await page.getByTestId('submit-proposal').click();
+    await page.getByTestId('wizard-problems').filter({ hasText: 'chưa đủ điều kiện trình' }).waitFor();
+    for (let index = 0; index < 3; index += 1) {
+      const unit = consultations.nth(index);
+      await unit.getByTestId('eligible').fill('60');
+      await unit.getByTestId('participating').fill('55');
+      await unit.getByTestId('agreeing').fill('50');
+      await unit.getByTestId('disagreeing').fill('5');
+      await unit.getByTestId('consultation-summary').filter({ hasText: 'đạt' }).waitFor();
+    }
+    await screenshots(page, '07-wizard-consultation');
+    await page.getByTestId('submit-proposal').click();
+    await page.getByTestId('proposal-status').filter({ hasText: 'Đã trình' }).waitFor();
+    await page.getByTestId('history-entry').filter({ hasText: 'Trình' }).waitFor();
+    await page.getByTestId('sync-summary').filter({ hasText: 'chờ gửi' }).waitFor();
+    await screenshots(page, '08-proposal-submitted');
+
+    // Online again: everything goes to the province's database.
+    await commune.context.setOffline(false);
+    await page.getByTestId('sync-summary').filter({ hasText: 'Đã gửi hết' }).waitFor({ timeout: 30_000 });
+
+    // The district officer, in another browser, reviews it.
+    district = await openBrowser();
+    await district.page.setViewportSize(SIZES.tablet);
+    await signIn(district.page, url, 'can.bo.huyen');
+    await district.page.getByTestId('nav-proposals').click();
+    await district.page.getByTestId('waiting').getByTestId('proposal-row').first().click();
+    await screenshots(district.page, '09-district-review');
+    await district.page.getByTestId('step-review').click();
+    await district.page.getByTestId('proposal-status').filter({ hasText: 'Huyện đã thẩm định' }).waitFor();
+    await syncNow(district.page);
+
+    // The province approves it with the decision's number and date.
+    province = await openBrowser();
+    await province.page.setViewportSize(SIZES.tablet);
+    await signIn(province.page, url, 'can.bo.tinh');
+    await province.page.getByTestId('nav-proposals').click();
+    await province.page.getByTestId('waiting').getByTestId('proposal-row').first().click();
+    await province.page.getByTestId('step-approve').click();
+    await province.page.getByTestId('step-problem').filter({ hasText: 'Cần nhập số quyết định.' }).waitFor();
+    await province.page.getByTestId('decision-number').fill('1234/QĐ-UBND');
+    await province.page.getByTestId('step-approve').click();
+    await province.page.getByTestId('proposal-status').filter({ hasText: 'Tỉnh đã phê duyệt' }).waitFor();
+    await screenshots(province.page, '10-province-approved');
+    await syncNow(province.page);
+
+    // The commune officer's device shows it approved after sync.
+    await syncNow(page);
+    await page.getByTestId('nav-proposals').click();
+    await page.getByTestId('all-proposals').getByTestId('proposal-status').filter({ hasText: 'Tỉnh đã phê duyệt' }).waitFor();
+    await page.getByTestId('all-proposals').getByTestId('proposal-row').first().click();
+    await page.getByTestId('decision').filter({ hasText: 'Quyết định số 1234/QĐ-UBND' }).waitFor();
+    assert.equal(await page.getByTestId('history-entry').count(), 3, 'submitted, reviewed, approved');
+    await screenshots(page, '11-commune-sees-approval');
+    await page.getByTestId('nav-conflicts').click();
+    await page.getByTestId('no-conflicts').waitFor();
+    await screenshots(page, '12-conflicts');
+
+    // Chromium itself logs the requests that fail while the network is off.
+    const offlineNoise = /net::ERR_INTERNET_DISCONNECTED/;
+    for (const browser of [commune, district, province]) {
+      assert.deepEqual(browser.pageErrors.filter((text) => !offlineNoise.test(text)), [], 'no errors in the page');
+    }
+  } finally {
+    await commune.close();
+    if (district) await district.close();
+    if (province) await province.close();
+    await server.stop();
+  }
+});
