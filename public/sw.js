@@ -71,7 +71,15 @@ async function refreshShell() {
   const old = await cache.match(INDEX);
   const oldHtml = old ? await old.text() : null;
   if (oldHtml === html) return false;
-  const files = [...new Set([...ALWAYS, ...shellFiles(html)])];
+  const named = shellFiles(html);
+  // The scripts import wasm-bindgen's snippets (/snippets/…): cached too.
+  for (const script of named.filter((path) => path.endsWith('.js'))) {
+    const text = await (await fetch(script)).text();
+    for (const match of text.matchAll(/["'](\.{0,2}\/?snippets\/[^"'\s]+\.js)["']/g)) {
+      named.push(new URL(match[1], new URL(script, self.location.origin)).pathname);
+    }
+  }
+  const files = [...new Set([...ALWAYS, ...named])];
   await Promise.all(
     files.map(async (path) => {
       if (!(await cache.match(path)) || ALWAYS.includes(path)) {

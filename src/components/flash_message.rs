@@ -11,7 +11,7 @@ pub fn FlashMessage() -> impl IntoView {
     // Leaving the page the message was for ends it.
     Effect::new(move |_| {
         let path = location.pathname.get();
-        if flash.is_set() && flash.for_path(&path).is_none() {
+        if flash.is_set() && untrack(|| flash.for_path(&path)).is_none() {
             flash.clear();
         }
     });

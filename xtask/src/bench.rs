@@ -67,5 +67,44 @@ pub fn run() -> anyhow::Result<()> {
         println!("{stdout}");
         bail!("the browser benchmarks failed ({})", output.status);
     }
+    drop(server);
+
+    println!("\n━━ the app: first load and cold offline start, headless Chromium against the real server");
+    crate::app_build::build_release_if_changed(&tools)?;
+    app_start(&tools, &chromium, &server_bin)
+}
+
+/// `e2e/bench/app_start.mjs`: the first load's size and the offline cold start.
+fn app_start(
+    tools: &toolchain::Toolchain,
+    chromium: &browser::Browser,
+    server_bin: &std::path::Path,
+) -> anyhow::Result<()> {
+    let e2e_dir = crate::project::root().join("e2e");
+    process::run(
+        std::process::Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&e2e_dir),
+    )?;
+    let mut command = std::process::Command::new("node");
+    command
+        .arg("bench/app_start.mjs")
+        .current_dir(&e2e_dir)
+        .env("CHROMIUM", &chromium.chromium)
+        .env("SAPXEP_SERVER_BIN", server_bin)
+        .env("SAPXEP_APP_DIR", crate::project::dist_dir())
+        .env("PATH", tools.path_env())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    println!("  $ {}", process::describe(&command));
+    let output = command.output().context("cannot run the app start benchmark")?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for line in stdout.lines().filter_map(|line| line.strip_prefix("BENCH")) {
+        println!("{line}");
+    }
+    if !output.status.success() {
+        println!("{stdout}");
+        bail!("the app start benchmark failed ({})", output.status);
+    }
     Ok(())
 }
