@@ -228,6 +228,12 @@ test('a merger from the village hall to the province, offline in the middle', { 
     for (const browser of [commune, district, province]) {
       assert.deepEqual(browser.pageErrors.filter((text) => !offlineNoise.test(text)), [], 'no errors in the page');
     }
+  } catch (error) {
+    // What the commune officer's screen showed, for the one reading the failure.
+    await commune.page.screenshot({ path: `${SCREENSHOTS}failure.png`, fullPage: true }).catch(() => {});
+    console.log('page errors:', commune.pageErrors);
+    console.log(await commune.page.locator('body').innerText().catch(() => ''));
+    throw error;
   } finally {
     await commune.close();
     if (district) await district.close();

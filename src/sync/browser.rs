@@ -60,18 +60,38 @@ where
 
 /// A sleep that another part of the app can cut short with [`Waker::wake`].
 #[derive(Clone, Default)]
-pub struct Waker(Rc<RefCell<Option<js_sys::Function>>>);
+pub struct Waker(Rc<RefCell<WakerState>>);
+
+#[derive(Default)]
+struct WakerState {
+    /// Resolves the sleep in progress.
+    resolve: Option<js_sys::Function>,
+    /// A wake that came while nobody slept: the next sleep ends at once.
+    pending: bool,
+}
 
 impl Waker {
-    /// Ends the current sleep now (or the next one, at once, if none runs).
+    /// Ends the current sleep now (or the next one, at once, if none runs):
+    /// a wake is never lost, e.g. a sign-in while the scheduler was busy.
     pub fn wake(&self) {
-        if let Some(resolve) = self.0.borrow_mut().take() {
+        let resolve = {
+            let mut state = self.0.borrow_mut();
+            let resolve = state.resolve.take();
+            if resolve.is_none() {
+                state.pending = true;
+            }
+            resolve
+        };
+        if let Some(resolve) = resolve {
             let _ = resolve.call0(&JsValue::UNDEFINED);
         }
     }
 
     /// Sleeps `milliseconds`, or until woken.
     pub async fn sleep(&self, milliseconds: u32) {
+        if std::mem::take(&mut self.0.borrow_mut().pending) {
+            return;
+        }
         let slot = self.0.clone();
         let promise = js_sys::Promise::new(&mut |resolve, _reject| {
             if let Some(window) = web_sys::window() {
@@ -80,10 +100,10 @@ impl Waker {
                     milliseconds.min(i32::MAX as u32) as i32,
                 );
             }
-            *slot.borrow_mut() = Some(resolve);
+            slot.borrow_mut().resolve = Some(resolve);
         });
         let _ = JsFuture::from(promise).await;
-        self.0.borrow_mut().take();
+        self.0.borrow_mut().resolve.take();
     }
 }
 
