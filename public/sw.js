@@ -35,7 +35,9 @@ self.addEventListener('fetch', (event) => {
   }
   event.respondWith(
     caches.open(SHELL).then(async (cache) => {
-      const cached = await cache.match(request, { ignoreSearch: true });
+      // By path, whatever the request's mode or headers: the server answers
+      // with `Vary: accept-encoding`, which must not make a cached file miss.
+      const cached = await cache.match(url.pathname, { ignoreSearch: true, ignoreVary: true });
       if (cached) return cached;
       return fetch(request);
     }),
@@ -46,7 +48,7 @@ self.addEventListener('fetch', (event) => {
 // and a check for a new version behind it. Without a cached shell, the network.
 async function startPage(event) {
   const cache = await caches.open(SHELL);
-  const cached = await cache.match(INDEX);
+  const cached = await cache.match(INDEX, { ignoreVary: true });
   if (cached) {
     event.waitUntil(
       refreshShell()
@@ -68,7 +70,7 @@ async function refreshShell() {
   const response = await fetch(INDEX, { cache: 'no-store' });
   if (!response.ok) return false;
   const html = await response.text();
-  const old = await cache.match(INDEX);
+  const old = await cache.match(INDEX, { ignoreVary: true });
   const oldHtml = old ? await old.text() : null;
   if (oldHtml === html) return false;
   const named = shellFiles(html);
@@ -82,7 +84,7 @@ async function refreshShell() {
   const files = [...new Set([...ALWAYS, ...named])];
   await Promise.all(
     files.map(async (path) => {
-      if (!(await cache.match(path)) || ALWAYS.includes(path)) {
+      if (!(await cache.match(path, { ignoreVary: true })) || ALWAYS.includes(path)) {
         const file = await fetch(path, { cache: 'no-store' });
         if (!file.ok) throw new Error(`${path}: ${file.status}`);
         await cache.put(path, file);

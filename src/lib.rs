@@ -18,3 +18,6 @@ pub mod store;
 pub mod sync;
 
 pub use app::App;
+
+// The interface's words, Vietnamese first (`locales/app.yml`).
+rust_i18n::i18n!("locales", fallback = "vi");

@@ -30,6 +30,9 @@ export async function openBrowser() {
   const pageErrors = [];
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('requestfailed', (request) => {
+    if (process.env.SAPXEP_E2E_DEBUG) console.log('request failed:', request.url(), request.failure()?.errorText);
+  });
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });

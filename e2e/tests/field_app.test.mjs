@@ -138,6 +138,12 @@ test('a merger from the village hall to the province, offline in the middle', { 
     await syncNow(page);
 
     // Offline: the browser has no network; a reload finds the app and the data.
+    const cached = await page.evaluate(async () => {
+      const cache = await caches.open('sapxep-shell-v1');
+      return (await cache.keys()).map((request) => new URL(request.url).pathname).sort();
+    });
+    if (process.env.SAPXEP_E2E_DEBUG) console.log('cached before going offline:', cached);
+    assert.ok(cached.includes('/index.html'), `the app shell is cached: ${cached}`);
     await commune.context.setOffline(true);
     await page.reload();
     await page.getByTestId('unit-title').filter({ hasText: COMMUNE.name }).waitFor({ timeout: 15_000 });
