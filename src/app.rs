@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
     let session = SessionState::provide();
     let status = SyncStatus::provide();
     NewVersion::provide();
+    crate::i18n::Lang::provide();
     Flash::provide();
     crate::sync::scheduler::start(store, session, status);
     view! {

@@ -9,6 +9,7 @@ pub mod export_import;
 pub mod flash_message;
 pub mod form_field;
 pub mod form_state;
+pub mod language_switch;
 pub mod location_field;
 pub mod officer_menu;
 pub mod outbox_summary;

@@ -1,14 +1,11 @@
 //! What a tap on "Lưu" writes: the records of a form, each with its outbox
-//! entry (`Store::save`), then the unit's standing derived again. Messages in
-//! Vietnamese for the screens.
+//! entry (`Store::save`), then the unit's standing derived again. Failures
+//! are the store's messages (in Vietnamese).
 
 use crate::clock::now;
 use crate::store::{Review, Store};
 use domain::proposal::Proposal;
 use domain::{OfficerId, Unit};
-
-/// What the officer reads after a save that worked.
-pub const SAVED_OFFLINE: &str = "Đã lưu trên máy, chờ đồng bộ.";
 
 /// A new village and its first review.
 pub async fn save_new_village(store: &Store, by: OfficerId, village: &Unit, review: Review) -> Result<(), String> {

@@ -229,6 +229,22 @@ test('a merger from the village hall to the province, offline in the middle', { 
     await page.getByTestId('no-conflicts').waitFor();
     await screenshots(page, '12-conflicts');
 
+    // English as a choice, remembered; numbers and dates stay as Vietnam writes them.
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('nav-proposals').filter({ hasText: 'Proposals' }).waitFor();
+    await page.getByTestId('nav-home').click();
+    await page.getByTestId('add-village').filter({ hasText: 'Add a village' }).waitFor();
+    await page.reload();
+    await page.getByTestId('review-link').filter({ hasText: 'Review the figures' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    await page.getByTestId('add-village').click();
+    await page.getByTestId('households').fill('-1');
+    await page.getByTestId('households-message').filter({ hasText: 'Households: cannot be negative.' }).waitFor();
+    await screenshots(page, '13-english-form');
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('households-message').filter({ hasText: 'Số hộ: không được âm.' }).waitFor();
+    assert.equal(await page.getByTestId('households').inputValue(), '-1', 'switching language keeps what was typed');
+
     // Chromium itself logs the requests that fail while the network is off.
     const offlineNoise = /net::ERR_INTERNET_DISCONNECTED/;
     for (const browser of [commune, district, province]) {

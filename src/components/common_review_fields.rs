@@ -4,12 +4,14 @@
 use crate::components::form_field::{FormField, InputKind};
 use crate::components::form_state::FormState;
 use crate::components::review_inputs::CommonInputs;
+use crate::i18n::Lang;
+use domain::Field;
 use domain::review::SpecialStatusKind;
-use domain::{Field, Language};
 use leptos::prelude::*;
 
 #[component]
 pub fn CommonReviewFields(inputs: CommonInputs, form: FormState) -> impl IntoView {
+    let lang = Lang::expect();
     let chosen = move || {
         inputs
             .special_kind
@@ -27,24 +29,24 @@ pub fn CommonReviewFields(inputs: CommonInputs, form: FormState) -> impl IntoVie
         form.touch(Field::SpecialStatus);
     };
     view! {
-        <FormField id="ethnic-minority-percent" label="Tỷ lệ người dân tộc thiểu số (%)" field=Field::EthnicMinorityShare
-            value=inputs.ethnic_minority_percent form kind=InputKind::Count hint="Bỏ trống nếu chưa có số liệu"/>
+        <FormField id="ethnic-minority-percent" label="form.ethnic_minority" field=Field::EthnicMinorityShare
+            value=inputs.ethnic_minority_percent form kind=InputKind::Count hint="form.ethnic_minority_hint"/>
         <div class="form-field">
-            <label for="special-kind">"Yếu tố đặc thù (nếu có)"</label>
+            <label for="special-kind">{move || lang.t("form.special")}</label>
             <select id="special-kind" data-testid="special-kind" on:change=on_kind prop:value=chosen>
-                <option value="">"Không có"</option>
+                <option value="">{move || lang.t("form.special_none")}</option>
                 {SpecialStatusKind::ALL
                     .into_iter()
-                    .map(|kind| view! { <option value=format!("{kind:?}")>{kind.label().get(Language::Vi).to_owned()}</option> })
+                    .map(|kind| view! { <option value=format!("{kind:?}")>{move || lang.pick(&kind.label())}</option> })
                     .collect_view()}
             </select>
         </div>
         <Show when=move || inputs.special_kind.get().is_some()>
-            <FormField id="special-reason" label="Lý do đặc thù" field=Field::SpecialStatus value=inputs.special_reason form/>
+            <FormField id="special-reason" label="form.special_reason" field=Field::SpecialStatus value=inputs.special_reason form/>
         </Show>
-        <FormField id="reviewed-on" label="Ngày rà soát" field=Field::ReviewDate value=inputs.reviewed_on form kind=InputKind::Date/>
+        <FormField id="reviewed-on" label="form.reviewed_on" field=Field::ReviewDate value=inputs.reviewed_on form kind=InputKind::Date/>
         <div class="form-field">
-            <label for="notes">"Ghi chú"</label>
+            <label for="notes">{move || lang.t("form.notes")}</label>
             <textarea id="notes" data-testid="notes" rows="3"
                 prop:value=move || inputs.notes.get()
                 on:input=move |event| inputs.notes.set(event_target_value(&event))></textarea>

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ConnectionStatus() -> impl IntoView {
     let status = SyncStatus::expect();
+    let lang = crate::i18n::Lang::expect();
     let connected = move || status.get().connected();
     view! {
         <span
@@ -16,7 +17,7 @@ pub fn ConnectionStatus() -> impl IntoView {
             role="status"
             data-testid="connection-status"
         >
-            {move || if connected() { "Trực tuyến" } else { "Ngoại tuyến" }}
+            {move || lang.t(if connected() { "connection.online" } else { "connection.offline" })}
         </span>
     }
 }

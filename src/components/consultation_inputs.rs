@@ -27,14 +27,14 @@ impl ConsultationInputs {
         }
     }
 
-    /// The inputs in table order, with their labels and test ids.
+    /// The inputs in table order, with their labels' keys and test ids.
     pub fn columns(&self) -> [(RwSignal<String>, &'static str, &'static str); 5] {
         [
-            (self.eligible, "Tổng số cử tri (hộ)", "eligible"),
-            (self.participating, "Tham gia", "participating"),
-            (self.agreeing, "Đồng ý", "agreeing"),
-            (self.disagreeing, "Không đồng ý", "disagreeing"),
-            (self.invalid, "Không hợp lệ", "invalid"),
+            (self.eligible, "wizard.eligible", "eligible"),
+            (self.participating, "wizard.participating", "participating"),
+            (self.agreeing, "wizard.agreeing", "agreeing"),
+            (self.disagreeing, "wizard.disagreeing", "disagreeing"),
+            (self.invalid, "wizard.invalid", "invalid"),
         ]
     }
 

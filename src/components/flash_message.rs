@@ -7,6 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn FlashMessage() -> impl IntoView {
     let flash = Flash::expect();
+    let lang = crate::i18n::Lang::expect();
     let location = leptos_router::hooks::use_location();
     // Leaving the page the message was for ends it.
     Effect::new(move |_| {
@@ -21,7 +22,7 @@ pub fn FlashMessage() -> impl IntoView {
                 <p class="banner banner-info" role="status" data-testid="flash">
                     {text}
                     " "
-                    <button type="button" class="button-link" on:click=move |_| flash.clear() aria-label="Đóng thông báo">"Đóng"</button>
+                    <button type="button" class="button-link" on:click=move |_| flash.clear() aria-label=move || lang.t("app.close_message")>{move || lang.t("app.close")}</button>
                 </p>
             }
         })

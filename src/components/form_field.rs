@@ -2,7 +2,8 @@
 //! types: the label is tied to the input, the message to the input's
 //! description, numbers open the numeric keypad.
 
-use domain::{Field, Language};
+use crate::i18n::Lang;
+use domain::Field;
 use leptos::prelude::*;
 
 use crate::components::form_state::FormState;
@@ -22,19 +23,23 @@ pub enum InputKind {
 pub fn FormField(
     /// The input's id, also its test id.
     id: &'static str,
+    /// The label's key in `locales/app.yml`.
     label: &'static str,
     /// The domain field whose messages show here.
     field: Field,
     value: RwSignal<String>,
     form: FormState,
     #[prop(default = InputKind::Text)] kind: InputKind,
-    #[prop(optional)] hint: Option<&'static str>,
+    /// The hint's key in `locales/app.yml`.
+    #[prop(optional)]
+    hint: Option<&'static str>,
 ) -> impl IntoView {
+    let lang = Lang::expect();
     let message = move || {
         form.shown(field)
             .then(|| {
                 form.errors
-                    .with(|errors| errors.of(field).map(|error| error.message(Language::Vi)))
+                    .with(|errors| errors.of(field).map(|error| error.message(lang.get())))
             })
             .flatten()
     };
@@ -49,8 +54,8 @@ pub fn FormField(
     let described = error_id.clone();
     view! {
         <div class="form-field" class:has-error=move || message().is_some()>
-            <label for=id>{label}</label>
-            {hint.map(|hint| view! { <span class="hint">{hint}</span> })}
+            <label for=id>{move || lang.t(label)}</label>
+            {hint.map(|hint| view! { <span class="hint">{move || lang.t(hint)}</span> })}
             <input
                 id=id
                 name=id
@@ -58,7 +63,7 @@ pub fn FormField(
                 type=input_type
                 inputmode=inputmode
                 autocomplete="off"
-                placeholder=(kind == InputKind::Date).then_some("ngày/tháng/năm")
+                placeholder=move || (kind == InputKind::Date).then(|| lang.t("form.date_placeholder"))
                 aria-invalid=move || if message().is_some() { "true" } else { "false" }
                 aria-describedby=described
                 prop:value=move || value.get()

@@ -11,14 +11,12 @@ fn coordinate(value: f64) -> String {
 }
 
 /// How the location reads on the form.
-pub fn location_text(location: &Location) -> String {
+pub fn location_text(location: &Location, lang: crate::i18n::Lang) -> String {
     let accuracy = location
         .accuracy_m
         .map(|metres| {
-            format!(
-                " (sai số ±{} m)",
-                hundredths((metres * 100.0).round() as u64, domain::Language::Vi)
-            )
+            let metres = hundredths((metres * 100.0).round() as u64, domain::Language::Vi);
+            lang.t_with("location.accuracy", &[("metres", &metres)])
         })
         .unwrap_or_default();
     format!(
@@ -30,11 +28,12 @@ pub fn location_text(location: &Location) -> String {
 
 #[component]
 pub fn LocationField(location: RwSignal<Option<Location>>) -> impl IntoView {
+    let lang = crate::i18n::Lang::expect();
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let take = move |_| {
         let Some(geolocation) = web_sys::window().and_then(|window| window.navigator().geolocation().ok()) else {
-            problem.set(Some("Máy này không lấy được vị trí.".to_owned()));
+            problem.set(Some(lang.t("location.unavailable")));
             return;
         };
         busy.set(true);
@@ -51,11 +50,9 @@ pub fn LocationField(location: RwSignal<Option<Location>>) -> impl IntoView {
         let failed = Closure::once_into_js(move |error: web_sys::PositionError| {
             busy.set(false);
             problem.set(Some(match error.code() {
-                1 => {
-                    "Chưa được phép lấy vị trí. Hãy cho phép ứng dụng dùng vị trí trong cài đặt trình duyệt.".to_owned()
-                }
-                3 => "Chưa bắt được tín hiệu vị trí. Hãy ra chỗ thoáng rồi thử lại.".to_owned(),
-                _ => "Không lấy được vị trí. Hãy thử lại.".to_owned(),
+                1 => untrack(|| lang.t("location.denied")),
+                3 => untrack(|| lang.t("location.timeout")),
+                _ => untrack(|| lang.t("location.failed")),
             }));
         });
         let options = web_sys::PositionOptions::new();
@@ -69,12 +66,12 @@ pub fn LocationField(location: RwSignal<Option<Location>>) -> impl IntoView {
     };
     view! {
         <div class="form-field">
-            <span class="label">"Vị trí"</span>
+            <span class="label">{move || lang.t("location.label")}</span>
             <p data-testid="location">
-                {move || location.get().map_or_else(|| "Chưa lấy vị trí.".to_owned(), |found| location_text(&found))}
+                {move || location.get().map_or_else(|| lang.t("location.none"), |found| location_text(&found, lang))}
             </p>
             <button type="button" class="button-secondary" data-testid="take-location" on:click=take disabled=move || busy.get()>
-                {move || if busy.get() { "Đang lấy vị trí…" } else { "Lấy vị trí" }}
+                {move || lang.t(if busy.get() { "location.taking" } else { "location.take" })}
             </button>
             {move || problem.get().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
         </div>

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn OfficerMenu() -> impl IntoView {
+    let lang = crate::i18n::Lang::expect();
     let session = SessionState::expect();
     let store = DeviceStore::expect();
     let refusal = RwSignal::new(None::<String>);
@@ -25,12 +26,9 @@ pub fn OfficerMenu() -> impl IntoView {
             };
             if pending > 0 {
                 refusal.set(Some(if pending == u32::MAX {
-                    "Chưa đọc được dữ liệu trên máy nên chưa thể đăng xuất. Hãy tải lại trang rồi thử lại.".to_owned()
+                    untrack(|| lang.t("officer.unreadable"))
                 } else {
-                    format!(
-                        "Còn {} thay đổi chưa gửi lên máy chủ. Hãy đồng bộ trước khi đăng xuất, hoặc xuất dữ liệu ra tệp ở trang \u{201c}Dữ liệu trên máy\u{201d}.",
-                        integer_vi(pending.into())
-                    )
+                    untrack(|| lang.t_with("officer.pending", &[("count", &integer_vi(pending.into()))]))
                 }));
                 return;
             }
@@ -47,14 +45,14 @@ pub fn OfficerMenu() -> impl IntoView {
         {move || match session.get() {
             Some(signed) => view! {
                 <span class="officer" data-testid="officer">
-                    {signed.display_name} " (" {signed.role.label().vi} ")"
+                    {signed.display_name} " (" {move || lang.pick(&signed.role.label())} ")"
                 </span>
-                <button type="button" class="header-link" data-testid="sign-out" on:click=sign_out>"Đăng xuất"</button>
+                <button type="button" class="header-link" data-testid="sign-out" on:click=sign_out>{move || lang.t("officer.sign_out")}</button>
             }
             .into_any(),
             None => view! {
-                <span class="officer" data-testid="officer">"Chưa đăng nhập"</span>
-                <a class="header-link" href="/dang-nhap" data-testid="sign-in-link">"Đăng nhập"</a>
+                <span class="officer" data-testid="officer">{move || lang.t("officer.none")}</span>
+                <a class="header-link" href="/dang-nhap" data-testid="sign-in-link">{move || lang.t("officer.sign_in")}</a>
             }
             .into_any(),
         }}

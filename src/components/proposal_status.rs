@@ -11,5 +11,7 @@ pub fn ProposalStatusBadge(status: Status) -> impl IntoView {
         Status::Submitted | Status::DistrictReviewed => "badge badge-below",
         Status::Draft => "badge badge-none",
     };
-    view! { <span class=class data-testid="proposal-status">{status.label().vi}</span> }
+    let lang = crate::i18n::Lang::expect();
+    let label = status.label();
+    view! { <span class=class data-testid="proposal-status">{move || lang.pick(&label)}</span> }
 }

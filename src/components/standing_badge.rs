@@ -1,7 +1,6 @@
 //! The badge of a unit's standing: meets / below / must merge / exempt, or
 //! not yet reviewed.
 
-use domain::Language;
 use domain::rules::Standing;
 use leptos::prelude::*;
 
@@ -18,9 +17,7 @@ pub fn standing_class(standing: Option<Standing>) -> &'static str {
 
 #[component]
 pub fn StandingBadge(standing: Option<Standing>) -> impl IntoView {
-    let label = standing.map_or_else(
-        || "Chưa rà soát".to_owned(),
-        |standing| standing.label().get(Language::Vi).to_owned(),
-    );
+    let lang = crate::i18n::Lang::expect();
+    let label = move || standing.map_or_else(|| lang.t("list.unreviewed"), |standing| lang.pick(&standing.label()));
     view! { <span class=standing_class(standing) data-testid="standing">{label}</span> }
 }

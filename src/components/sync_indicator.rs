@@ -12,37 +12,38 @@ use leptos::prelude::*;
 pub fn SyncIndicator() -> impl IntoView {
     let status = SyncStatus::expect();
     let session = SessionState::expect();
+    let lang = crate::i18n::Lang::expect();
     let summary = move || {
         let view = status.get();
         if view.running {
-            return "Đang đồng bộ…".to_owned();
+            return lang.t("sync.running");
         }
         let mut parts = Vec::new();
         if view.pending > 0 {
-            parts.push(format!("{} thay đổi chờ gửi", integer_vi(view.pending.into())));
+            parts.push(lang.t_with("sync.pending", &[("count", &integer_vi(view.pending.into()))]));
         } else {
-            parts.push("Đã gửi hết".to_owned());
+            parts.push(lang.t("sync.all_sent"));
         }
         match view.last_success {
-            Some(at) => parts.push(format!("đồng bộ lúc {}", moment_vi(at))),
-            None => parts.push("chưa đồng bộ lần nào".to_owned()),
+            Some(at) => parts.push(lang.t_with("sync.last", &[("at", &moment_vi(at))])),
+            None => parts.push(lang.t("sync.never")),
         }
         if view.conflicts > 0 {
-            parts.push(format!("{} xung đột cần xử lý", integer_vi(view.conflicts.into())));
+            parts.push(lang.t_with("sync.conflicts", &[("count", &integer_vi(view.conflicts.into()))]));
         }
         if view.refused > 0 {
-            parts.push(format!("{} thay đổi bị từ chối", integer_vi(view.refused.into())));
+            parts.push(lang.t_with("sync.refused", &[("count", &integer_vi(view.refused.into()))]));
         }
         parts.join(" · ")
     };
     let warning = move || {
         let view = status.get();
         if session.expired() {
-            Some("Phiên đăng nhập đã hết hạn: hãy đăng nhập lại để gửi dữ liệu.".to_owned())
+            Some(lang.t("sync.expired"))
         } else if view.jurisdiction_change_waiting {
-            Some("Địa bàn của anh/chị vừa thay đổi. Dữ liệu địa bàn mới sẽ được tải sau khi các thay đổi cũ được gửi xong.".to_owned())
+            Some(lang.t("sync.jurisdiction_changed"))
         } else if view.stalled(browser::now()) {
-            Some("Có thay đổi đã chờ gửi hơn 1 giờ. Hãy kết nối mạng và bấm \u{201c}Đồng bộ ngay\u{201d}.".to_owned())
+            Some(lang.t("sync.stalled"))
         } else if view.online {
             view.problem
         } else {
@@ -60,7 +61,7 @@ pub fn SyncIndicator() -> impl IntoView {
                     disabled=move || status.get().running || session.expired()
                     on:click=move |_| status.sync_now()
                 >
-                    "Đồng bộ ngay"
+                    {move || lang.t("sync.now")}
                 </button>
                 {move || warning().map(|text| view! { <p class="sync-warning" role="alert" data-testid="sync-warning">{text}</p> })}
             </div>

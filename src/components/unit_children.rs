@@ -19,14 +19,14 @@ pub struct ChildRow {
     pub children: u32,
 }
 
-/// The standing filter's choices: (value, label).
-const STANDING_FILTERS: [(&str, &str); 6] = [
-    ("", "Tất cả"),
-    ("below_merge_threshold", "Phải sáp nhập"),
-    ("below_standard", "Chưa đạt chuẩn"),
-    ("meets", "Đạt chuẩn"),
-    ("exempt", "Đặc thù, giữ nguyên"),
-    ("unreviewed", "Chưa rà soát"),
+/// The standing filter's choices: (value, standing; `None` for all or for not reviewed).
+const STANDING_FILTERS: [(&str, Option<Standing>); 6] = [
+    ("", None),
+    ("below_merge_threshold", Some(Standing::BelowMergeThreshold)),
+    ("below_standard", Some(Standing::BelowStandard)),
+    ("meets", Some(Standing::Meets)),
+    ("exempt", Some(Standing::Exempt)),
+    ("unreviewed", None),
 ];
 
 fn standing_matches(filter: &str, standing: Option<Standing>) -> bool {
@@ -40,9 +40,10 @@ fn standing_matches(filter: &str, standing: Option<Standing>) -> bool {
 #[component]
 pub fn UnitChildren(
     rows: Vec<ChildRow>,
-    /// What the units under each row are called ("thôn, bản", "xã").
+    /// The key of what the units under each row are called (empty: no count).
     child_label: &'static str,
 ) -> impl IntoView {
+    let lang = crate::i18n::Lang::expect();
     let total = rows.len();
     let rows = StoredValue::new(rows);
     let search = RwSignal::new(String::new());
@@ -66,19 +67,19 @@ pub fn UnitChildren(
     let visible = move || matching.with(|found| found.iter().take(shown.get()).cloned().collect::<Vec<_>>());
     view! {
         <div class="list-tools" role="search">
-            <label for="unit-search">"Tìm theo tên"</label>
+            <label for="unit-search">{move || lang.t("list.search")}</label>
             <input
                 id="unit-search"
                 data-testid="unit-search"
                 type="search"
-                placeholder="ví dụ: na pan"
+                placeholder=move || lang.t("list.search_example")
                 prop:value=move || search.get()
                 on:input=move |event| {
                     search.set(event_target_value(&event));
                     shown.set(PAGE);
                 }
             />
-            <label for="standing-filter">"Phân loại"</label>
+            <label for="standing-filter">{move || lang.t("list.standing")}</label>
             <select
                 id="standing-filter"
                 data-testid="standing-filter"
@@ -89,16 +90,26 @@ pub fn UnitChildren(
             >
                 {STANDING_FILTERS
                     .into_iter()
-                    .map(|(value, label)| view! { <option value=value>{label}</option> })
+                    .map(|(value, standing)| {
+                        let label = move || match (value, standing) {
+                            ("", _) => lang.t("list.all"),
+                            (_, Some(standing)) => lang.pick(&standing.label()),
+                            _ => lang.t("list.unreviewed"),
+                        };
+                        view! { <option value=value>{label}</option> }
+                    })
                     .collect_view()}
             </select>
             <label class="checkbox">
                 <input type="checkbox" data-testid="show-ended" on:change=move |event| show_ended.set(event_target_checked(&event))/>
-                "Cả đơn vị đã sáp nhập, giải thể"
+                {move || lang.t("list.show_ended")}
             </label>
         </div>
         <p class="list-count" data-testid="list-count">
-            {move || format!("{} / {} đơn vị", integer_vi(matching.with(Vec::len) as u64), integer_vi(total as u64))}
+            {move || {
+                let shown = integer_vi(matching.with(Vec::len) as u64);
+                lang.t_with("list.count", &[("shown", &shown), ("total", &integer_vi(total as u64))])
+            }}
         </p>
         <ul class="unit-list" data-testid="unit-list">
             <For each=visible key=|row| (row.entry.unit.id, row.entry.standing, row.children) let:row>
@@ -106,7 +117,7 @@ pub fn UnitChildren(
                     <a class="unit-link" href=format!("/don-vi/{}", row.entry.unit.id)>
                         <span class="unit-name">{row.entry.unit.name.as_str().to_owned()}</span>
                         {(!child_label.is_empty()).then(|| view! {
-                            <span class="unit-count">{format!("{} {child_label}", integer_vi(u64::from(row.children)))}</span>
+                            <span class="unit-count">{move || format!("{} {}", integer_vi(u64::from(row.children)), lang.t(child_label))}</span>
                         })}
                     </a>
                     <StandingBadge standing=row.entry.standing/>
@@ -115,7 +126,10 @@ pub fn UnitChildren(
         </ul>
         <Show when=more>
             <button type="button" class="button-secondary" data-testid="show-more" on:click=move |_| shown.update(|shown| *shown += PAGE)>
-                {move || format!("Xem thêm ({} còn lại)", integer_vi((matching.with(Vec::len) - shown.get().min(matching.with(Vec::len))) as u64))}
+                {move || {
+                    let left = matching.with(Vec::len).saturating_sub(shown.get());
+                    lang.t_with("list.more", &[("count", &integer_vi(left as u64))])
+                }}
             </button>
         </Show>
     }

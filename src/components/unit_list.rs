@@ -5,7 +5,7 @@ use domain::wire::UnitSummary;
 use leptos::prelude::*;
 
 /// The units under one parent, each with its kind, name and how many units lie
-/// directly under it (`child_label` names those, e.g. "đơn vị cấp xã").
+/// directly under it (`child_label` is the key of what those are called).
 #[component]
 pub fn UnitList(
     /// The units to show, in the order given.
@@ -16,7 +16,9 @@ pub fn UnitList(
     let rows = units
         .into_iter()
         .map(|unit| {
-            let count = format!("{} {child_label}", integer_vi(u64::from(unit.child_count)));
+            let lang = crate::i18n::Lang::expect();
+            let children = integer_vi(u64::from(unit.child_count));
+            let count = move || format!("{children} {}", lang.t(child_label));
             let code = unit.code.map(|code| code.to_string()).unwrap_or_default();
             view! {
                 <li class="unit-row" data-code=code>

@@ -4,6 +4,7 @@
 
 use crate::components::standing_badge::StandingBadge;
 use crate::components::unit_children::{ChildRow, UnitChildren};
+use crate::i18n::Lang;
 use crate::state::device_store::DeviceStore;
 use crate::store::{Review, Store, StoreError, UnitEntry};
 use domain::format::{date_vi, integer_vi};
@@ -57,30 +58,35 @@ async fn load(store: Store, id: Uuid) -> Result<Option<UnitScreen>, StoreError> 
     }))
 }
 
-/// What the units two levels down are called, for the counts of a list.
+/// The key of what the units two levels down are called, for the counts of a list.
 fn grandchild_label(level: UnitLevel) -> &'static str {
     match level {
-        UnitLevel::Province => "đơn vị cấp xã",
-        UnitLevel::District => "thôn, bản, tổ dân phố",
+        UnitLevel::Province => "unit.grandchildren_province",
+        UnitLevel::District => "unit.grandchildren_district",
         UnitLevel::Commune | UnitLevel::Village => "",
     }
 }
 
-fn latest_summary(review: &Review) -> String {
+/// The latest review in a sentence (numbers and dates written the Vietnamese way in both languages).
+fn latest_summary(review: &Review, lang: Lang) -> String {
     match review {
-        Review::Village(review) => format!(
-            "Rà soát ngày {}: {} hộ, {} nhân khẩu, diện tích {} ha.",
-            date_vi(review.reviewed_on),
-            integer_vi(u64::from(review.households)),
-            integer_vi(u64::from(review.population)),
-            review.area.hectares_text(Language::Vi)
+        Review::Village(review) => lang.t_with(
+            "unit.latest_village",
+            &[
+                ("date", &date_vi(review.reviewed_on)),
+                ("households", &integer_vi(u64::from(review.households))),
+                ("population", &integer_vi(u64::from(review.population))),
+                ("area", &review.area.hectares_text(Language::Vi)),
+            ],
         ),
-        Review::Commune(review) => format!(
-            "Rà soát ngày {}: {} người, diện tích {} km², loại {}.",
-            date_vi(review.reviewed_on),
-            integer_vi(u64::from(review.population)),
-            review.area.km2_text(Language::Vi),
-            review.category.roman()
+        Review::Commune(review) => lang.t_with(
+            "unit.latest_commune",
+            &[
+                ("date", &date_vi(review.reviewed_on)),
+                ("population", &integer_vi(u64::from(review.population))),
+                ("area", &review.area.km2_text(Language::Vi)),
+                ("category", review.category.roman()),
+            ],
         ),
     }
 }
@@ -88,6 +94,7 @@ fn latest_summary(review: &Review) -> String {
 #[component]
 pub fn UnitView(id: Uuid) -> impl IntoView {
     let store = DeviceStore::expect();
+    let lang = Lang::expect();
     let screen = LocalResource::new(move || {
         store.changes();
         let open = store.get();
@@ -99,7 +106,7 @@ pub fn UnitView(id: Uuid) -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Đang đọc dữ liệu trên máy…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.reading")}</p> }>
             {move || {
                 screen
                     .get()
@@ -107,7 +114,7 @@ pub fn UnitView(id: Uuid) -> impl IntoView {
                         Ok(Some(screen)) => view! { <UnitScreenView screen/> }.into_any(),
                         Ok(None) => view! {
                             <p class="panel" data-testid="unit-missing">
-                                "Đơn vị này chưa có trên máy. Hãy đồng bộ khi có mạng để tải dữ liệu của địa bàn."
+                                {move || lang.t("unit.missing")}
                             </p>
                         }
                             .into_any(),
@@ -120,22 +127,22 @@ pub fn UnitView(id: Uuid) -> impl IntoView {
 
 #[component]
 fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
+    let lang = Lang::expect();
     let unit = screen.entry.unit.clone();
     let level = unit.level();
     let id = unit.id;
     let explanation = screen
         .standing
         .as_ref()
-        .map(|found| found.classification.explanation.get(Language::Vi).to_owned());
-    let lapsed = screen.standing.as_ref().filter(|found| found.lapsed).map(|found| {
-        format!(
-            "Bộ tiêu chuẩn {} đã hết hiệu lực vào ngày rà soát và chưa có bộ thay thế trên máy; kết quả tạm tính theo bộ này.",
-            found.classification.rule_set_id.as_str()
-        )
-    });
+        .map(|found| found.classification.explanation.clone());
+    let lapsed = screen
+        .standing
+        .as_ref()
+        .filter(|found| found.lapsed)
+        .map(|found| found.classification.rule_set_id.as_str().to_owned());
     let parent = screen.parent.map(|parent| {
         view! {
-            <nav class="breadcrumb" aria-label="Cấp trên">
+            <nav class="breadcrumb" aria-label=move || lang.t("unit.parent")>
                 <a href=format!("/don-vi/{}", parent.unit.id) data-testid="parent-link">
                     {format!("← {}", parent.unit.name.as_str())}
                 </a>
@@ -145,11 +152,12 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
     let reviewable = matches!(level, UnitLevel::Village | UnitLevel::Commune) && unit.is_active();
     let commune_active = level == UnitLevel::Commune && unit.is_active();
     let children_title = match level {
-        UnitLevel::Province => "Các đơn vị cấp huyện",
-        UnitLevel::District => "Các đơn vị cấp xã",
-        UnitLevel::Commune => "Các thôn, bản, khối phố, tổ dân phố",
+        UnitLevel::Province => "unit.children_province",
+        UnitLevel::District => "unit.children_district",
+        UnitLevel::Commune => "unit.children_commune",
         UnitLevel::Village => "",
     };
+    let latest = screen.latest.clone();
     view! {
         <section class="unit-screen" data-testid="unit-screen">
             {parent}
@@ -157,21 +165,24 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
                 <h1 data-testid="unit-title">{unit.name.as_str().to_owned()}</h1>
                 {(level >= UnitLevel::Commune).then(|| view! { <StandingBadge standing=screen.entry.standing/> })}
             </header>
-            {unit.code.map(|code| view! { <p class="muted">{format!("Mã đơn vị: {code}")}</p> })}
-            {explanation.map(|text| view! { <p class="explanation" data-testid="explanation">{text}</p> })}
-            {lapsed.map(|text| view! { <p class="note">{text}</p> })}
-            {screen.latest.as_ref().map(|review| view! { <p data-testid="latest-review">{latest_summary(review)}</p> })}
+            {unit.code.map(|code| {
+                let code = code.to_string();
+                view! { <p class="muted">{move || lang.t_with("unit.code", &[("code", &code)])}</p> }
+            })}
+            {explanation.map(|text| view! { <p class="explanation" data-testid="explanation">{move || lang.pick(&text)}</p> })}
+            {lapsed.map(|rule_set| view! { <p class="note">{move || lang.t_with("unit.lapsed", &[("rule_set", &rule_set)])}</p> })}
+            {latest.map(|review| view! { <p data-testid="latest-review">{move || latest_summary(&review, lang)}</p> })}
             <div class="button-row">
                 {reviewable.then(|| view! {
-                    <a class="button" href=format!("/don-vi/{id}/ra-soat") data-testid="review-link">"Rà soát số liệu"</a>
+                    <a class="button" href=format!("/don-vi/{id}/ra-soat") data-testid="review-link">{move || lang.t("unit.review")}</a>
                 })}
                 {commune_active.then(|| view! {
-                    <a class="button" href=format!("/don-vi/{id}/them-thon") data-testid="add-village">"Thêm thôn, bản"</a>
-                    <a class="button" href=format!("/don-vi/{id}/de-an-moi") data-testid="new-proposal">"Lập phương án sáp nhập thôn"</a>
+                    <a class="button" href=format!("/don-vi/{id}/them-thon") data-testid="add-village">{move || lang.t("unit.add_village")}</a>
+                    <a class="button" href=format!("/don-vi/{id}/de-an-moi") data-testid="new-proposal">{move || lang.t("unit.new_proposal")}</a>
                 })}
             </div>
             {(level != UnitLevel::Village).then(|| view! {
-                <h2>{children_title}</h2>
+                <h2>{move || lang.t(children_title)}</h2>
                 <UnitChildren rows=screen.children child_label=grandchild_label(level)/>
             })}
         </section>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
     let new_version = NewVersion::expect();
+    let lang = crate::i18n::Lang::expect();
     let reload = |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.location().reload();
@@ -15,8 +16,8 @@ pub fn UpdateBanner() -> impl IntoView {
     view! {
         <Show when=move || new_version.0.get()>
             <p class="banner banner-info" role="status">
-                "Đã có phiên bản mới của ứng dụng. "
-                <button type="button" class="button" on:click=reload>"Tải lại"</button>
+                {move || lang.t("app.new_version")}
+                <button type="button" class="button" on:click=reload>{move || lang.t("app.reload")}</button>
             </p>
         </Show>
     }

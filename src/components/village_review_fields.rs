@@ -10,14 +10,15 @@ use leptos::prelude::*;
 
 #[component]
 pub fn VillageReviewFields(inputs: VillageInputs, form: FormState) -> impl IntoView {
+    let lang = crate::i18n::Lang::expect();
     view! {
         <fieldset class="form-group">
-            <legend>"Số liệu rà soát"</legend>
-            <FormField id="households" label="Số hộ gia đình" field=Field::Households value=inputs.households form kind=InputKind::Count/>
-            <FormField id="population" label="Số nhân khẩu" field=Field::Population value=inputs.population form kind=InputKind::Count/>
-            <FormField id="area-hectares" label="Diện tích tự nhiên (ha)" field=Field::Area value=inputs.area_hectares form
-                kind=InputKind::Decimal hint="Ví dụ: 350,5"/>
-            <FormField id="workers" label="Người hoạt động không chuyên trách" field=Field::NonProfessionalWorkers
+            <legend>{move || lang.t("form.figures")}</legend>
+            <FormField id="households" label="form.households" field=Field::Households value=inputs.households form kind=InputKind::Count/>
+            <FormField id="population" label="form.population_village" field=Field::Population value=inputs.population form kind=InputKind::Count/>
+            <FormField id="area-hectares" label="form.area_ha" field=Field::Area value=inputs.area_hectares form
+                kind=InputKind::Decimal hint="form.area_ha_hint"/>
+            <FormField id="workers" label="form.workers" field=Field::NonProfessionalWorkers
                 value=inputs.workers form kind=InputKind::Count/>
             <CommonReviewFields inputs=inputs.common form/>
             <LocationField location=inputs.location/>

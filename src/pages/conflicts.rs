@@ -3,7 +3,6 @@
 //! another, and the choice is sent as a mutation that resolves the conflict.
 
 use crate::conflict_resolution::{field_label, resolve, typed_value, value_text};
-use crate::recording::SAVED_OFFLINE;
 use crate::state::device_store::DeviceStore;
 use crate::state::session::SessionState;
 use domain::OfficerId;
@@ -15,6 +14,7 @@ use serde_json::Value;
 #[component]
 pub fn ConflictsPage() -> impl IntoView {
     let store = DeviceStore::expect();
+    let lang = crate::i18n::Lang::expect();
     let conflicts = LocalResource::new(move || {
         store.changes();
         let open = store.get();
@@ -42,11 +42,11 @@ pub fn ConflictsPage() -> impl IntoView {
     });
     view! {
         <section data-testid="conflicts">
-            <h1>"Xung đột cần giải quyết"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"Đang đọc dữ liệu trên máy…"</p> }>
+            <h1>{move || lang.t("conflicts.title")}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.reading")}</p> }>
                 {move || conflicts.get().map(|found| match found {
                     Ok(found) if found.is_empty() => view! {
-                        <p class="panel" data-testid="no-conflicts">"Không có xung đột nào. Mọi thay đổi đã được hợp nhất."</p>
+                        <p class="panel" data-testid="no-conflicts">{move || lang.t("conflicts.none")}</p>
                     }.into_any(),
                     Ok(found) => found
                         .into_iter()
@@ -63,6 +63,7 @@ pub fn ConflictsPage() -> impl IntoView {
 #[component]
 fn ConflictCard(conflict: Conflict, name: String) -> impl IntoView {
     let store = DeviceStore::expect();
+    let lang = crate::i18n::Lang::expect();
     let session = SessionState::expect();
     let problem = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
@@ -72,7 +73,7 @@ fn ConflictCard(conflict: Conflict, name: String) -> impl IntoView {
     let conflict = StoredValue::new(conflict);
     let choose = move |value: Value| {
         let Some(signed) = session.current() else {
-            problem.set(Some("Hãy đăng nhập.".to_owned()));
+            problem.set(Some(lang.t("proposal.sign_in")));
             return;
         };
         let Some(open) = store.get_untracked() else {
@@ -104,27 +105,27 @@ fn ConflictCard(conflict: Conflict, name: String) -> impl IntoView {
     view! {
         <article class="panel" data-testid="conflict">
             <h2>{format!("{name} — {}", field_label(&field))}</h2>
-            <p class="muted">{format!("Thay đổi lúc {}", moment_vi(at))}</p>
+            <p class="muted">{move || lang.t_with("conflicts.changed_at", &[("at", &moment_vi(at))])}</p>
             <div class="side-by-side">
                 <div class="panel">
-                    <h3>"Trên máy chủ (đang dùng)"</h3>
+                    <h3>{move || lang.t("conflicts.server")}</h3>
                     <p data-testid="server-value">{value_text(server.as_ref())}</p>
-                    <button type="button" data-testid="keep-server" on:click=keep_server>"Giữ giá trị này"</button>
+                    <button type="button" data-testid="keep-server" on:click=keep_server>{move || lang.t("conflicts.keep")}</button>
                 </div>
                 <div class="panel">
-                    <h3>"Thay đổi bị trùng"</h3>
+                    <h3>{move || lang.t("conflicts.other")}</h3>
                     <p data-testid="client-value">{value_text(client.as_ref())}</p>
-                    <button type="button" data-testid="keep-client" on:click=keep_client>"Chọn giá trị này"</button>
+                    <button type="button" data-testid="keep-client" on:click=keep_client>{move || lang.t("conflicts.choose")}</button>
                 </div>
             </div>
             <div class="form-field">
-                <label for=format!("edit-{field}")>"Hoặc sửa thành"</label>
+                <label for=format!("edit-{field}")>{move || lang.t("conflicts.edit")}</label>
                 <input id=format!("edit-{field}") type="text" data-testid="edited-value"
                     prop:value=move || edited.get() on:input=move |event| edited.set(event_target_value(&event))/>
             </div>
-            <button type="button" class="button-secondary" data-testid="keep-edited" on:click=keep_edited>"Lưu giá trị đã sửa"</button>
+            <button type="button" class="button-secondary" data-testid="keep-edited" on:click=keep_edited>{move || lang.t("conflicts.save_edited")}</button>
             <Show when=move || done.get()>
-                <p class="banner-info" role="status">{format!("Đã ghi lựa chọn. {SAVED_OFFLINE}")}</p>
+                <p class="banner-info" role="status">{move || format!("{} {}", lang.t("conflicts.recorded"), lang.t("app.saved_offline"))}</p>
             </Show>
             {move || problem.get().map(|text| view! { <p class="error" role="alert">{text}</p> })}
         </article>

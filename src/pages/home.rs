@@ -25,22 +25,24 @@ pub fn HomePage() -> impl IntoView {
 /// Lists the districts of the province with their commune counts, fetched from the server.
 #[component]
 fn PublicHome() -> impl IntoView {
+    let lang = crate::i18n::Lang::expect();
     let districts = LocalResource::new(|| fetch_unit_children(PROVINCE_CODE));
     view! {
         <section class="home">
             <p class="panel">
-                "Cán bộ hãy "<a href="/dang-nhap" data-testid="sign-in-link">"đăng nhập"</a>
-                " (cần có mạng một lần) để làm việc trên địa bàn của mình, kể cả khi không có mạng."
+                {move || lang.t("home.sign_in_before")}
+                <a href="/dang-nhap" data-testid="sign-in-link">{move || lang.t("home.sign_in_link")}</a>
+                {move || lang.t("home.sign_in_after")}
             </p>
-            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.loading")}</p> }>
                 {move || {
                     districts
                         .get()
                         .map(|answer| match answer {
                             Ok(found) => {
                                 view! {
-                                    <h1>{format!("Các đơn vị cấp huyện của {}", found.parent.name)}</h1>
-                                    <UnitList units=found.children child_label="đơn vị cấp xã"/>
+                                    <h1>{move || lang.t_with("home.districts", &[("province", &found.parent.name)])}</h1>
+                                    <UnitList units=found.children.clone() child_label="home.communes_count"/>
                                 }
                                     .into_any()
                             }

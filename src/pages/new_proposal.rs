@@ -9,9 +9,10 @@
 use crate::clock::{now, today};
 use crate::components::consultation_inputs::ConsultationInputs;
 use crate::components::standing_badge::StandingBadge;
+use crate::i18n::Lang;
 use crate::pages::unit_page::route_unit_id;
 use crate::proposal_data::ProposalData;
-use crate::recording::{SAVED_OFFLINE, save_proposal};
+use crate::recording::save_proposal;
 use crate::state::device_store::DeviceStore;
 use crate::state::flash::Flash;
 use crate::state::session::SessionState;
@@ -21,7 +22,7 @@ use domain::proposal::{
     DraftTarget, Proposal, Transition, VillageMergerPlanner, VillageOnRecord, check_proposal, plan_transition,
 };
 use domain::rules::RuleBook;
-use domain::{Language, Officer, OfficerId, SyncMeta, Unit, UnitKind, ValidationError};
+use domain::{Field, Language, Officer, OfficerId, SyncMeta, Unit, UnitKind, ValidationError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use std::collections::HashMap;
@@ -30,6 +31,7 @@ use uuid::Uuid;
 #[component]
 pub fn NewProposalPage() -> impl IntoView {
     let store = DeviceStore::expect();
+    let lang = Lang::expect();
     let commune_id = route_unit_id();
     let loaded = LocalResource::new(move || {
         let open = store.get();
@@ -44,26 +46,29 @@ pub fn NewProposalPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Đang đọc dữ liệu trên máy…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.reading")}</p> }>
             {move || loaded.get().map(|found| match found {
                 Some((commune, data)) => view! { <ProposalWizard commune data/> }.into_any(),
-                None => view! { <p class="error" role="alert">"Không tìm thấy xã này trên máy."</p> }.into_any(),
+                None => view! { <p class="error" role="alert">{move || lang.t("form.commune_missing")}</p> }.into_any(),
             })}
         </Suspense>
     }
 }
 
-/// Messages of a list of problems, in Vietnamese.
-fn messages(errors: &[ValidationError]) -> Vec<String> {
-    errors.iter().map(|error| error.message(Language::Vi)).collect()
+/// Messages of a list of problems, in the chosen language.
+fn messages(errors: &[ValidationError], language: Language) -> Vec<String> {
+    errors.iter().map(|error| error.message(language)).collect()
 }
 
 #[component]
 fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
     let store = DeviceStore::expect();
+    let lang = Lang::expect();
+    let language = move || lang.get_untracked();
     let session = SessionState::expect();
     let flash = Flash::expect();
     let navigate = use_navigate();
+    let commune_name = commune.name.as_str().to_owned();
     let proposal_id = Uuid::now_v7();
     let new_unit_id = Uuid::now_v7();
     let busy_units: Vec<Uuid> = data
@@ -159,16 +164,20 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
     };
     let next = move |_| {
         let found = match step.get_untracked() {
-            1 if chosen.with_untracked(Vec::len) < 2 => vec!["Hãy chọn ít nhất 2 thôn để sáp nhập.".to_owned()],
+            1 if chosen.with_untracked(Vec::len) < 2 => vec![untrack(|| lang.t("wizard.choose_two"))],
             2 => match untrack(build) {
                 Ok(proposal) => data.with_value(|data| {
-                    data.with_context(|context| messages(&check_proposal(&proposal, context)))
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter(|message| !message.starts_with("Lấy ý kiến"))
-                        .collect()
+                    // The consultation is the next step's; the rest must hold now.
+                    data.with_context(|context| {
+                        let errors: Vec<ValidationError> = check_proposal(&proposal, context)
+                            .into_iter()
+                            .filter(|error| error.field != Field::Consultation)
+                            .collect();
+                        messages(&errors, language())
+                    })
+                    .unwrap_or_default()
                 }),
-                Err(errors) => messages(&errors),
+                Err(errors) => messages(&errors, language()),
             },
             _ => Vec::new(),
         };
@@ -185,13 +194,13 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
     };
     let finish = move |submit: bool| {
         let Some(officer) = untrack(officer) else {
-            problems.set(vec!["Hãy đăng nhập trước khi lập phương án.".to_owned()]);
+            problems.set(vec![untrack(|| lang.t("wizard.sign_in_first"))]);
             return;
         };
         let mut proposal = match untrack(build) {
             Ok(proposal) => proposal,
             Err(errors) => {
-                problems.set(messages(&errors));
+                problems.set(messages(&errors, language()));
                 return;
             }
         };
@@ -200,13 +209,13 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
                 if submit {
                     plan_transition(&proposal, &officer, Transition::Submit, None, now(), context)
                         .map(Some)
-                        .map_err(|error| vec![error.message(Language::Vi)])
+                        .map_err(|error| vec![error.message(language())])
                 } else {
                     let errors = check_proposal(&proposal, context);
                     if errors.is_empty() {
                         Ok(None)
                     } else {
-                        Err(messages(&errors))
+                        Err(messages(&errors, language()))
                     }
                 }
             })
@@ -222,9 +231,7 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
                 return;
             }
             None => {
-                problems.set(vec![
-                    "Dữ liệu đơn vị trên máy chưa đủ để kiểm tra phương án; hãy đồng bộ.".to_owned(),
-                ]);
+                problems.set(vec![untrack(|| lang.t("wizard.data_missing"))]);
                 return;
             }
         }
@@ -240,12 +247,9 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
                 Ok(()) => {
                     store.changed();
                     let path = format!("/de-an/{}", proposal.id);
-                    let what = if submit {
-                        "Đã trình phương án"
-                    } else {
-                        "Đã lưu dự thảo phương án"
-                    };
-                    flash.set_for(&path, format!("{what}. {SAVED_OFFLINE}"));
+                    let what = if submit { "wizard.submitted" } else { "wizard.drafted" };
+                    let text = untrack(|| format!("{} {}", lang.t(what), lang.t("app.saved_offline")));
+                    flash.set_for(&path, text);
                     navigate(&path, Default::default());
                 }
                 Err(text) => problems.set(vec![text]),
@@ -263,7 +267,11 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
                 let households = village
                     .review
                     .as_ref()
-                    .map_or_else(|| "chưa rà soát".to_owned(), |review| format!("{} hộ", integer_vi(review.households.into())));
+                    .map(|review| integer_vi(review.households.into()));
+                let households = move || match &households {
+                    Some(count) => lang.t_with("wizard.households", &[("count", count)]),
+                    None => lang.t("wizard.not_reviewed"),
+                };
                 view! {
                     <li class="unit-row">
                         <label class="checkbox">
@@ -283,11 +291,12 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
         .iter()
         .map(|group| {
             let units = group.units.clone();
+            let explanation = group.explanation.clone();
             view! {
                 <li class="panel">
-                    <p>{group.explanation.vi.clone()}</p>
+                    <p>{move || lang.pick(&explanation)}</p>
                     <button type="button" class="button-secondary" data-testid="use-suggestion"
-                        on:click=move |_| chosen.set(units.clone())>"Chọn gợi ý này"</button>
+                        on:click=move |_| chosen.set(units.clone())>{move || lang.t("wizard.use_suggestion")}</button>
                 </li>
             }
         })
@@ -295,7 +304,10 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
     let unresolved = suggestions
         .unresolved
         .iter()
-        .map(|left| view! { <li>{left.explanation.vi.clone()}</li> })
+        .map(|left| {
+            let explanation = left.explanation.clone();
+            view! { <li>{move || lang.pick(&explanation)}</li> }
+        })
         .collect_view();
     let name_of = move |id: Uuid| {
         planner.with_value(|planner| {
@@ -310,56 +322,56 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
 
     view! {
         <section class="panel form-page" data-testid="proposal-wizard">
-            <h1>{format!("Phương án sáp nhập thôn — {}", commune.name.as_str())}</h1>
-            <ol class="steps" aria-label="Các bước">
-                <li class:current=move || step.get() == 1>"1. Chọn thôn"</li>
-                <li class:current=move || step.get() == 2>"2. Thôn sau sáp nhập"</li>
-                <li class:current=move || step.get() == 3>"3. Lấy ý kiến cử tri, trình"</li>
+            <h1>{move || lang.t_with("wizard.title", &[("commune", &commune_name)])}</h1>
+            <ol class="steps" aria-label=move || lang.t("wizard.steps")>
+                <li class:current=move || step.get() == 1>{move || lang.t("wizard.step1")}</li>
+                <li class:current=move || step.get() == 2>{move || lang.t("wizard.step2")}</li>
+                <li class:current=move || step.get() == 3>{move || lang.t("wizard.step3")}</li>
             </ol>
             <div hidden=move || step.get() != 1>
-                <h2>"Gợi ý"</h2>
+                <h2>{move || lang.t("wizard.suggestions")}</h2>
                 {if suggestions.groups.is_empty() {
-                    view! { <p class="muted">"Chưa có gợi ý: cần số liệu rà soát của các thôn dưới mức phải sáp nhập."</p> }.into_any()
+                    view! { <p class="muted">{move || lang.t("wizard.no_suggestions")}</p> }.into_any()
                 } else {
                     view! { <ul class="plain-list">{suggestion_rows}</ul> }.into_any()
                 }}
                 <ul class="plain-list muted">{unresolved}</ul>
-                <h2>"Các thôn của xã"</h2>
+                <h2>{move || lang.t("wizard.villages")}</h2>
                 <ul class="unit-list">{village_rows}</ul>
             </div>
             <div hidden=move || step.get() != 2>
                 <fieldset class="form-group">
-                    <legend>"Thôn sau sáp nhập"</legend>
+                    <legend>{move || lang.t("wizard.result")}</legend>
                     <label class="checkbox">
                         <input type="radio" name="target" data-testid="target-new"
                             prop:checked=move || into_existing.get().is_none()
                             on:change=move |_| into_existing.set(None)/>
-                        "Lập thôn mới"
+                        {move || lang.t("wizard.new_village")}
                     </label>
                     {move || chosen.get().into_iter().map(|id| view! {
                         <label class="checkbox">
                             <input type="radio" name="target" data-testid="target-existing"
                                 prop:checked=move || into_existing.get() == Some(id)
                                 on:change=move |_| into_existing.set(Some(id))/>
-                            {format!("Sáp nhập vào {}", name_of(id))}
+                            {move || lang.t_with("wizard.into", &[("village", &name_of(id))])}
                         </label>
                     }).collect_view()}
                     <Show when=move || into_existing.get().is_none()>
                         <div class="form-field">
-                            <label for="new-village-kind">"Loại"</label>
+                            <label for="new-village-kind">{move || lang.t("form.kind")}</label>
                             <select id="new-village-kind" on:change=move |event| {
                                 let value = event_target_value(&event);
                                 if let Some(kind) = [UnitKind::Village, UnitKind::Hamlet, UnitKind::UrbanQuarter, UnitKind::ResidentialGroup]
                                     .into_iter().find(|kind| format!("{kind:?}") == value) { new_kind.set(kind); }
                             }>
-                                <option value="Village">"Thôn"</option>
-                                <option value="Hamlet">"Bản"</option>
-                                <option value="UrbanQuarter">"Khối phố"</option>
-                                <option value="ResidentialGroup">"Tổ dân phố"</option>
+                                <option value="Village">{UnitKind::Village.vietnamese()}</option>
+                                <option value="Hamlet">{UnitKind::Hamlet.vietnamese()}</option>
+                                <option value="UrbanQuarter">{UnitKind::UrbanQuarter.vietnamese()}</option>
+                                <option value="ResidentialGroup">{UnitKind::ResidentialGroup.vietnamese()}</option>
                             </select>
                         </div>
                         <div class="form-field">
-                            <label for="new-village-name">"Tên thôn mới"</label>
+                            <label for="new-village-name">{move || lang.t("wizard.new_name")}</label>
                             <input id="new-village-name" data-testid="new-village-name" type="text"
                                 prop:value=move || new_name.get()
                                 on:input=move |event| new_name.set(event_target_value(&event))/>
@@ -368,40 +380,39 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
                     <label class="checkbox">
                         <input type="checkbox" prop:checked=move || no_other_neighbour.get()
                             on:change=move |event| no_other_neighbour.set(event_target_checked(&event))/>
-                        "Không còn thôn liền kề nào khác có thể sáp nhập thêm"
+                        {move || lang.t("wizard.no_other_neighbour")}
                     </label>
                 </fieldset>
                 <div class="panel" data-testid="merger-result">
                     {move || match evaluation() {
                         Some(found) => view! {
                             <p>
-                                {format!(
-                                    "Sau sáp nhập: {} hộ, {} nhân khẩu, {} ha. ",
-                                    integer_vi(found.totals.households.into()),
-                                    integer_vi(found.totals.population.into()),
-                                    found.totals.area.hectares_text(Language::Vi)
-                                )}
+                                {lang.t_with("wizard.totals", &[
+                                    ("households", &integer_vi(found.totals.households.into())),
+                                    ("population", &integer_vi(found.totals.population.into())),
+                                    ("area", &found.totals.area.hectares_text(Language::Vi)),
+                                ])}
                                 <StandingBadge standing=Some(found.classification.standing)/>
                             </p>
-                            <p>{found.classification.explanation.vi.clone()}</p>
-                            {found.waiver.map(|waiver| view! { <p>{waiver.explanation().vi}</p> })}
+                            <p>{lang.pick(&found.classification.explanation)}</p>
+                            {found.waiver.map(|waiver| view! { <p>{lang.pick(&waiver.explanation())}</p> })}
                         }.into_any(),
-                        None => view! { <p class="muted">"Chọn thôn và đặt tên để xem kết quả."</p> }.into_any(),
+                        None => view! { <p class="muted">{lang.t("wizard.choose_to_see")}</p> }.into_any(),
                     }}
                 </div>
             </div>
             <div hidden=move || step.get() != 3>
-                <h2>"Lấy ý kiến cử tri"</h2>
-                <p class="muted">"Phải có trên 50% tổng số cử tri (hộ) của từng thôn đồng ý."</p>
+                <h2>{move || lang.t("wizard.consultation")}</h2>
+                <p class="muted">{move || lang.t("wizard.consultation_rule")}</p>
                 {move || {
                     let involved = build().map(|proposal| proposal.involved_units()).unwrap_or_else(|_| chosen.get());
                     involved.into_iter().map(|unit| {
                         let inputs = consultations.with_value(|inputs| inputs.get(&unit).copied()).unwrap_or_default();
                         let summary = move || match inputs.read(unit) {
-                            Some(Ok(consultation)) if consultation.is_consistent() => consultation.summary().vi,
-                            Some(Ok(_)) => "Số liệu không khớp: số tham gia không quá tổng số; số ý kiến không quá số tham gia.".to_owned(),
-                            Some(Err(error)) => error.message(Language::Vi),
-                            None => "Chưa nhập.".to_owned(),
+                            Some(Ok(consultation)) if consultation.is_consistent() => lang.pick(&consultation.summary()),
+                            Some(Ok(_)) => lang.t("wizard.inconsistent"),
+                            Some(Err(error)) => error.message(lang.get()),
+                            None => lang.t("wizard.not_entered"),
                         };
                         view! {
                             <fieldset class="form-group consultation" data-testid="consultation">
@@ -411,7 +422,7 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
                                         let input_id = format!("{key}-{unit}");
                                         view! {
                                             <div class="form-field">
-                                                <label for=input_id.clone()>{label}</label>
+                                                <label for=input_id.clone()>{move || lang.t(label)}</label>
                                                 <input id=input_id type="text" inputmode="numeric" data-testid=key
                                                     prop:value=move || value.get()
                                                     on:input=move |event| value.set(event_target_value(&event))/>
@@ -432,22 +443,22 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
             </Show>
             <div class="button-row">
                 <Show when=move || { step.get() > 1 }>
-                    <button type="button" class="button-secondary" on:click=back>"Quay lại"</button>
+                    <button type="button" class="button-secondary" on:click=back>{move || lang.t("wizard.back")}</button>
                 </Show>
                 <Show when=move || { step.get() < 3 }>
-                    <button type="button" data-testid="next-step" on:click=next>"Tiếp"</button>
+                    <button type="button" data-testid="next-step" on:click=next>{move || lang.t("wizard.next")}</button>
                 </Show>
                 <Show when=move || { step.get() == 3 }>
                     <button type="button" class="button-secondary" data-testid="save-draft" disabled=move || busy.get()
                         on:click={
                             let finish = finish_draft.clone();
                             move |_| finish(false)
-                        }>"Lưu dự thảo"</button>
+                        }>{move || lang.t("wizard.save_draft")}</button>
                     <button type="button" data-testid="submit-proposal" disabled=move || busy.get()
                         on:click={
                             let finish = finish.clone();
                             move |_| finish(true)
-                        }>"Trình huyện"</button>
+                        }>{move || lang.t("wizard.submit")}</button>
                 </Show>
             </div>
         </section>

@@ -6,8 +6,9 @@ use crate::components::form_field::FormField;
 use crate::components::form_state::FormState;
 use crate::components::review_inputs::VillageInputs;
 use crate::components::village_review_fields::VillageReviewFields;
+use crate::i18n::Lang;
 use crate::pages::unit_page::route_unit_id;
-use crate::recording::{SAVED_OFFLINE, save_new_village};
+use crate::recording::save_new_village;
 use crate::state::device_store::DeviceStore;
 use crate::state::flash::Flash;
 use crate::state::session::SessionState;
@@ -28,6 +29,7 @@ const VILLAGE_KINDS: [UnitKind; 4] = [
 #[component]
 pub fn NewVillagePage() -> impl IntoView {
     let store = DeviceStore::expect();
+    let lang = Lang::expect();
     let commune_id = route_unit_id();
     let commune = LocalResource::new(move || {
         let open = store.get();
@@ -40,10 +42,10 @@ pub fn NewVillagePage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Đang đọc dữ liệu trên máy…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.reading")}</p> }>
             {move || commune.get().map(|found| match found {
                 Some(commune) => view! { <NewVillageFormView commune/> }.into_any(),
-                None => view! { <p class="error" role="alert">"Không tìm thấy xã này trên máy."</p> }.into_any(),
+                None => view! { <p class="error" role="alert">{move || lang.t("form.commune_missing")}</p> }.into_any(),
             })}
         </Suspense>
     }
@@ -52,6 +54,7 @@ pub fn NewVillagePage() -> impl IntoView {
 #[component]
 fn NewVillageFormView(commune: Unit) -> impl IntoView {
     let store = DeviceStore::expect();
+    let lang = Lang::expect();
     let session = SessionState::expect();
     let flash = Flash::expect();
     let navigate = use_navigate();
@@ -94,18 +97,18 @@ fn NewVillageFormView(commune: Unit) -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let Some(by) = officer() else {
-            problem.set(Some("Hãy đăng nhập trước khi ghi số liệu.".to_owned()));
+            problem.set(Some(lang.t("app.sign_in_first")));
             return;
         };
         if !form.attempt() {
-            problem.set(Some("Chưa lưu: hãy sửa các ô có thông báo.".to_owned()));
+            problem.set(Some(lang.t("app.fix_fields")));
             return;
         }
         let (Ok(village), Ok(review)) = untrack(read) else {
             return;
         };
         let (Some(open), navigate) = (store.get_untracked(), navigate.clone()) else {
-            problem.set(Some("Kho dữ liệu trên máy chưa mở được.".to_owned()));
+            problem.set(Some(lang.t("app.store_not_open")));
             return;
         };
         busy.set(true);
@@ -118,7 +121,14 @@ fn NewVillageFormView(commune: Unit) -> impl IntoView {
                     store.changed();
                     if let Some(parent) = parent {
                         let path = format!("/don-vi/{parent}");
-                        flash.set_for(&path, format!("{} — {SAVED_OFFLINE}", village.name.as_str()));
+                        flash.set_for(
+                            &path,
+                            format!(
+                                "{} — {}",
+                                village.name.as_str(),
+                                untrack(|| lang.t("app.saved_offline"))
+                            ),
+                        );
                         navigate(&path, Default::default());
                     }
                 }
@@ -134,10 +144,10 @@ fn NewVillageFormView(commune: Unit) -> impl IntoView {
     };
     view! {
         <section class="panel form-page">
-            <h1>{commune.with_value(|commune| format!("Thêm thôn, bản — {}", commune.name.as_str()))}</h1>
+            <h1>{move || commune.with_value(|commune| lang.t_with("form.new_village_title", &[("commune", commune.name.as_str())]))}</h1>
             <form on:submit=submit novalidate data-testid="new-village-form">
                 <div class="form-field">
-                    <label for="village-kind">"Loại"</label>
+                    <label for="village-kind">{move || lang.t("form.kind")}</label>
                     <select id="village-kind" data-testid="village-kind" on:change=on_kind>
                         {VILLAGE_KINDS
                             .into_iter()
@@ -145,9 +155,9 @@ fn NewVillageFormView(commune: Unit) -> impl IntoView {
                             .collect_view()}
                     </select>
                 </div>
-                <FormField id="village-name" label="Tên" field=Field::Name value=name form hint="Ví dụ: Nà Pàn"/>
+                <FormField id="village-name" label="form.name" field=Field::Name value=name form hint="form.name_hint"/>
                 <VillageReviewFields inputs form/>
-                <button type="submit" data-testid="save" disabled=move || busy.get()>"Lưu"</button>
+                <button type="submit" data-testid="save" disabled=move || busy.get()>{move || lang.t("app.save")}</button>
                 {move || problem.get().map(|text| view! { <p class="error" role="alert" data-testid="form-problem">{text}</p> })}
             </form>
         </section>

@@ -6,8 +6,9 @@
 
 use crate::clock::{now, today};
 use crate::components::proposal_status::ProposalStatusBadge;
+use crate::i18n::Lang;
 use crate::proposal_data::ProposalData;
-use crate::recording::{SAVED_OFFLINE, save_proposal};
+use crate::recording::save_proposal;
 use crate::state::device_store::DeviceStore;
 use crate::state::flash::Flash;
 use crate::state::session::SessionState;
@@ -19,7 +20,7 @@ use domain::proposal::{
     Action, MergeTarget, Proposal, Transition, VillageMergerPlanner, VillageOnRecord, plan_transition,
 };
 use domain::rules::RuleBook;
-use domain::{Language, Officer, OfficerId, UnitLevel};
+use domain::{Officer, OfficerId, UnitLevel};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
@@ -27,6 +28,7 @@ use uuid::Uuid;
 #[component]
 pub fn ProposalPage() -> impl IntoView {
     let store = DeviceStore::expect();
+    let lang = Lang::expect();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse::<Uuid>().ok())));
     let loaded = LocalResource::new(move || {
@@ -43,10 +45,11 @@ pub fn ProposalPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Đang đọc dữ liệu trên máy…"</p> }>
-            {move || loaded.get().map(|found| match found {
-                Some((proposal, data)) => view! { <ProposalView proposal data/> }.into_any(),
-                None => view! { <p class="error" role="alert">"Không tìm thấy phương án này trên máy."</p> }.into_any(),
+        <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.reading")}</p> }>
+            // Written once per language: a switch draws the page again.
+            {move || loaded.get().map(|found| match (lang.get(), found) {
+                (_, Some((proposal, data))) => view! { <ProposalView proposal data/> }.into_any(),
+                (_, None) => view! { <p class="error" role="alert">{lang.t("proposal.missing")}</p> }.into_any(),
             })}
         </Suspense>
     }
@@ -72,21 +75,29 @@ pub fn steps_for(proposal: &Proposal, role: domain::Role) -> Vec<Transition> {
         .collect()
 }
 
-fn target_text(proposal: &Proposal) -> String {
+fn target_text(proposal: &Proposal, lang: Lang) -> String {
     match &proposal.action {
         Action::Merge {
             into: MergeTarget::NewUnit { name, .. },
-        } => format!("Lập đơn vị mới: {}", name.as_str()),
+        } => lang.t_with("proposal.new_unit", &[("name", name.as_str())]),
         Action::Merge {
             into: MergeTarget::ExistingUnit { name, .. },
-        } => format!("Sáp nhập vào {name}"),
-        other => other.label().vi,
+        } => lang.t_with("proposal.into", &[("name", name)]),
+        other => lang.pick(&other.label()),
     }
 }
 
 #[component]
 fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
     let store = DeviceStore::expect();
+    let lang = Lang::expect();
+    let language = lang.get_untracked();
+    let consultation_text = |unit_id| {
+        latest_round(&proposal.consultations, unit_id).map_or_else(
+            || lang.t("proposal.no_consultation"),
+            |round| lang.pick(&round.summary()),
+        )
+    };
     let session = SessionState::expect();
     let flash = Flash::expect();
     let commune = proposal
@@ -116,8 +127,7 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
         .sources
         .iter()
         .map(|source| {
-            let consultation = latest_round(&proposal.consultations, source.unit_id)
-                .map_or_else(|| "Chưa có kết quả lấy ý kiến.".to_owned(), |round| round.summary().vi);
+            let consultation = consultation_text(source.unit_id);
             view! {
                 <tr>
                     <td>{source.name.clone()}</td>
@@ -132,11 +142,10 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
         Action::Merge {
             into: MergeTarget::ExistingUnit { unit_id, name, figures },
         } => {
-            let consultation = latest_round(&proposal.consultations, *unit_id)
-                .map_or_else(|| "Chưa có kết quả lấy ý kiến.".to_owned(), |round| round.summary().vi);
+            let consultation = consultation_text(*unit_id);
             Some(view! {
                 <tr>
-                    <td>{format!("{name} (nhận sáp nhập)")}</td>
+                    <td>{lang.t_with("proposal.receiving", &[("name", name)])}</td>
                     <td class="number">{integer_vi(figures.households.into())}</td>
                     <td class="number">{integer_vi(figures.population.into())}</td>
                     <td>{consultation}</td>
@@ -151,11 +160,11 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
         .map(|decision| {
             view! {
                 <li data-testid="history-entry">
-                    <strong>{decision.transition.label().vi}</strong>
-                    {format!(" — {} — {}", decision.role.label().vi, moment_vi(decision.at))}
+                    <strong>{decision.transition.label().get(language).to_owned()}</strong>
+                    {format!(" — {} — {}", decision.role.label().get(language), moment_vi(decision.at))}
                     <br/>
-                    {format!("{} → {}", decision.from.label().vi, decision.to.label().vi)}
-                    {decision.comment.clone().map(|comment| view! { <br/><em>{format!("Ý kiến: {comment}")}</em> })}
+                    {format!("{} → {}", decision.from.label().get(language), decision.to.label().get(language))}
+                    {decision.comment.clone().map(|comment| view! { <br/><em>{lang.t_with("proposal.comment_entry", &[("comment", &comment)])}</em> })}
                 </li>
             }
         })
@@ -169,9 +178,9 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             decision_number,
             decision_date,
             ..
-        } => Some(format!(
-            "Quyết định số {decision_number} ngày {}",
-            date_vi(*decision_date)
+        } => Some(lang.t_with(
+            "proposal.decision",
+            &[("number", decision_number), ("date", &date_vi(*decision_date))],
         )),
         _ => None,
     };
@@ -191,7 +200,7 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
     };
     let take = move |step: Transition| {
         let Some(signed) = session.current() else {
-            problem.set(Some("Hãy đăng nhập.".to_owned()));
+            problem.set(Some(lang.t("proposal.sign_in")));
             return;
         };
         let officer = Officer {
@@ -206,20 +215,20 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
                     decision_date: date,
                 },
                 Err(error) => {
-                    problem.set(Some(format!(
-                        "Ngày quyết định: {}",
-                        error.problem.sentence(Language::Vi)
-                    )));
+                    let sentence = error.problem.sentence(language);
+                    problem.set(Some(
+                        lang.t_with("proposal.decision_date_bad", &[("problem", &sentence)]),
+                    ));
                     return;
                 }
             },
             Transition::MakeEffective { .. } => match parse_date(&decision_date.get_untracked()) {
                 Ok(date) => Transition::MakeEffective { effective_date: date },
                 Err(error) => {
-                    problem.set(Some(format!(
-                        "Ngày có hiệu lực: {}",
-                        error.problem.sentence(Language::Vi)
-                    )));
+                    let sentence = error.problem.sentence(language);
+                    problem.set(Some(
+                        lang.t_with("proposal.decision_date_bad", &[("problem", &sentence)]),
+                    ));
                     return;
                 }
             },
@@ -233,11 +242,11 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
         match planned {
             Some(Ok(decision)) => updated.record(decision),
             Some(Err(error)) => {
-                problem.set(Some(error.message(Language::Vi)));
+                problem.set(Some(error.message(language)));
                 return;
             }
             None => {
-                problem.set(Some("Dữ liệu đơn vị trên máy chưa đủ; hãy đồng bộ.".to_owned()));
+                problem.set(Some(lang.t("wizard.data_missing")));
                 return;
             }
         }
@@ -254,7 +263,11 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
                     comment.set(String::new());
                     flash.set_for(
                         format!("/de-an/{}", updated.id),
-                        format!("{}. {SAVED_OFFLINE}", updated.status.label().vi),
+                        format!(
+                            "{}. {}",
+                            updated.status.label().get(language),
+                            lang.t("app.saved_offline")
+                        ),
                     );
                     store.changed();
                 }
@@ -269,46 +282,54 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
     };
     view! {
         <section class="proposal" data-testid="proposal">
-            <h1>{proposal.with_value(|proposal| format!("{} — {}", proposal.action.label().vi, target_text(proposal)))}</h1>
+            <h1>{proposal.with_value(|proposal| format!("{} — {}", proposal.action.label().get(language), target_text(proposal, lang)))}</h1>
             <p><ProposalStatusBadge status/></p>
             {decision.map(|text| view! { <p data-testid="decision">{text}</p> })}
             <table class="data">
-                <thead><tr><th>"Đơn vị"</th><th>"Số hộ"</th><th>"Nhân khẩu"</th><th>"Lấy ý kiến cử tri"</th></tr></thead>
+                <thead><tr>
+                    <th>{lang.t("proposal.unit")}</th>
+                    <th>{lang.t("proposal.households")}</th>
+                    <th>{lang.t("proposal.population")}</th>
+                    <th>{lang.t("wizard.consultation")}</th>
+                </tr></thead>
                 <tbody>{sources}{receiving}</tbody>
             </table>
             {evaluation.map(|found| view! {
                 <div class="panel" data-testid="merger-result">
-                    <p>{format!("Sau sáp nhập: {} hộ, {} nhân khẩu.", integer_vi(found.totals.households.into()), integer_vi(found.totals.population.into()))}</p>
-                    <p>{found.classification.explanation.vi.clone()}</p>
-                    {found.waiver.map(|waiver| view! { <p>{waiver.explanation().vi}</p> })}
+                    <p>{lang.t_with("wizard.totals_short", &[
+                        ("households", &integer_vi(found.totals.households.into())),
+                        ("population", &integer_vi(found.totals.population.into())),
+                    ])}</p>
+                    <p>{lang.pick(&found.classification.explanation)}</p>
+                    {found.waiver.map(|waiver| view! { <p>{lang.pick(&waiver.explanation())}</p> })}
                 </div>
             })}
             <Show when=move || !steps().is_empty()>
                 <div class="panel" data-testid="proposal-actions">
-                    <h2>"Xử lý phương án"</h2>
+                    <h2>{lang.t("proposal.actions")}</h2>
                     <div class="form-field">
-                        <label for="decision-comment">"Ý kiến (bắt buộc khi trả lại hoặc không chấp thuận)"</label>
+                        <label for="decision-comment">{lang.t("proposal.comment")}</label>
                         <textarea id="decision-comment" data-testid="decision-comment" rows="3"
                             prop:value=move || comment.get()
                             on:input=move |event| comment.set(event_target_value(&event))></textarea>
                     </div>
                     <Show when=needs_decision>
                         <div class="form-field">
-                            <label for="decision-number">"Số quyết định"</label>
+                            <label for="decision-number">{lang.t("proposal.decision_number")}</label>
                             <input id="decision-number" data-testid="decision-number" type="text"
                                 prop:value=move || decision_number.get()
                                 on:input=move |event| decision_number.set(event_target_value(&event))/>
                         </div>
                         <div class="form-field">
-                            <label for="decision-date">"Ngày quyết định / ngày có hiệu lực"</label>
-                            <input id="decision-date" data-testid="decision-date" type="text" inputmode="numeric" placeholder="ngày/tháng/năm"
+                            <label for="decision-date">{lang.t("proposal.decision_date")}</label>
+                            <input id="decision-date" data-testid="decision-date" type="text" inputmode="numeric" placeholder=lang.t("form.date_placeholder")
                                 prop:value=move || decision_date.get()
                                 on:input=move |event| decision_date.set(event_target_value(&event))/>
                         </div>
                     </Show>
                     <div class="button-row">
                         {move || steps().into_iter().map(|step| {
-                            let label = step.label().vi;
+                            let label = step.label().get(language).to_owned();
                             let key = format!("step-{}", match &step {
                                 Transition::Submit => "submit",
                                 Transition::Review => "review",
@@ -326,7 +347,7 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
                     {move || problem.get().map(|text| view! { <p class="error" role="alert" data-testid="step-problem">{text}</p> })}
                 </div>
             </Show>
-            <h2>"Quá trình xử lý"</h2>
+            <h2>{lang.t("proposal.history")}</h2>
             <ol class="history" data-testid="history">{history}</ol>
         </section>
     }

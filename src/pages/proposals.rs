@@ -10,11 +10,18 @@ use domain::proposal::Proposal;
 use leptos::prelude::*;
 
 fn row(proposal: Proposal) -> impl IntoView {
-    let names: Vec<String> = proposal.sources.iter().map(|source| source.name.clone()).collect();
+    let lang = crate::i18n::Lang::expect();
+    let names = proposal
+        .sources
+        .iter()
+        .map(|source| source.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let action = proposal.action.label();
     view! {
         <li class="unit-row" data-testid="proposal-row">
             <a class="unit-link" href=format!("/de-an/{}", proposal.id)>
-                <span class="unit-name">{format!("{}: {}", proposal.action.label().vi, names.join(", "))}</span>
+                <span class="unit-name">{move || format!("{}: {names}", lang.pick(&action))}</span>
                 <span class="unit-count">{moment_vi(proposal.meta.updated_at)}</span>
             </a>
             <ProposalStatusBadge status=proposal.status/>
@@ -26,6 +33,7 @@ fn row(proposal: Proposal) -> impl IntoView {
 pub fn ProposalsPage() -> impl IntoView {
     let store = DeviceStore::expect();
     let session = SessionState::expect();
+    let lang = crate::i18n::Lang::expect();
     let proposals = LocalResource::new(move || {
         store.changes();
         let open = store.get();
@@ -38,8 +46,8 @@ pub fn ProposalsPage() -> impl IntoView {
     });
     view! {
         <section data-testid="proposals">
-            <h1>"Phương án sắp xếp"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"Đang đọc dữ liệu trên máy…"</p> }>
+            <h1>{move || lang.t("proposals.title")}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.reading")}</p> }>
                 {move || proposals.get().map(|found| match found {
                     Ok(all) => {
                         let role = session.get().map(|signed| signed.role);
@@ -49,13 +57,13 @@ pub fn ProposalsPage() -> impl IntoView {
                             .cloned()
                             .collect();
                         view! {
-                            <h2>"Chờ tôi xử lý"</h2>
+                            <h2>{move || lang.t("proposals.waiting")}</h2>
                             {if waiting.is_empty() {
-                                view! { <p class="muted" data-testid="nothing-waiting">"Không có phương án nào chờ xử lý."</p> }.into_any()
+                                view! { <p class="muted" data-testid="nothing-waiting">{move || lang.t("proposals.nothing_waiting")}</p> }.into_any()
                             } else {
                                 view! { <ul class="unit-list" data-testid="waiting">{waiting.into_iter().map(row).collect_view()}</ul> }.into_any()
                             }}
-                            <h2>"Tất cả"</h2>
+                            <h2>{move || lang.t("proposals.all")}</h2>
                             <ul class="unit-list" data-testid="all-proposals">{all.into_iter().map(row).collect_view()}</ul>
                         }.into_any()
                     }

@@ -7,8 +7,9 @@ use crate::components::commune_review_fields::CommuneReviewFields;
 use crate::components::form_state::FormState;
 use crate::components::review_inputs::{CommuneInputs, VillageInputs};
 use crate::components::village_review_fields::VillageReviewFields;
+use crate::i18n::Lang;
 use crate::pages::unit_page::route_unit_id;
-use crate::recording::{SAVED_OFFLINE, save_review};
+use crate::recording::save_review;
 use crate::state::device_store::DeviceStore;
 use crate::state::flash::Flash;
 use crate::state::session::SessionState;
@@ -22,6 +23,7 @@ use uuid::Uuid;
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let store = DeviceStore::expect();
+    let lang = Lang::expect();
     let unit_id = route_unit_id();
     let loaded = LocalResource::new(move || {
         let open = store.get();
@@ -40,12 +42,12 @@ pub fn ReviewPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Đang đọc dữ liệu trên máy…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.reading")}</p> }>
             {move || loaded.get().map(|found| match found {
                 Some((unit, latest)) if unit.level() == UnitLevel::Village || unit.level() == UnitLevel::Commune => {
                     view! { <ReviewForm unit latest/> }.into_any()
                 }
-                _ => view! { <p class="error" role="alert">"Không rà soát được đơn vị này trên máy."</p> }.into_any(),
+                _ => view! { <p class="error" role="alert">{move || lang.t("form.cannot_review")}</p> }.into_any(),
             })}
         </Suspense>
     }
@@ -54,11 +56,13 @@ pub fn ReviewPage() -> impl IntoView {
 #[component]
 fn ReviewForm(unit: Unit, latest: Option<Review>) -> impl IntoView {
     let store = DeviceStore::expect();
+    let lang = Lang::expect();
     let session = SessionState::expect();
     let flash = Flash::expect();
     let navigate = use_navigate();
     let review_id = Uuid::now_v7();
     let unit_id = unit.id;
+    let unit_name = unit.name.as_str().to_owned();
     let is_village = unit.level() == UnitLevel::Village;
     let village = VillageInputs::new(today());
     let commune = CommuneInputs::new(today());
@@ -88,18 +92,18 @@ fn ReviewForm(unit: Unit, latest: Option<Review>) -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let Some(by) = officer() else {
-            problem.set(Some("Hãy đăng nhập trước khi ghi số liệu.".to_owned()));
+            problem.set(Some(lang.t("app.sign_in_first")));
             return;
         };
         if !form.attempt() {
-            problem.set(Some("Chưa lưu: hãy sửa các ô có thông báo.".to_owned()));
+            problem.set(Some(lang.t("app.fix_fields")));
             return;
         }
         let Ok(review) = untrack(read) else {
             return;
         };
         let Some(open) = store.get_untracked() else {
-            problem.set(Some("Kho dữ liệu trên máy chưa mở được.".to_owned()));
+            problem.set(Some(lang.t("app.store_not_open")));
             return;
         };
         let navigate = navigate.clone();
@@ -111,7 +115,7 @@ fn ReviewForm(unit: Unit, latest: Option<Review>) -> impl IntoView {
                 Ok(()) => {
                     store.changed();
                     let path = format!("/don-vi/{unit_id}");
-                    flash.set_for(&path, SAVED_OFFLINE);
+                    flash.set_for(&path, untrack(|| lang.t("app.saved_offline")));
                     navigate(&path, Default::default());
                 }
                 Err(text) => problem.set(Some(text)),
@@ -120,14 +124,14 @@ fn ReviewForm(unit: Unit, latest: Option<Review>) -> impl IntoView {
     };
     view! {
         <section class="panel form-page">
-            <h1>{format!("Rà soát — {}", unit.name.as_str())}</h1>
+            <h1>{move || lang.t_with("form.review_title", &[("unit", &unit_name)])}</h1>
             <form on:submit=submit novalidate data-testid="review-form">
                 {if is_village {
                     view! { <VillageReviewFields inputs=village form/> }.into_any()
                 } else {
                     view! { <CommuneReviewFields inputs=commune form/> }.into_any()
                 }}
-                <button type="submit" data-testid="save" disabled=move || busy.get()>"Lưu"</button>
+                <button type="submit" data-testid="save" disabled=move || busy.get()>{move || lang.t("app.save")}</button>
                 {move || problem.get().map(|text| view! { <p class="error" role="alert" data-testid="form-problem">{text}</p> })}
             </form>
         </section>

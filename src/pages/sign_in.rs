@@ -35,6 +35,7 @@ pub fn SignInPage() -> impl IntoView {
     let store = DeviceStore::expect();
     let status = SyncStatus::expect();
     let navigate = use_navigate();
+    let lang = crate::i18n::Lang::expect();
     let username = RwSignal::new(session.current().map(|signed| signed.username).unwrap_or_default());
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
@@ -43,7 +44,7 @@ pub fn SignInPage() -> impl IntoView {
         event.prevent_default();
         let (name, secret) = (username.get_untracked().trim().to_owned(), password.get_untracked());
         if name.is_empty() || secret.is_empty() {
-            problem.set(Some("Hãy nhập tên đăng nhập và mật khẩu.".to_owned()));
+            problem.set(Some(lang.t("sign_in.both")));
             return;
         }
         busy.set(true);
@@ -98,10 +99,10 @@ pub fn SignInPage() -> impl IntoView {
     };
     view! {
         <section class="panel sign-in">
-            <h1>"Đăng nhập"</h1>
+            <h1>{move || lang.t("sign_in.title")}</h1>
             <form on:submit=submit data-testid="sign-in-form">
                 <label>
-                    "Tên đăng nhập"
+                    {move || lang.t("sign_in.username")}
                     <input
                         type="text"
                         name="username"
@@ -113,7 +114,7 @@ pub fn SignInPage() -> impl IntoView {
                     />
                 </label>
                 <label>
-                    "Mật khẩu"
+                    {move || lang.t("sign_in.password")}
                     <input
                         type="password"
                         name="password"
@@ -124,7 +125,7 @@ pub fn SignInPage() -> impl IntoView {
                     />
                 </label>
                 <button type="submit" data-testid="sign-in" disabled=move || busy.get()>
-                    {move || if busy.get() { "Đang đăng nhập…" } else { "Đăng nhập" }}
+                    {move || lang.t(if busy.get() { "sign_in.busy" } else { "sign_in.title" })}
                 </button>
             </form>
             {move || problem.get().map(|text| view! { <p class="error" role="alert" data-testid="sign-in-problem">{text}</p> })}

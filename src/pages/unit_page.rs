@@ -14,8 +14,9 @@ pub fn route_unit_id() -> Memo<Option<Uuid>> {
 #[component]
 pub fn UnitPage() -> impl IntoView {
     let id = route_unit_id();
+    let lang = crate::i18n::Lang::expect();
     move || match id.get() {
         Some(id) => view! { <UnitView id/> }.into_any(),
-        None => view! { <p class="error" role="alert">"Địa chỉ đơn vị không hợp lệ."</p> }.into_any(),
+        None => view! { <p class="error" role="alert">{move || lang.t("unit.bad_address")}</p> }.into_any(),
     }
 }
