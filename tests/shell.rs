@@ -42,7 +42,8 @@ fn the_unit_list_shows_each_unit_with_its_count() {
         district("191", "Huyện Hữu Lũng", 1234),
     ];
     let mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <UnitList units=units child_label="đơn vị cấp xã"/> }
+        sapxep::i18n::Lang::provide();
+        view! { <UnitList units=units child_label="home.communes_count"/> }
     });
     let rows = root.query_selector_all(".unit-row").unwrap();
     assert_eq!(rows.length(), 2);
@@ -60,6 +61,7 @@ async fn the_connection_status_follows_the_network() {
     let root = container();
     let mounted = leptos::mount::mount_to(root.clone(), || {
         sapxep::state::sync_status::SyncStatus::provide();
+        sapxep::i18n::Lang::provide();
         view! { <ConnectionStatus/> }
     });
     let status = || {
