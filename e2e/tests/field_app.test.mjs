@@ -15,7 +15,9 @@ import { openBrowser } from '../support/browser.mjs';
 const ADMIN_PASSWORD = 'e2e-admin-password';
 const PASSWORD = 'mật khẩu cán bộ e2e';
 const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
+// A tablet, a phone, and the tablet at 200 % zoom (half the CSS pixels).
 const SIZES = { tablet: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+const ZOOMED = { width: 640, height: 400 };
 // Xã Khánh Long, Huyện Tràng Định.
 const COMMUNE = { code: '05998', name: 'Xã Khánh Long' };
 const DISTRICT = '180';
@@ -64,12 +66,24 @@ async function syncNow(page) {
   await page.getByTestId('sync-summary').filter({ hasText: 'Đã gửi hết' }).waitFor({ timeout: 30_000 });
 }
 
-/** Both sizes of the current screen, named `name`. */
+/** Nothing wider than the screen: no sideways scrolling. */
+async function assertFits(page, name, size) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
+  assert.ok(scroll <= width, `${name} at ${size}: ${scroll} px wide in a ${width} px screen`);
+}
+
+/** Both sizes of the current screen, named `name`; each fits its screen, and at 200 % zoom. */
 async function screenshots(page, name) {
   for (const [size, viewport] of Object.entries(SIZES)) {
     await page.setViewportSize(viewport);
     await page.screenshot({ path: `${SCREENSHOTS}${name}-${size}.png`, fullPage: true });
+    await assertFits(page, name, size);
   }
+  await page.setViewportSize(ZOOMED);
+  await assertFits(page, name, '200 % zoom');
   await page.setViewportSize(SIZES.tablet);
 }
 
@@ -135,6 +149,29 @@ test('a merger from the village hall to the province, offline in the middle', { 
     await page.getByTestId('list-count').filter({ hasText: /^0 \// }).waitFor();
     await page.getByTestId('standing-filter').selectOption('');
     await screenshots(page, '02-commune');
+
+    // The commune's own review: bad input refused at the field, then classified.
+    await page.getByTestId('review-link').click();
+    await page.getByTestId('population').fill('12a');
+    await page.getByTestId('area-km2').fill('-3');
+    await page.getByTestId('save').click();
+    await page.getByTestId('population-message').filter({ hasText: 'phải là một số' }).waitFor();
+    await page.getByTestId('area-km2-message').filter({ hasText: 'không được âm' }).waitFor();
+    await page.getByTestId('category-message').filter({ hasText: 'cần nhập' }).waitFor();
+    await page.getByTestId('cadres-message').filter({ hasText: 'cần nhập' }).waitFor();
+    await screenshots(page, '03b-commune-review-errors');
+    await page.getByTestId('population').fill('2.150');
+    await page.getByTestId('area-km2').fill('35,2');
+    await page.getByTestId('category').selectOption('III');
+    await page.getByTestId('cadres').fill('10');
+    await page.getByTestId('civil-servants').fill('9');
+    await page.getByTestId('workers').fill('12');
+    await page.getByTestId('ethnic-minority-percent').fill('97');
+    await page.getByTestId('save').click();
+    await page.getByTestId('flash').filter({ hasText: 'Đã lưu trên máy, chờ đồng bộ.' }).waitFor();
+    await page.getByTestId('latest-review').filter({ hasText: '2.150 người' }).waitFor();
+    await page.getByTestId('unit-screen').getByTestId('standing').first().filter({ hasNotText: 'Chưa rà soát' }).waitFor();
+    await page.getByTestId('explanation').waitFor();
     await syncNow(page);
 
     // Offline: the browser has no network; a reload finds the app and the data.
