@@ -48,7 +48,9 @@ pub fn integer_vi(value: u64) -> String {
 
 /// A date as Vietnamese writes it: `28/11/2026`.
 pub fn date_vi(date: chrono::NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
+    use chrono::Datelike;
+    // Written by hand: chrono's strftime machinery is large in the app's download.
+    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
 }
 
 /// A moment as Vietnamese writes it, in Vietnam's time: `28/11/2026 10:05`.
@@ -56,7 +58,8 @@ pub fn moment_vi(moment: crate::sync_meta::Timestamp) -> String {
     let local = chrono::DateTime::from_timestamp_millis(moment.0.saturating_add(7 * 3_600_000))
         .map(|time| time.naive_utc())
         .unwrap_or_default();
-    local.format("%d/%m/%Y %H:%M").to_string()
+    use chrono::Timelike;
+    format!("{} {:02}:{:02}", date_vi(local.date()), local.hour(), local.minute())
 }
 
 /// A number given in hundredths, with two decimals at most and no trailing

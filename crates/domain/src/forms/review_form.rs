@@ -231,9 +231,21 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ValidationError> {
     if text.is_empty() {
         return Err(ValidationError::new(Field::ReviewDate, Problem::Required));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
-        .map_err(|_| {
+    // `2026-11-28` or `28/11/2026` (also `28-11-2026`, `28.11.2026`), read by hand.
+    let parts: Vec<&str> = text.split(['-', '/', '.']).map(str::trim).collect();
+    let number = |part: &str| {
+        (!part.is_empty() && part.len() <= 4 && part.bytes().all(|byte| byte.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let found = match parts.as_slice() {
+        [year, month, day] if year.len() == 4 => Some((number(year), number(month), number(day))),
+        [day, month, year] if year.len() == 4 => Some((number(year), number(month), number(day))),
+        _ => None,
+    };
+    found
+        .and_then(|(year, month, day)| NaiveDate::from_ymd_opt(i32::try_from(year?).ok()?, month?, day?))
+        .ok_or_else(|| {
             ValidationError::new(
                 Field::ReviewDate,
                 Problem::Invalid {
@@ -321,6 +333,19 @@ mod tests {
             Problem::ReasonRequired
         );
         assert_eq!(errors.of(Field::ReviewDate).unwrap().problem, Problem::InFuture);
+    }
+
+    #[test]
+    fn dates_read_as_typed_in_vietnam_or_as_a_date_input_gives_them() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        for typed in ["28/11/2026", "2026-11-28", " 28.11.2026 ", "28-11-2026"] {
+            assert_eq!(parse_date(typed), Ok(day), "{typed}");
+        }
+        for typed in ["31/02/2026", "28/11/26", "11/2026", "hôm nay", "2026-13-01", "28//2026"] {
+            assert!(parse_date(typed).is_err(), "{typed}");
+        }
+        assert_eq!(parse_date("").unwrap_err().problem, Problem::Required);
+        assert_eq!(crate::format::date_vi(day), "28/11/2026");
     }
 
     #[test]

@@ -247,9 +247,11 @@ fn evaluate_one(target: &PlanTarget, report: &ProgressReport, today: NaiveDate) 
         TargetMeasure::Report => (
             None,
             due.map_or_else(String::new, |date| {
-                format!("Hạn tiếp theo: {}.", date.format("%d/%m/%Y"))
+                format!("Hạn tiếp theo: {}.", crate::format::date_vi(date))
             }),
-            due.map_or_else(String::new, |date| format!("Next due: {}.", date.format("%d/%m/%Y"))),
+            due.map_or_else(String::new, |date| {
+                format!("Next due: {}.", crate::format::date_vi(date))
+            }),
         ),
         TargetMeasure::NotMeasuredHere => (
             None,
