@@ -70,7 +70,7 @@ async fn save<R: SyncedRecord>(store: &Store, record: &R, by: OfficerId, conflic
         .save_resolving(record, by, now(), None, &[conflict.id])
         .await
         .map(|_| ())
-        .map_err(|error| error.vietnamese())
+        .map_err(|error| error.message(crate::i18n::current()))
 }
 
 /// Puts `value` into the conflicted field and queues the resolution.
@@ -82,33 +82,33 @@ pub async fn resolve(store: &Store, conflict: &Conflict, value: Value, by: Offic
             let entry = store
                 .unit(conflict.record_id)
                 .await
-                .map_err(|error| error.vietnamese())?;
+                .map_err(|error| error.message(crate::i18n::current()))?;
             let entry = entry.ok_or_else(missing)?;
             let unit = with_field(&entry.unit, field, value)?;
             store
                 .save_resolving(&unit, by, now(), entry.standing, &[conflict.id])
                 .await
                 .map(|_| ())
-                .map_err(|error| error.vietnamese())
+                .map_err(|error| error.message(crate::i18n::current()))
         }
         RecordType::VillageReview | RecordType::CommuneReview => {
             let review = store
                 .review(conflict.record_id)
                 .await
-                .map_err(|error| error.vietnamese())?;
+                .map_err(|error| error.message(crate::i18n::current()))?;
             let review: Review = with_field(&review.ok_or_else(missing)?, field, value)?;
             save(store, &review, by, conflict).await?;
             store
                 .derive_standing(review.unit_id())
                 .await
                 .map(|_| ())
-                .map_err(|error| error.vietnamese())
+                .map_err(|error| error.message(crate::i18n::current()))
         }
         RecordType::Proposal => {
             let proposal = store
                 .proposal(conflict.record_id)
                 .await
-                .map_err(|error| error.vietnamese())?;
+                .map_err(|error| error.message(crate::i18n::current()))?;
             let proposal = with_field(&proposal.ok_or_else(missing)?, field, value)?;
             save(store, &proposal, by, conflict).await
         }

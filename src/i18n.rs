@@ -40,20 +40,36 @@ impl Lang {
 
     /// The interface's word for `key` in the chosen language (tracked).
     pub fn t(&self, key: &str) -> String {
-        rust_i18n::t!(key, locale = code(self.get())).into_owned()
+        text(self.get(), key)
     }
 
     /// As `t`, with each `%{name}` of the text replaced by its value.
     pub fn t_with(&self, key: &str, values: &[(&str, &str)]) -> String {
-        values.iter().fold(self.t(key), |text, (name, value)| {
-            text.replace(&format!("%{{{name}}}"), value)
-        })
+        text_with(self.get(), key, values)
     }
 
     /// The language's half of a domain text.
     pub fn pick(&self, text: &domain::Bilingual) -> String {
         text.get(self.get()).to_owned()
     }
+}
+
+/// The language the officer chose (from the device's settings), for code
+/// outside the components: error messages, tasks.
+pub fn current() -> Language {
+    settings::language()
+}
+
+/// The interface's word for `key` in `language`.
+pub fn text(language: Language, key: &str) -> String {
+    rust_i18n::t!(key, locale = code(language)).into_owned()
+}
+
+/// As `text`, with each `%{name}` replaced by its value.
+pub fn text_with(language: Language, key: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(text(language, key), |text, (name, value)| {
+        text.replace(&format!("%{{{name}}}"), value)
+    })
 }
 
 /// The locale code of a language in `locales/app.yml`.

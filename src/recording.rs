@@ -13,7 +13,7 @@ pub async fn save_new_village(store: &Store, by: OfficerId, village: &Unit, revi
     store
         .save(village, by, at, None)
         .await
-        .map_err(|error| error.vietnamese())?;
+        .map_err(|error| error.message(crate::i18n::current()))?;
     save_review(store, by, review).await
 }
 
@@ -23,8 +23,11 @@ pub async fn save_review(store: &Store, by: OfficerId, review: Review) -> Result
     store
         .save(&review, by, now(), None)
         .await
-        .map_err(|error| error.vietnamese())?;
-    store.derive_standing(unit).await.map_err(|error| error.vietnamese())?;
+        .map_err(|error| error.message(crate::i18n::current()))?;
+    store
+        .derive_standing(unit)
+        .await
+        .map_err(|error| error.message(crate::i18n::current()))?;
     Ok(())
 }
 
@@ -34,5 +37,5 @@ pub async fn save_proposal(store: &Store, by: OfficerId, proposal: &Proposal) ->
         .save(proposal, by, now(), None)
         .await
         .map(|_| ())
-        .map_err(|error| error.vietnamese())
+        .map_err(|error| error.message(crate::i18n::current()))
 }

@@ -17,16 +17,20 @@ pub enum ApiClientError {
 impl ApiClientError {
     /// What the officer reads, in Vietnamese.
     pub fn vietnamese(&self) -> String {
+        self.message(domain::Language::Vi)
+    }
+
+    /// What the officer reads, in `language`.
+    pub fn message(&self, language: domain::Language) -> String {
+        use crate::i18n::{text, text_with};
         match self {
-            ApiClientError::Unreachable(_) => "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.".to_owned(),
+            ApiClientError::Unreachable(_) => text(language, "api_error.unreachable"),
             ApiClientError::Refused { code, .. } => match code.as_str() {
-                "unit_not_found" => "Không tìm thấy đơn vị hành chính này.".to_owned(),
-                "invalid_unit_ref" => "Mã đơn vị không hợp lệ.".to_owned(),
-                _ => format!("Máy chủ từ chối yêu cầu (mã lỗi: {code})."),
+                "unit_not_found" => text(language, "api_error.unit_not_found"),
+                "invalid_unit_ref" => text(language, "api_error.invalid_unit_ref"),
+                _ => text_with(language, "api_error.refused", &[("code", code)]),
             },
-            ApiClientError::UnexpectedAnswer(_) => {
-                "Máy chủ trả lời không đúng định dạng. Hãy báo cho quản trị viên.".to_owned()
-            }
+            ApiClientError::UnexpectedAnswer(_) => text(language, "api_error.bad_answer"),
         }
     }
 }

@@ -30,13 +30,16 @@ fn download(file_name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
 }
 
 fn report_text(report: &ImportReport) -> String {
-    format!(
-        "Đã nhập: {} bản ghi mới, {} bản ghi cập nhật, {} giữ nguyên; {} thay đổi chờ gửi mới, {} đã có (không nhập trùng).",
-        report.records_added,
-        report.records_updated,
-        report.records_kept,
-        report.mutations_added,
-        report.mutations_already_present
+    crate::i18n::text_with(
+        crate::i18n::current(),
+        "device.imported",
+        &[
+            ("added", &report.records_added.to_string()),
+            ("updated", &report.records_updated.to_string()),
+            ("kept", &report.records_kept.to_string()),
+            ("new", &report.mutations_added.to_string()),
+            ("present", &report.mutations_already_present.to_string()),
+        ],
     )
 }
 
@@ -61,12 +64,19 @@ pub fn ExportImport() -> impl IntoView {
                             domain::format::date_vi(at.vietnam_date()).replace('/', "-")
                         );
                         download(&name, &text)
-                            .map(|_| format!("Đã xuất {} thay đổi ra tệp {name}.", file.mutations.len()))
-                            .unwrap_or_else(|_| "Trình duyệt không cho tải tệp xuống.".to_owned())
+                            .map(|_| {
+                                let count = file.mutations.len().to_string();
+                                crate::i18n::text_with(
+                                    crate::i18n::current(),
+                                    "device.exported",
+                                    &[("count", &count), ("name", &name)],
+                                )
+                            })
+                            .unwrap_or_else(|_| crate::i18n::text(crate::i18n::current(), "device.no_download"))
                     }
-                    Err(_) => "Không tạo được tệp xuất.".to_owned(),
+                    Err(_) => crate::i18n::text(crate::i18n::current(), "device.export_failed"),
                 },
-                Err(error) => error.vietnamese(),
+                Err(error) => error.message(crate::i18n::current()),
             };
             message.set(Some(result));
         });
@@ -83,28 +93,29 @@ pub fn ExportImport() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let text = JsFuture::from(file.text()).await.ok().and_then(|text| text.as_string());
             let result = match text {
-                None => "Không đọc được tệp.".to_owned(),
+                None => crate::i18n::text(crate::i18n::current(), "device.unreadable_file"),
                 Some(text) => match open.import(&text, now().vietnam_date()).await {
                     Ok(report) => {
                         store.changed();
                         report_text(&report)
                     }
-                    Err(error) => error.vietnamese(),
+                    Err(error) => error.message(crate::i18n::current()),
                 },
             };
             message.set(Some(result));
         });
     };
 
+    let lang = crate::i18n::Lang::expect();
     view! {
         <section class="panel" aria-labelledby="export-heading">
-            <h2 id="export-heading">"Xuất, nhập dữ liệu"</h2>
-            <p>"Khi không đồng bộ được, hãy xuất dữ liệu ra tệp và gửi cho cán bộ huyện hoặc tỉnh để nhập vào máy chủ."</p>
+            <h2 id="export-heading">{move || lang.t("device.export_title")}</h2>
+            <p>{move || lang.t("device.export_why")}</p>
             <div class="button-row">
-                <button type="button" on:click=move |_| export(true)>"Xuất dữ liệu chưa đồng bộ"</button>
-                <button type="button" class="secondary" on:click=move |_| export(false)>"Xuất toàn bộ dữ liệu"</button>
+                <button type="button" on:click=move |_| export(true)>{move || lang.t("device.export_unsynced")}</button>
+                <button type="button" class="secondary" on:click=move |_| export(false)>{move || lang.t("device.export_all")}</button>
             </div>
-            <label for="import-file">"Nhập dữ liệu từ tệp"</label>
+            <label for="import-file">{move || lang.t("device.import")}</label>
             <input id="import-file" type="file" accept="application/json,.json" node_ref=file_input on:change=import/>
             {move || message.get().map(|text| view! { <p role="status" data-testid="export-message">{text}</p> })}
         </section>

@@ -5,15 +5,16 @@ use crate::store::OutboxState;
 use domain::format::moment_vi;
 use leptos::prelude::*;
 
-fn record_label(record: domain::sync::RecordType) -> &'static str {
+fn record_label(record: domain::sync::RecordType) -> String {
     use domain::sync::RecordType;
-    match record {
-        RecordType::Unit => "Đơn vị",
-        RecordType::VillageReview => "Rà soát thôn",
-        RecordType::CommuneReview => "Rà soát xã",
-        RecordType::Proposal => "Phương án",
-        RecordType::RuleSet => "Bộ tiêu chuẩn",
-    }
+    let key = match record {
+        RecordType::Unit => "device.record_unit",
+        RecordType::VillageReview => "device.record_village_review",
+        RecordType::CommuneReview => "device.record_commune_review",
+        RecordType::Proposal => "device.record_proposal",
+        RecordType::RuleSet => "device.record_rule_set",
+    };
+    crate::i18n::text(crate::i18n::current(), key)
 }
 
 /// The number of changes waiting to sync, the refused ones with their
@@ -32,10 +33,11 @@ pub fn OutboxSummary() -> impl IntoView {
             Some((pending, refused, sent))
         }
     });
+    let lang = crate::i18n::Lang::expect();
     view! {
         <section class="panel" aria-labelledby="outbox-heading">
-            <h2 id="outbox-heading">"Dữ liệu chờ gửi"</h2>
-            <Suspense fallback=|| view! { <p class="loading">"Đang đọc…"</p> }>
+            <h2 id="outbox-heading">{move || lang.t("device.outbox_title")}</h2>
+            <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.reading")}</p> }>
                 {move || {
                     outbox.get().flatten().map(|(pending, refused, sent)| {
                         let refused_rows = refused
@@ -58,14 +60,14 @@ pub fn OutboxSummary() -> impl IntoView {
                                     OutboxState::Acknowledged { at } => moment_vi(at),
                                     _ => String::new(),
                                 };
-                                view! { <li>{record_label(entry.mutation.record_type)} " — đã gửi " {when}</li> }
+                                view! { <li>{record_label(entry.mutation.record_type)} " — " {lang.t("device.sent")} " " {when}</li> }
                             })
                             .collect_view();
                         view! {
-                            <p data-testid="pending-count">{format!("{pending} thay đổi chờ đồng bộ.")}</p>
-                            <h3>"Bị máy chủ từ chối"</h3>
+                            <p data-testid="pending-count">{lang.t_with("device.pending", &[("count", &pending.to_string())])}</p>
+                            <h3>{lang.t("device.refused")}</h3>
                             <ul class="plain-list">{refused_rows}</ul>
-                            <h3>"Đã gửi (30 ngày gần đây)"</h3>
+                            <h3>{lang.t("device.sent_title")}</h3>
                             <ul class="plain-list">{sent_rows}</ul>
                         }
                     })

@@ -17,19 +17,20 @@ pub fn StorageStatus() -> impl IntoView {
         (persisted, persistence::estimate().await)
     });
     let megabytes = |bytes: f64| integer((bytes / 1024.0 / 1024.0).round() as u64, Language::Vi);
+    let lang = crate::i18n::Lang::expect();
     view! {
         <section class="panel" aria-labelledby="storage-heading">
-            <h2 id="storage-heading">"Lưu trữ trên máy"</h2>
-            <Suspense fallback=|| view! { <p class="loading">"Đang kiểm tra…"</p> }>
+            <h2 id="storage-heading">{move || lang.t("device.storage_title")}</h2>
+            <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.loading")}</p> }>
                 {move || {
                     status.get().map(|(persisted, space)| {
                         let persisted = match persisted {
-                            Some(true) => "Trình duyệt đã cho phép lưu lâu dài: dữ liệu không bị xoá khi máy thiếu bộ nhớ.",
-                            Some(false) => "Trình duyệt chưa cho phép lưu lâu dài: hãy cài ứng dụng vào màn hình chính hoặc đồng bộ thường xuyên.",
-                            None => "Trình duyệt không cho biết có lưu lâu dài hay không.",
+                            Some(true) => lang.t("device.persisted"),
+                            Some(false) => lang.t("device.not_persisted"),
+                            None => lang.t("device.persistence_unknown"),
                         };
                         let space_line = space.map(|space: SpaceUsed| {
-                            format!("Đã dùng {} MB, còn trống {} MB.", megabytes(space.usage), megabytes(space.free()))
+                            lang.t_with("device.space", &[("used", &megabytes(space.usage)), ("free", &megabytes(space.free()))])
                         });
                         let warning = space.and_then(|space| space.warning());
                         view! {

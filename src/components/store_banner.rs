@@ -11,8 +11,10 @@ use leptos::prelude::*;
 pub fn StoreBanner() -> impl IntoView {
     let store = DeviceStore::expect();
     let problem = move || match store.0.get() {
-        StoreState::Failed(error) => Some(error.vietnamese()),
-        StoreState::Ready(open) if open.reload_needed() => Some(StoreError::ReloadNeeded.vietnamese()),
+        StoreState::Failed(error) => Some(error.message(crate::i18n::current())),
+        StoreState::Ready(open) if open.reload_needed() => {
+            Some(StoreError::ReloadNeeded.message(crate::i18n::current()))
+        }
         _ => None,
     };
     view! {

@@ -100,7 +100,9 @@ pub fn UnitView(id: Uuid) -> impl IntoView {
         let open = store.get();
         async move {
             match open {
-                Some(open) => load(open, id).await.map_err(|error| error.vietnamese()),
+                Some(open) => load(open, id)
+                    .await
+                    .map_err(|error| error.message(crate::i18n::current())),
                 None => Ok(None),
             }
         }

@@ -22,7 +22,10 @@ pub fn ConflictsPage() -> impl IntoView {
             let Some(open) = open else {
                 return Ok(Vec::new());
             };
-            let conflicts = open.open_conflicts().await.map_err(|error| error.vietnamese())?;
+            let conflicts = open
+                .open_conflicts()
+                .await
+                .map_err(|error| error.message(crate::i18n::current()))?;
             let mut named = Vec::new();
             for conflict in conflicts {
                 let name = match open.unit(conflict.record_id).await {

@@ -8,9 +8,10 @@ use leptos::prelude::*;
 /// Everything about the data kept on this tablet.
 #[component]
 pub fn DevicePage() -> impl IntoView {
+    let lang = crate::i18n::Lang::expect();
     view! {
         <section class="device">
-            <h1>"Dữ liệu trên máy"</h1>
+            <h1>{move || lang.t("nav.device")}</h1>
             <StorageStatus/>
             <OutboxSummary/>
             <ExportImport/>

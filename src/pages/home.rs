@@ -47,7 +47,7 @@ fn PublicHome() -> impl IntoView {
                                     .into_any()
                             }
                             Err(error) => {
-                                view! { <p class="error" role="alert">{error.vietnamese()}</p> }
+                                view! { <p class="error" role="alert">{error.message(crate::i18n::current())}</p> }
                                     .into_any()
                             }
                         })

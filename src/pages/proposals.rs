@@ -39,7 +39,10 @@ pub fn ProposalsPage() -> impl IntoView {
         let open = store.get();
         async move {
             match open {
-                Some(open) => open.proposals().await.map_err(|error| error.vietnamese()),
+                Some(open) => open
+                    .proposals()
+                    .await
+                    .map_err(|error| error.message(crate::i18n::current())),
                 None => Ok(Vec::new()),
             }
         }

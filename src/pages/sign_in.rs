@@ -12,20 +12,14 @@ use leptos_router::hooks::use_navigate;
 
 /// What the officer reads when signing in fails.
 pub fn sign_in_problem(error: &SyncError) -> String {
+    use crate::i18n::text;
+    let language = crate::i18n::current();
     match error {
-        SyncError::Server { code, .. } if code == "invalid_credentials" => {
-            "Sai tên đăng nhập hoặc mật khẩu.".to_owned()
-        }
-        SyncError::Server { code, .. } if code == "account_disabled" => {
-            "Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.".to_owned()
-        }
-        SyncError::Server { code, .. } if code == "too_many_attempts" => {
-            "Đăng nhập sai quá nhiều lần. Hãy đợi vài phút rồi thử lại.".to_owned()
-        }
-        SyncError::Unreachable(_) => {
-            "Không kết nối được máy chủ. Cần có mạng để đăng nhập; dữ liệu trên máy vẫn được giữ.".to_owned()
-        }
-        other => other.vietnamese(),
+        SyncError::Server { code, .. } if code == "invalid_credentials" => text(language, "sign_in.invalid"),
+        SyncError::Server { code, .. } if code == "account_disabled" => text(language, "sign_in.disabled"),
+        SyncError::Server { code, .. } if code == "too_many_attempts" => text(language, "sign_in.too_many"),
+        SyncError::Unreachable(_) => text(language, "sign_in.unreachable"),
+        other => other.message(language),
     }
 }
 
@@ -75,9 +69,10 @@ pub fn SignInPage() -> impl IntoView {
                     if let Ok(client) = SyncClient::for_this_origin(signed.token.clone()) {
                         let _ = client.sign_out().await;
                     }
-                    problem.set(Some(format!(
-                        "Máy này còn {} thay đổi của cán bộ khác chưa gửi. Cán bộ đó cần đăng nhập và đồng bộ trước (hoặc xuất dữ liệu ra tệp).",
-                        integer_vi(others as u64)
+                    problem.set(Some(crate::i18n::text_with(
+                        crate::i18n::current(),
+                        "sign_in.others_pending",
+                        &[("count", &integer_vi(others as u64))],
                     )));
                     return;
                 }

@@ -30,27 +30,21 @@ pub enum StoreError {
 impl StoreError {
     /// What the officer reads, in Vietnamese.
     pub fn vietnamese(&self) -> String {
-        match self {
-            StoreError::Unavailable => {
-                "Trình duyệt không cho lưu dữ liệu trên máy (có thể đang ở chế độ ẩn danh). Hãy mở ứng dụng ở cửa sổ thường."
-                    .to_owned()
-            }
-            StoreError::NewerSchema => {
-                "Dữ liệu trên máy do phiên bản ứng dụng mới hơn tạo ra. Hãy tải lại trang khi có mạng để cập nhật; dữ liệu vẫn được giữ nguyên."
-                    .to_owned()
-            }
-            StoreError::ReloadNeeded => {
-                "Ứng dụng vừa được cập nhật ở một thẻ khác. Hãy tải lại trang này; dữ liệu không bị mất.".to_owned()
-            }
-            StoreError::QuotaExceeded => {
-                "Máy đã hết dung lượng lưu trữ. Hãy đồng bộ hoặc xuất dữ liệu ra tệp, rồi giải phóng bộ nhớ.".to_owned()
-            }
-            StoreError::Stale(_) => "Dữ liệu vừa được cập nhật ở nơi khác; không có gì bị ghi đè. Hãy thử lại.".to_owned(),
-            StoreError::Duplicate(_) => "Bản ghi này đã có trên máy; không lưu trùng.".to_owned(),
-            StoreError::Data(_) | StoreError::Database(_) => {
-                "Không đọc/ghi được dữ liệu trên máy. Dữ liệu cũ vẫn được giữ; hãy thử lại hoặc xuất dữ liệu ra tệp.".to_owned()
-            }
-        }
+        self.message(domain::Language::Vi)
+    }
+
+    /// What the officer reads, in `language`.
+    pub fn message(&self, language: domain::Language) -> String {
+        let key = match self {
+            StoreError::Unavailable => "store.unavailable",
+            StoreError::NewerSchema => "store.newer_schema",
+            StoreError::ReloadNeeded => "store.reload_needed",
+            StoreError::QuotaExceeded => "store.quota_exceeded",
+            StoreError::Stale(_) => "store.stale",
+            StoreError::Duplicate(_) => "store.duplicate",
+            StoreError::Data(_) | StoreError::Database(_) => "store.failed",
+        };
+        crate::i18n::text(language, key)
     }
 
     /// From a raw JavaScript error (a `DOMException`, usually).

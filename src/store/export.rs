@@ -38,9 +38,14 @@ pub enum ImportError {
 
 impl ImportError {
     pub fn vietnamese(&self) -> String {
+        self.message(domain::Language::Vi)
+    }
+
+    /// What the officer reads, in `language`.
+    pub fn message(&self, language: domain::Language) -> String {
         match self {
-            ImportError::File(error) => error.vietnamese(),
-            ImportError::Store(error) => error.vietnamese(),
+            ImportError::File(error) => error.message(language),
+            ImportError::Store(error) => error.message(language),
         }
     }
 }

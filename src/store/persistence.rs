@@ -24,10 +24,8 @@ impl SpaceUsed {
     pub fn warning(&self) -> Option<String> {
         let low = self.free() < LOW_SPACE_BYTES || (self.quota > 0.0 && self.usage / self.quota > 0.9);
         low.then(|| {
-            format!(
-                "Sắp hết dung lượng lưu trữ: còn {} MB. Hãy đồng bộ hoặc xuất dữ liệu ra tệp.",
-                domain::format::integer((self.free() / 1024.0 / 1024.0) as u64, domain::Language::Vi)
-            )
+            let free = domain::format::integer((self.free() / 1024.0 / 1024.0) as u64, domain::Language::Vi);
+            crate::i18n::text_with(crate::i18n::current(), "device.low_space", &[("free", &free)])
         })
     }
 }

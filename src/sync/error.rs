@@ -28,30 +28,26 @@ pub enum SyncError {
 impl SyncError {
     /// What the officer reads, in Vietnamese.
     pub fn vietnamese(&self) -> String {
+        self.message(domain::Language::Vi)
+    }
+
+    /// What the officer reads, in `language`.
+    pub fn message(&self, language: domain::Language) -> String {
+        use crate::i18n::{text, text_with};
         match self {
-            SyncError::Unreachable(_) => {
-                "Chưa kết nối được máy chủ. Dữ liệu vẫn nằm an toàn trên máy và sẽ tự gửi khi có mạng.".to_owned()
-            }
-            SyncError::SignInNeeded => {
-                "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại để gửi dữ liệu; các thay đổi chờ gửi vẫn được giữ."
-                    .to_owned()
-            }
+            SyncError::Unreachable(_) => text(language, "sync_error.unreachable"),
+            SyncError::SignInNeeded => text(language, "sync_error.sign_in"),
             SyncError::Server { status, code, .. } if *status >= 500 => {
-                format!("Máy chủ đang gặp sự cố (mã {code}). Ứng dụng sẽ tự thử lại; dữ liệu vẫn được giữ trên máy.")
+                text_with(language, "sync_error.server_failed", &[("code", code)])
             }
-            SyncError::Server { code, .. } => {
-                format!(
-                    "Máy chủ từ chối lượt đồng bộ (mã lỗi: {code}). Hãy báo cho quản trị viên; dữ liệu vẫn được giữ."
-                )
-            }
-            SyncError::BadAnswer(_) => {
-                "Máy chủ trả lời không đúng định dạng. Hãy báo cho quản trị viên; dữ liệu vẫn được giữ trên máy."
-                    .to_owned()
-            }
-            SyncError::CannotResend { expected, oldest } => format!(
-                "Máy chủ vừa được khôi phục và cần lại các thay đổi từ số {expected}, nhưng máy này chỉ còn giữ từ số {oldest}. Hãy xuất dữ liệu ra tệp và báo cho quản trị viên."
+            SyncError::Server { code, .. } => text_with(language, "sync_error.refused", &[("code", code)]),
+            SyncError::BadAnswer(_) => text(language, "sync_error.bad_answer"),
+            SyncError::CannotResend { expected, oldest } => text_with(
+                language,
+                "sync_error.cannot_resend",
+                &[("expected", &expected.to_string()), ("oldest", &oldest.to_string())],
             ),
-            SyncError::Store(error) => error.vietnamese(),
+            SyncError::Store(error) => error.message(language),
         }
     }
 

@@ -147,7 +147,7 @@ async fn run(
                         status.update(|view| {
                             view.server_unreachable = unreachable;
                             // Unreachable is offline, shown as such, not as an error.
-                            view.problem = (!unreachable).then(|| error.vietnamese());
+                            view.problem = (!unreachable).then(|| error.message(crate::i18n::current()));
                         });
                         if error.is_transient() {
                             failures += 1;

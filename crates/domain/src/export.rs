@@ -61,15 +61,31 @@ pub enum ExportError {
 }
 
 impl ExportError {
-    /// What the officer reads.
+    /// What the officer reads, in Vietnamese.
     pub fn vietnamese(&self) -> String {
+        self.message(crate::Language::Vi)
+    }
+
+    /// What the officer reads, in `language`.
+    pub fn message(&self, language: crate::Language) -> String {
+        let vi = language == crate::Language::Vi;
         match self {
-            ExportError::NotAnExport(_) => "Tệp này không phải tệp xuất dữ liệu của Sắp xếp.".to_owned(),
-            ExportError::NewerVersion { .. } => {
+            ExportError::NotAnExport(_) if vi => "Tệp này không phải tệp xuất dữ liệu của Sắp xếp.".to_owned(),
+            ExportError::NotAnExport(_) => "This file is not a Sắp xếp export.".to_owned(),
+            ExportError::NewerVersion { .. } if vi => {
                 "Tệp được tạo bởi phiên bản ứng dụng mới hơn; hãy cập nhật ứng dụng rồi nhập lại.".to_owned()
             }
-            ExportError::Duplicate { id, .. } => format!("Tệp có bản ghi {id} bị lặp; không nhập để tránh trùng."),
-            ExportError::InvalidRecord { id, reason, .. } => format!("Bản ghi {id} trong tệp không hợp lệ: {reason}"),
+            ExportError::NewerVersion { .. } => {
+                "A newer version of the app wrote this file; update the app, then import it again.".to_owned()
+            }
+            ExportError::Duplicate { id, .. } if vi => {
+                format!("Tệp có bản ghi {id} bị lặp; không nhập để tránh trùng.")
+            }
+            ExportError::Duplicate { id, .. } => format!("The file lists record {id} twice; nothing imported."),
+            ExportError::InvalidRecord { id, reason, .. } if vi => {
+                format!("Bản ghi {id} trong tệp không hợp lệ: {reason}")
+            }
+            ExportError::InvalidRecord { id, reason, .. } => format!("Record {id} in the file is invalid: {reason}"),
         }
     }
 }
