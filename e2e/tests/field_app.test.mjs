@@ -252,10 +252,22 @@ test('a merger from the village hall to the province, offline in the middle', { 
     await province.page.getByTestId('step-approve').click();
     await province.page.getByTestId('proposal-status').filter({ hasText: 'Tỉnh đã phê duyệt' }).waitFor();
     await screenshots(province.page, '10-province-approved');
+    // The province records that Khánh Long is a border commune: its villages
+    // then need 100 households, and every device's badges follow.
+    await province.page.getByTestId('nav-home').click();
+    await province.page.getByTestId('unit-row').filter({ hasText: 'Huyện Tràng Định' }).click();
+    await province.page.getByTestId('unit-row').filter({ hasText: COMMUNE.name }).click();
+    await province.page.getByTestId('border-commune-toggle').check();
+    await province.page.getByTestId('flash').filter({ hasText: 'Đã lưu trên máy' }).waitFor();
+    await province.page.getByTestId('unit-row').filter({ hasText: 'Thôn Nà Pàn' }).getByTestId('standing').filter({ hasText: 'Chưa đạt chuẩn' }).waitFor();
     await syncNow(province.page);
 
-    // The commune officer's device shows it approved after sync.
+    // The commune officer's device shows it approved after sync, and the
+    // villages measured against the border standard.
     await syncNow(page);
+    await page.getByTestId('nav-home').click();
+    await page.getByTestId('border-commune').filter({ hasText: 'Xã biên giới' }).waitFor();
+    await rows.filter({ hasText: 'Thôn Nà Pàn' }).getByTestId('standing').filter({ hasText: 'Chưa đạt chuẩn' }).waitFor();
     await page.getByTestId('nav-proposals').click();
     await page.getByTestId('all-proposals').getByTestId('proposal-status').filter({ hasText: 'Tỉnh đã phê duyệt' }).waitFor();
     await page.getByTestId('all-proposals').getByTestId('proposal-row').first().click();
@@ -292,6 +304,11 @@ test('a merger from the village hall to the province, offline in the middle', { 
     await commune.page.screenshot({ path: `${SCREENSHOTS}failure.png`, fullPage: true }).catch(() => {});
     console.log('page errors:', commune.pageErrors);
     console.log(await commune.page.locator('body').innerText().catch(() => ''));
+    for (const [name, other] of [['district', district], ['province', province]]) {
+      if (!other) continue;
+      await other.page.screenshot({ path: `${SCREENSHOTS}failure-${name}.png`, fullPage: true }).catch(() => {});
+      console.log(`${name}:`, other.pageErrors, await other.page.locator('body').innerText().catch(() => ''));
+    }
     throw error;
   } finally {
     await commune.close();

@@ -2,6 +2,7 @@
 //! its standing and why, its latest figures, what can be done with it, and
 //! the units under it.
 
+use crate::components::border_commune::BorderCommune;
 use crate::components::standing_badge::StandingBadge;
 use crate::components::unit_children::{ChildRow, UnitChildren};
 use crate::i18n::Lang;
@@ -153,6 +154,7 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
     });
     let reviewable = matches!(level, UnitLevel::Village | UnitLevel::Commune) && unit.is_active();
     let commune_active = level == UnitLevel::Commune && unit.is_active();
+    let border = (level == UnitLevel::Commune).then(|| unit.clone());
     let children_title = match level {
         UnitLevel::Province => "unit.children_province",
         UnitLevel::District => "unit.children_district",
@@ -174,6 +176,7 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
             {explanation.map(|text| view! { <p class="explanation" data-testid="explanation">{move || lang.pick(&text)}</p> })}
             {lapsed.map(|rule_set| view! { <p class="note">{move || lang.t_with("unit.lapsed", &[("rule_set", &rule_set)])}</p> })}
             {latest.map(|review| view! { <p data-testid="latest-review">{move || latest_summary(&review, lang)}</p> })}
+            {border.map(|unit| view! { <BorderCommune unit/> })}
             <div class="button-row">
                 {reviewable.then(|| view! {
                     <a class="button" href=format!("/don-vi/{id}/ra-soat") data-testid="review-link">{move || lang.t("unit.review")}</a>

@@ -32,6 +32,9 @@ pub struct AppliedPage {
     pub rebased: usize,
     /// Units whose reviews changed: their standing must be derived again.
     pub reviewed_units: BTreeSet<Uuid>,
+    /// Commune-level units that changed (a border flag, say): their
+    /// villages' standings must be derived again.
+    pub changed_communes: BTreeSet<Uuid>,
     /// Records this version of the app cannot read (left as they were, and
     /// reported; a newer app reads them).
     pub unreadable: Vec<Uuid>,
@@ -125,7 +128,12 @@ impl Store {
                                 .cloned()
                                 .flatten()
                                 .and_then(|key| standing_from_key(&key));
-                            stored_row::<Unit>(body, standing, record).map(|row| serde_wasm_bindgen::to_value(&row))
+                            stored_unit_row(body, standing, record).map(|(row, level)| {
+                                if level == domain::UnitLevel::Commune {
+                                    applied.changed_communes.insert(record.id);
+                                }
+                                serde_wasm_bindgen::to_value(&row)
+                            })
                         }
                         RecordType::VillageReview | RecordType::CommuneReview => {
                             let row = stored_row::<Review>(body, None, record);
@@ -284,6 +292,19 @@ fn stored_row<R: SyncedRecord>(
     let mut row: Row<R> = decoded.into_row(standing);
     row.conflicts = record.conflicts.clone();
     row.stored().ok()
+}
+
+/// As `stored_row`, for a unit, with its level.
+fn stored_unit_row(
+    body: String,
+    standing: Option<domain::rules::classification::Standing>,
+    record: &PulledRecord,
+) -> Option<(StoredRow, domain::UnitLevel)> {
+    let decoded: Unit = serde_json::from_str(&body).ok()?;
+    let level = decoded.level();
+    let mut row: Row<Unit> = decoded.into_row(standing);
+    row.conflicts = record.conflicts.clone();
+    Some((row.stored().ok()?, level))
 }
 
 fn rule_set_row(body: String) -> Option<StoredRuleSet> {

@@ -36,4 +36,15 @@ impl Store {
         }
         Ok(standing)
     }
+
+    /// Derives again the standing of a commune and of every unit under it
+    /// (after its border flag changed). Returns how many units were looked at.
+    pub async fn derive_standings_under(&self, commune: Uuid) -> Result<usize, StoreError> {
+        self.derive_standing(commune).await?;
+        let villages = self.units_of_parent(commune).await?;
+        for village in &villages {
+            self.derive_standing(village.unit.id).await?;
+        }
+        Ok(villages.len() + 1)
+    }
 }

@@ -29,6 +29,9 @@ pub struct Round {
     pub pull_pages: usize,
     /// Units whose reviews came from the server: their standing is derived again.
     pub reviewed_units: BTreeSet<Uuid>,
+    /// Commune-level units that came from the server: their villages'
+    /// standings are derived again.
+    pub changed_communes: BTreeSet<Uuid>,
     /// Records the server sent that this version of the app cannot read.
     pub unreadable: usize,
     /// The server was restored from a backup since the last round.
@@ -273,6 +276,7 @@ async fn pull_all(store: &Store, client: &SyncClient, round: &mut Round) -> Resu
         round.pull_pages += 1;
         round.unreadable += applied.unreadable.len();
         round.reviewed_units.extend(applied.reviewed_units);
+        round.changed_communes.extend(applied.changed_communes);
         match next {
             None => return Ok(()),
             Some(next) => fetched = Some((page.next_cursor, next?)),

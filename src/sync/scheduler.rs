@@ -130,6 +130,10 @@ async fn run(
                             // A review from the server: the badge follows the rules again.
                             let _ = open.derive_standing(*unit).await;
                         }
+                        for commune in &round.changed_communes {
+                            // A commune's facts changed (its border flag): so may its villages' standings.
+                            let _ = open.derive_standings_under(*commune).await;
+                        }
                         if round_changed_anything(&round) {
                             own_refresh.set(true);
                             store.changed();
