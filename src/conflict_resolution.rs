@@ -31,6 +31,8 @@ pub fn field_label(field: &str) -> String {
         "category" => "Phân loại",
         "lifecycle" => "Tình trạng",
         "attributes" => "Thuộc tính",
+        "border_commune" => "Xã biên giới",
+        "mountainous" => "Miền núi",
         "consultations" => "Lấy ý kiến cử tri",
         "sources" => "Đơn vị sắp xếp",
         "action" => "Nội dung sắp xếp",
@@ -39,10 +41,27 @@ pub fn field_label(field: &str) -> String {
     label.to_owned()
 }
 
-/// A value as the officer reads it: text without quotes, numbers and the rest as JSON.
+/// A value as the officer reads it: text without quotes, yes/no in words,
+/// the parts of a compound value each with its label.
 pub fn value_text(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => "(trống)".to_owned(),
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Bool(true)) => "có".to_owned(),
+        Some(Value::Bool(false)) => "không".to_owned(),
+        Some(Value::Object(parts)) => parts
+            .iter()
+            .map(|(name, part)| format!("{}: {}", field_label(name), value_text(Some(part))))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// A value as the edit box starts from: text as it is, anything else as JSON.
+pub fn edit_text(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => String::new(),
         Some(Value::String(text)) => text.clone(),
         Some(other) => other.to_string(),
     }

@@ -2,7 +2,7 @@
 //! differently. Both values side by side; the officer keeps one or writes
 //! another, and the choice is sent as a mutation that resolves the conflict.
 
-use crate::conflict_resolution::{field_label, resolve, typed_value, value_text};
+use crate::conflict_resolution::{edit_text, field_label, resolve, typed_value, value_text};
 use crate::state::device_store::DeviceStore;
 use crate::state::session::SessionState;
 use domain::OfficerId;
@@ -70,7 +70,7 @@ fn ConflictCard(conflict: Conflict, name: String) -> impl IntoView {
     let session = SessionState::expect();
     let problem = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
-    let edited = RwSignal::new(value_text(conflict.values.client.as_ref()));
+    let edited = RwSignal::new(edit_text(conflict.values.client.as_ref()));
     let server = conflict.values.server.clone();
     let client = conflict.values.client.clone();
     let conflict = StoredValue::new(conflict);
@@ -103,6 +103,8 @@ fn ConflictCard(conflict: Conflict, name: String) -> impl IntoView {
         move |_| choose(value.clone())
     };
     let like = server.clone().or_else(|| client.clone());
+    // Text and numbers can be typed anew; compound values and yes/no are picked.
+    let editable = matches!(like, Some(Value::String(_) | Value::Number(_)));
     let keep_edited = move |_| choose(typed_value(&edited.get_untracked(), like.as_ref()));
     let (field, at) = conflict.with_value(|conflict| (conflict.values.field.clone(), conflict.at));
     view! {
@@ -121,12 +123,14 @@ fn ConflictCard(conflict: Conflict, name: String) -> impl IntoView {
                     <button type="button" data-testid="keep-client" on:click=keep_client>{move || lang.t("conflicts.choose")}</button>
                 </div>
             </div>
-            <div class="form-field">
-                <label for=format!("edit-{field}")>{move || lang.t("conflicts.edit")}</label>
-                <input id=format!("edit-{field}") type="text" data-testid="edited-value"
-                    prop:value=move || edited.get() on:input=move |event| edited.set(event_target_value(&event))/>
-            </div>
-            <button type="button" class="button-secondary" data-testid="keep-edited" on:click=keep_edited>{move || lang.t("conflicts.save_edited")}</button>
+            {editable.then(|| view! {
+                <div class="form-field">
+                    <label for=format!("edit-{field}")>{move || lang.t("conflicts.edit")}</label>
+                    <input id=format!("edit-{field}") type="text" data-testid="edited-value"
+                        prop:value=move || edited.get() on:input=move |event| edited.set(event_target_value(&event))/>
+                </div>
+                <button type="button" class="button-secondary" data-testid="keep-edited" on:click=keep_edited>{move || lang.t("conflicts.save_edited")}</button>
+            })}
             <Show when=move || done.get()>
                 <p class="banner-info" role="status">{move || format!("{} {}", lang.t("conflicts.recorded"), lang.t("app.saved_offline"))}</p>
             </Show>
