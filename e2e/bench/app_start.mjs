@@ -15,28 +15,15 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { startServer } from '../support/server.mjs';
+import { OFFICER_PASSWORD, api, createOfficer, signIn } from '../support/api.mjs';
 
-const ADMIN_PASSWORD = 'e2e-admin-password';
-const PASSWORD = 'mật khẩu cán bộ bench';
+const PASSWORD = OFFICER_PASSWORD;
 const COMMUNE_CODE = '05998';
 const VILLAGES = 2_000;
 const STARTS = 5;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions'];
 
-async function api(url, method, path, { token, body } = {}) {
-  const response = await fetch(new URL(path, url), {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 function launch(profile) {
   return chromium.launchPersistentContext(profile, {
@@ -117,12 +104,8 @@ async function main() {
     console.log(`BENCH first load of the app (fresh browser): ${(load.gzip / 1024).toFixed(1)} KiB gzip in total` +
       ` (${(load.wire / 1024).toFixed(1)} KiB on the wire as served) — target < 300 KB gzip`);
 
-    const admin = await api(url, 'POST', '/api/v1/sessions', { body: { username: 'admin', password: ADMIN_PASSWORD } });
-    await api(url, 'POST', '/api/v1/officers', {
-      token: admin.token,
-      body: { username: 'bench.xa', display_name: 'Cán bộ đo', role: 'commune_officer', jurisdiction: COMMUNE_CODE, password: PASSWORD },
-    });
-    const officer = await api(url, 'POST', '/api/v1/sessions', { body: { username: 'bench.xa', password: PASSWORD } });
+    await createOfficer(url, { username: 'bench.xa', display_name: 'Cán bộ đo', role: 'commune_officer', jurisdiction: COMMUNE_CODE });
+    const officer = await signIn(url, 'bench.xa');
     const commune = await api(url, 'GET', `/api/v1/units/${COMMUNE_CODE}`, { token: officer.token });
     await seedVillages(url, officer.token, officer.officer.id, commune.id);
 

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ADMIN_PASSWORD } from './api.mjs';
 
 const STARTUP_TIMEOUT_MS = 15 * 60 * 1000;
 
@@ -27,7 +28,7 @@ function start(program, args, { cwd, extraEnv = {} } = {}) {
       ...process.env,
       SAPXEP_ADDR: '127.0.0.1:0',
       SAPXEP_DATA_DIR: dataDir,
-      SAPXEP_ADMIN_PASSWORD: 'e2e-admin-password',
+      SAPXEP_ADMIN_PASSWORD: ADMIN_PASSWORD,
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,25 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startServer } from '../support/server.mjs';
+import { OFFICER_PASSWORD, api, createOfficer, signIn } from '../support/api.mjs';
 import { openBrowser } from '../support/browser.mjs';
 
-const ADMIN_PASSWORD = 'e2e-admin-password';
-const PASSWORD = 'mật khẩu cán bộ e2e';
+const PASSWORD = OFFICER_PASSWORD;
 const COMMUNE = { code: '05998', name: 'Xã Khánh Long' };
 
-async function api(url, method, path, { token, body } = {}) {
-  const response = await fetch(new URL(path, url), {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 /** The commune's record as the server holds it now. */
 async function communeRecord(url, token, id) {
@@ -45,12 +32,8 @@ test('a field changed on two devices is a conflict the officer resolves on the t
   const browser = await openBrowser();
   const { page, context } = browser;
   try {
-    const admin = await api(url, 'POST', '/api/v1/sessions', { body: { username: 'admin', password: ADMIN_PASSWORD } });
-    await api(url, 'POST', '/api/v1/officers', {
-      token: admin.token,
-      body: { username: 'can.bo.tinh', display_name: 'Vi Văn Minh', role: 'province_officer', jurisdiction: '20', password: PASSWORD },
-    });
-    const officer = await api(url, 'POST', '/api/v1/sessions', { body: { username: 'can.bo.tinh', password: PASSWORD } });
+    await createOfficer(url, { username: 'can.bo.tinh', display_name: 'Vi Văn Minh', role: 'province_officer', jurisdiction: '20' });
+    const officer = await signIn(url, 'can.bo.tinh');
     const commune = await api(url, 'GET', `/api/v1/units/${COMMUNE.code}`, { token: officer.token });
 
     // The tablet: signed in and synced, then offline; the commune marked as a border commune.

@@ -10,10 +10,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { startServer } from '../support/server.mjs';
+import { OFFICER_PASSWORD, createOfficer } from '../support/api.mjs';
 import { openBrowser } from '../support/browser.mjs';
 
-const ADMIN_PASSWORD = 'e2e-admin-password';
-const PASSWORD = 'mật khẩu cán bộ e2e';
+const PASSWORD = OFFICER_PASSWORD;
 const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
 // A tablet, a phone, and the tablet at 200 % zoom (half the CSS pixels).
 const SIZES = { tablet: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
@@ -22,32 +22,15 @@ const ZOOMED = { width: 640, height: 400 };
 const COMMUNE = { code: '05998', name: 'Xã Khánh Long' };
 const DISTRICT = '180';
 
-async function api(url, method, path, { token, body } = {}) {
-  const response = await fetch(new URL(path, url), {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 async function createOfficers(url) {
-  const admin = await api(url, 'POST', '/api/v1/sessions', { body: { username: 'admin', password: ADMIN_PASSWORD } });
   const officers = [
     ['can.bo.xa', 'Hoàng Văn Nam', 'commune_officer', COMMUNE.code],
     ['can.bo.huyen', 'Lương Thị Hà', 'district_officer', DISTRICT],
     ['can.bo.tinh', 'Vi Văn Minh', 'province_officer', '20'],
   ];
   for (const [username, display_name, role, jurisdiction] of officers) {
-    await api(url, 'POST', '/api/v1/officers', {
-      token: admin.token,
-      body: { username, display_name, role, jurisdiction, password: PASSWORD },
-    });
+    await createOfficer(url, { username, display_name, role, jurisdiction });
   }
 }
 

@@ -8,33 +8,16 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../support/server.mjs';
+import { OFFICER_PASSWORD, api, createOfficer, signIn as signInApi } from '../support/api.mjs';
 import { openBrowser } from '../support/browser.mjs';
 
-const ADMIN_PASSWORD = 'e2e-admin-password';
-const PASSWORD = 'mật khẩu cán bộ e2e';
+const PASSWORD = OFFICER_PASSWORD;
 
-async function api(url, method, path, { token, body } = {}) {
-  const response = await fetch(new URL(path, url), {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 /** A commune officer of 05971; returns their username and profile. */
 async function communeOfficer(url, username) {
-  const admin = await api(url, 'POST', '/api/v1/sessions', { body: { username: 'admin', password: ADMIN_PASSWORD } });
-  await api(url, 'POST', '/api/v1/officers', {
-    token: admin.token,
-    body: { username, display_name: 'Hoàng Thị Mai', role: 'commune_officer', jurisdiction: '05971', password: PASSWORD },
-  });
-  return api(url, 'POST', '/api/v1/sessions', { body: { username, password: PASSWORD } });
+  await createOfficer(url, { username, display_name: 'Hoàng Thị Mai', role: 'commune_officer', jurisdiction: '05971' });
+  return signInApi(url, username);
 }
 
 /**
