@@ -39,4 +39,22 @@ impl FormState {
         self.attempted.set(true);
         self.errors.with_untracked(FormErrors::is_empty)
     }
+
+    /// A tap on "Lưu": the officer signed in, every field read, the device
+    /// store open — or what the officer reads instead.
+    pub fn ready_to_save(
+        &self,
+        officer: Option<domain::OfficerId>,
+        store: crate::state::device_store::DeviceStore,
+        lang: crate::i18n::Lang,
+    ) -> Result<(domain::OfficerId, crate::store::Store), String> {
+        let officer = officer.ok_or_else(|| untrack(|| lang.t("app.sign_in_first")))?;
+        if !self.attempt() {
+            return Err(untrack(|| lang.t("app.fix_fields")));
+        }
+        let open = store
+            .get_untracked()
+            .ok_or_else(|| untrack(|| lang.t("app.store_not_open")))?;
+        Ok((officer, open))
+    }
 }

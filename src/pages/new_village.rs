@@ -96,21 +96,17 @@ fn NewVillageFormView(commune: Unit) -> impl IntoView {
     let busy = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let Some(by) = officer() else {
-            problem.set(Some(lang.t("app.sign_in_first")));
-            return;
+        let (by, open) = match form.ready_to_save(officer(), store, lang) {
+            Ok(ready) => ready,
+            Err(text) => {
+                problem.set(Some(text));
+                return;
+            }
         };
-        if !form.attempt() {
-            problem.set(Some(lang.t("app.fix_fields")));
-            return;
-        }
         let (Ok(village), Ok(review)) = untrack(read) else {
             return;
         };
-        let (Some(open), navigate) = (store.get_untracked(), navigate.clone()) else {
-            problem.set(Some(lang.t("app.store_not_open")));
-            return;
-        };
+        let navigate = navigate.clone();
         busy.set(true);
         leptos::task::spawn_local(async move {
             let parent = village.parent_id;

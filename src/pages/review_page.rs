@@ -91,19 +91,14 @@ fn ReviewForm(unit: Unit, latest: Option<Review>) -> impl IntoView {
     let busy = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let Some(by) = officer() else {
-            problem.set(Some(lang.t("app.sign_in_first")));
-            return;
+        let (by, open) = match form.ready_to_save(officer(), store, lang) {
+            Ok(ready) => ready,
+            Err(text) => {
+                problem.set(Some(text));
+                return;
+            }
         };
-        if !form.attempt() {
-            problem.set(Some(lang.t("app.fix_fields")));
-            return;
-        }
         let Ok(review) = untrack(read) else {
-            return;
-        };
-        let Some(open) = store.get_untracked() else {
-            problem.set(Some(lang.t("app.store_not_open")));
             return;
         };
         let navigate = navigate.clone();
