@@ -257,6 +257,26 @@ test('a merger from the village hall to the province, offline in the middle', { 
     await page.getByTestId('decision').filter({ hasText: 'Quyết định số 1234/QĐ-UBND' }).waitFor();
     assert.equal(await page.getByTestId('history-entry').count(), 3, 'submitted, reviewed, approved');
     await screenshots(page, '11-commune-sees-approval');
+    // The decision takes effect: the province records it, the units change
+    // (three villages merged into the new one, which has their figures), and
+    // the commune's device shows the new village after sync.
+    await province.page.getByTestId('nav-proposals').click();
+    await province.page.getByTestId('all-proposals').getByTestId('proposal-row').first().click();
+    await province.page.getByTestId('step-effective').click();
+    await province.page.getByTestId('proposal-status').filter({ hasText: 'Có hiệu lực' }).waitFor();
+    await syncNow(province.page);
+    assert.equal(await province.page.getByTestId('sync-summary').filter({ hasText: 'từ chối' }).count(), 0, 'nothing refused');
+    await syncNow(page);
+    await page.getByTestId('nav-home').click();
+    await rows.filter({ hasText: 'Thôn Nà Pàn Mới' }).getByTestId('standing').filter({ hasText: 'Đạt chuẩn' }).waitFor();
+    await page.getByTestId('list-count').filter({ hasText: '1 / 4 đơn vị' }).waitFor();
+    await page.getByTestId('show-ended').check();
+    await page.getByTestId('list-count').filter({ hasText: '4 / 4 đơn vị' }).waitFor();
+    await rows.filter({ hasText: 'Thôn Khuổi Luông' }).getByTestId('ended').filter({ hasText: 'Đã sáp nhập' }).waitFor();
+    await screenshots(page, '11b-after-merger');
+    await rows.filter({ hasText: 'Thôn Nà Pàn Mới' }).click();
+    await page.getByTestId('latest-review').filter({ hasText: '180 hộ' }).waitFor();
+
     await page.getByTestId('nav-conflicts').click();
     await page.getByTestId('no-conflicts').waitFor();
     await screenshots(page, '12-conflicts');

@@ -29,6 +29,16 @@ const STANDING_FILTERS: [(&str, Option<Standing>); 6] = [
     ("unreviewed", None),
 ];
 
+/// The key of what became of an ended unit.
+fn ended_key(lifecycle: &domain::Lifecycle) -> Option<&'static str> {
+    match lifecycle {
+        domain::Lifecycle::MergedInto { .. } => Some("list.merged"),
+        domain::Lifecycle::DividedAmong { .. } => Some("list.divided"),
+        domain::Lifecycle::Dissolved { .. } => Some("list.dissolved"),
+        domain::Lifecycle::Active { .. } | domain::Lifecycle::Proposed { .. } => None,
+    }
+}
+
 fn standing_matches(filter: &str, standing: Option<Standing>) -> bool {
     match filter {
         "" => true,
@@ -120,7 +130,11 @@ pub fn UnitChildren(
                             <span class="unit-count">{move || format!("{} {}", integer_vi(u64::from(row.children)), lang.t(child_label))}</span>
                         })}
                     </a>
-                    <StandingBadge standing=row.entry.standing/>
+                    {match ended_key(&row.entry.unit.lifecycle) {
+                        // An ended unit shows what became of it, not a standing.
+                        Some(key) => view! { <span class="badge badge-none" data-testid="ended">{move || lang.t(key)}</span> }.into_any(),
+                        None => view! { <StandingBadge standing=row.entry.standing/> }.into_any(),
+                    }}
                 </li>
             </For>
         </ul>

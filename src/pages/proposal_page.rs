@@ -8,7 +8,7 @@ use crate::clock::{now, today};
 use crate::components::proposal_status::ProposalStatusBadge;
 use crate::i18n::Lang;
 use crate::proposal_data::ProposalData;
-use crate::recording::save_proposal;
+use crate::recording::{save_effective, save_proposal};
 use crate::state::device_store::DeviceStore;
 use crate::state::flash::Flash;
 use crate::state::session::SessionState;
@@ -254,8 +254,14 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             return;
         };
         busy.set(true);
+        let snapshot = data.get_value();
         leptos::task::spawn_local(async move {
-            let saved = save_proposal(&open, officer.id, &updated).await;
+            // A proposal taking effect changes the units too; any other step only the proposal.
+            let saved = if matches!(updated.status, domain::proposal::Status::Effective { .. }) {
+                save_effective(&open, officer.id, &updated, &snapshot).await
+            } else {
+                save_proposal(&open, officer.id, &updated).await
+            };
             busy.set(false);
             match saved {
                 Ok(()) => {
