@@ -4,7 +4,12 @@ use std::path::PathBuf;
 
 /// The workspace root (the folder of the root `Cargo.toml`).
 pub fn root() -> PathBuf {
-    let xtask_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // Cargo sets it when it runs the xtask, for this checkout; the path baked
+    // in at build time may be another clone's that shares the build cache.
+    let xtask_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .filter(|dir| dir.join("Cargo.toml").is_file())
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     xtask_dir.parent().map(PathBuf::from).unwrap_or(xtask_dir)
 }
 

@@ -1,9 +1,10 @@
 //! Both backends carry the same migrations, step for step.
 
 fn names(backend: &str) -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("migrations")
-        .join(backend);
+    // The directory cargo runs the test from (set at run time), so that a test
+    // binary built in another checkout that shares the build cache reads this one.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned());
+    let dir = std::path::Path::new(&manifest_dir).join("migrations").join(backend);
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
