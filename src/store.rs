@@ -14,7 +14,7 @@ mod queries;
 pub mod rows;
 pub mod schema;
 pub mod settings;
-mod standings;
+pub mod standings;
 pub mod sync_state;
 mod unit_counts;
 mod writes;

@@ -44,12 +44,15 @@ async fn load(store: Store, id: Uuid) -> Result<Option<UnitScreen>, StoreError> 
         .zip(counts)
         .map(|(entry, children)| ChildRow { entry, children })
         .collect();
+    // Classified from what was just read; the stored badge is corrected if it lags.
     let latest = store.reviews_of_unit(id).await?.into_iter().next();
-    let standing = if latest.is_some() {
-        store.derive_standing(id).await?
-    } else {
-        None
-    };
+    let standing = crate::store::standings::classify(
+        &domain::rules::RuleBook::built_in(),
+        &entry.unit,
+        parent.as_ref().map(|parent| &parent.unit),
+        latest.as_ref(),
+    );
+    store.keep_standing(&entry, standing.as_ref()).await?;
     Ok(Some(UnitScreen {
         entry,
         parent,
