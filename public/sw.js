@@ -74,23 +74,18 @@ async function refreshShell() {
   const oldHtml = old ? await old.text() : null;
   if (oldHtml === html) return false;
   const named = shellFiles(html);
-  // The scripts import wasm-bindgen's snippets (/snippets/…): cached too.
+  await cacheAll(cache, [...ALWAYS, ...named]);
+  // The scripts import wasm-bindgen's snippets (/snippets/…): read from the
+  // copies just cached, and cached too.
+  const snippets = [];
   for (const script of named.filter((path) => path.endsWith('.js'))) {
-    const text = await (await fetch(script)).text();
+    const text = await (await cache.match(script, { ignoreVary: true })).text();
     for (const match of text.matchAll(/["'](\.{0,2}\/?snippets\/[^"'\s]+\.js)["']/g)) {
-      named.push(new URL(match[1], new URL(script, self.location.origin)).pathname);
+      snippets.push(new URL(match[1], new URL(script, self.location.origin)).pathname);
     }
   }
-  const files = [...new Set([...ALWAYS, ...named])];
-  await Promise.all(
-    files.map(async (path) => {
-      if (!(await cache.match(path, { ignoreVary: true })) || ALWAYS.includes(path)) {
-        const file = await fetch(path, { cache: 'no-store' });
-        if (!file.ok) throw new Error(`${path}: ${file.status}`);
-        await cache.put(path, file);
-      }
-    }),
-  );
+  await cacheAll(cache, snippets);
+  const files = [...new Set([...ALWAYS, ...named, ...snippets])];
   // With the server's headers (its Content-Security-Policy among them).
   await cache.put(INDEX, new Response(html, { headers: response.headers }));
   // Files of versions before this one are no longer needed.
@@ -99,6 +94,20 @@ async function refreshShell() {
     if (!keep.has(new URL(request.url).pathname)) await cache.delete(request);
   }
   return oldHtml !== null;
+}
+
+// Fetches into the cache each path not there yet (the ALWAYS files every
+// time: their names carry no hash); any failure fails the whole refresh.
+function cacheAll(cache, paths) {
+  return Promise.all(
+    [...new Set(paths)].map(async (path) => {
+      if (!(await cache.match(path, { ignoreVary: true })) || ALWAYS.includes(path)) {
+        const file = await fetch(path, { cache: 'no-store' });
+        if (!file.ok) throw new Error(`${path}: ${file.status}`);
+        await cache.put(path, file);
+      }
+    }),
+  );
 }
 
 // The same-origin files index.html names: Trunk's hashed scripts, wasm and css.
