@@ -80,12 +80,7 @@ fn app_start(
     chromium: &browser::Browser,
     server_bin: &std::path::Path,
 ) -> anyhow::Result<()> {
-    let e2e_dir = crate::project::root().join("e2e");
-    process::run(
-        std::process::Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-            .current_dir(&e2e_dir),
-    )?;
+    let e2e_dir = crate::test::install_e2e_packages()?;
     let mut command = std::process::Command::new("node");
     command
         .arg("bench/app_start.mjs")

@@ -132,14 +132,8 @@ pub fn run() -> anyhow::Result<()> {
 /// Starts the real server (through `cargo xtask serve`) and drives headless
 /// Chromium against it with Playwright.
 fn end_to_end(tools: &Toolchain, chromium: &browser::Browser) -> anyhow::Result<String> {
-    let e2e_dir = project::root().join("e2e");
+    let e2e_dir = install_e2e_packages()?;
     let server = crate::serve::build_server(tools)?;
-    process::run(
-        Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-            .current_dir(&e2e_dir),
-    )
-    .context("npm could not install the end-to-end test packages")?;
     let xtask = std::env::current_exe().context("cannot find the xtask binary")?;
     let mut command = Command::new("node");
     command
@@ -153,6 +147,19 @@ fn end_to_end(tools: &Toolchain, chromium: &browser::Browser) -> anyhow::Result<
         .env("PATH", tools.path_env());
     let counts = run_counting_tests(&mut command)?;
     Ok(counts.summary("Playwright + headless Chromium against the real server"))
+}
+
+/// Installs Playwright for `e2e/` (the npm registry, from its lock file);
+/// returns the folder.
+pub fn install_e2e_packages() -> anyhow::Result<std::path::PathBuf> {
+    let e2e_dir = project::root().join("e2e");
+    process::run(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&e2e_dir),
+    )
+    .context("npm could not install the end-to-end test packages")?;
+    Ok(e2e_dir)
 }
 
 /// How many tests ran, passed and failed, read from the test output.
