@@ -84,12 +84,18 @@ fn with_field<R: Serialize + DeserializeOwned>(record: &R, field: &str, value: V
     serde_json::from_value(json).map_err(|_| "Giá trị không hợp lệ cho ô này; hãy kiểm tra lại.".to_owned())
 }
 
+/// A store failure as the officer reads it.
+fn said(error: crate::store::StoreError) -> String {
+    error.message(crate::i18n::current())
+}
+
+/// Saves the record with the chosen value; its stored standing stays.
 async fn save<R: SyncedRecord>(store: &Store, record: &R, by: OfficerId, conflict: &Conflict) -> Result<(), String> {
     store
         .save_resolving(record, by, now(), None, &[conflict.id])
         .await
         .map(|_| ())
-        .map_err(|error| error.message(crate::i18n::current()))
+        .map_err(said)
 }
 
 /// Puts `value` into the conflicted field and queues the resolution.
@@ -101,35 +107,27 @@ pub async fn resolve(store: &Store, conflict: &Conflict, value: Value, by: Offic
             let entry = store
                 .unit(conflict.record_id)
                 .await
-                .map_err(|error| error.message(crate::i18n::current()))?;
-            let entry = entry.ok_or_else(missing)?;
-            let unit = with_field(&entry.unit, field, value)?;
-            store
-                .save_resolving(&unit, by, now(), entry.standing, &[conflict.id])
-                .await
-                .map(|_| ())
-                .map_err(|error| error.message(crate::i18n::current()))
+                .map_err(said)?
+                .ok_or_else(missing)?;
+            save(store, &with_field(&entry.unit, field, value)?, by, conflict).await
         }
         RecordType::VillageReview | RecordType::CommuneReview => {
             let review = store
                 .review(conflict.record_id)
                 .await
-                .map_err(|error| error.message(crate::i18n::current()))?;
-            let review: Review = with_field(&review.ok_or_else(missing)?, field, value)?;
+                .map_err(said)?
+                .ok_or_else(missing)?;
+            let review: Review = with_field(&review, field, value)?;
             save(store, &review, by, conflict).await?;
-            store
-                .derive_standing(review.unit_id())
-                .await
-                .map(|_| ())
-                .map_err(|error| error.message(crate::i18n::current()))
+            store.derive_standing(review.unit_id()).await.map(|_| ()).map_err(said)
         }
         RecordType::Proposal => {
             let proposal = store
                 .proposal(conflict.record_id)
                 .await
-                .map_err(|error| error.message(crate::i18n::current()))?;
-            let proposal = with_field(&proposal.ok_or_else(missing)?, field, value)?;
-            save(store, &proposal, by, conflict).await
+                .map_err(said)?
+                .ok_or_else(missing)?;
+            save(store, &with_field(&proposal, field, value)?, by, conflict).await
         }
         RecordType::RuleSet => Err("Bộ tiêu chuẩn do tỉnh quản lý; không sửa trên máy.".to_owned()),
     }
