@@ -11,6 +11,15 @@ const SHELL = 'sapxep-shell-v1';
 const INDEX = '/index.html';
 const ALWAYS = ['/manifest.webmanifest', '/icons/icon.svg'];
 
+// Whether this worker stored a newer version than the pages it served run.
+// A page asks at start ("new-version?"): a word posted before the page
+// listened would be lost.
+let newVersionReady = false;
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'new-version?' && newVersionReady) event.source.postMessage({ type: 'new-version' });
+});
+
 self.addEventListener('install', (event) => {
   event.waitUntil(refreshShell().catch(() => false).then(() => self.skipWaiting()));
 });
@@ -50,9 +59,15 @@ async function startPage(event) {
   const cache = await caches.open(SHELL);
   const cached = await cache.match(INDEX, { ignoreVary: true });
   if (cached) {
+    // The page starting now runs the newest version this worker holds.
+    newVersionReady = false;
     event.waitUntil(
       refreshShell()
-        .then((updated) => updated && tellPages({ type: 'new-version' }))
+        .then((updated) => {
+          if (!updated) return;
+          newVersionReady = true;
+          return tellPages({ type: 'new-version' });
+        })
         .catch(() => {}),
     );
     return cached;

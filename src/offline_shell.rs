@@ -44,6 +44,12 @@ fn register(ready: NewVersion) {
         }
     });
     container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The worker may have stored a new version before this page listened: ask.
+    if let Some(worker) = container.controller() {
+        let question = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&question, &"type".into(), &"new-version?".into());
+        let _ = worker.post_message(&question);
+    }
     on_message.forget();
     let registering = container.register("/sw.js");
     leptos::task::spawn_local(async move {
