@@ -3,9 +3,13 @@
 //! The device store writes them (outbox), the server applies them.
 
 pub mod merge;
+pub mod permission;
 pub mod protocol;
+pub mod scope;
 
 pub use merge::{FieldConflict, Merged, merge};
+pub use permission::may_write;
+pub use scope::{Anchor, Scope, anchor_of};
 
 use crate::sync_meta::{OfficerId, Timestamp};
 use serde::{Deserialize, Serialize};

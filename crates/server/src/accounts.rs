@@ -82,7 +82,7 @@ const DECOY_HASH: &str =
 /// Signs an officer in: checks the rate limits, then the password; opens a
 /// session and returns its token (shown once, stored only as a hash).
 pub async fn sign_in(
-    database: &dyn Database,
+    database: &Database,
     username: &str,
     password: &str,
     address: &str,
@@ -130,7 +130,7 @@ pub async fn sign_in(
 }
 
 /// The officer a token stands for, if the session is live and the account active.
-pub async fn authenticate(database: &dyn Database, token: &str, now: Timestamp) -> Result<Caller, AccountError> {
+pub async fn authenticate(database: &Database, token: &str, now: Timestamp) -> Result<Caller, AccountError> {
     let hash = token_hash(token);
     let session = database.session(&hash).await?.ok_or(AccountError::TokenInvalid)?;
     if session.revoked_at.is_some() {
@@ -202,11 +202,7 @@ pub fn jurisdiction_level(role: Role) -> UnitLevel {
 }
 
 /// Finds the unit a jurisdiction names and checks it suits the role.
-pub async fn resolve_jurisdiction(
-    database: &dyn Database,
-    role: Role,
-    text: &str,
-) -> Result<UnitSummary, AccountError> {
+pub async fn resolve_jurisdiction(database: &Database, role: Role, text: &str) -> Result<UnitSummary, AccountError> {
     let reference = UnitRef::parse(text).map_err(|error| AccountError::Invalid {
         field: "jurisdiction",
         problem: error.to_string(),
@@ -231,7 +227,7 @@ pub async fn resolve_jurisdiction(
 
 /// Creates an account.
 pub async fn create_officer(
-    database: &dyn Database,
+    database: &Database,
     username: &str,
     display_name: &str,
     role: Role,
@@ -266,12 +262,7 @@ pub async fn create_officer(
 }
 
 /// Sets a new password and ends every session of the account.
-pub async fn reset_password(
-    database: &dyn Database,
-    id: Uuid,
-    password: &str,
-    now: Timestamp,
-) -> Result<(), AccountError> {
+pub async fn reset_password(database: &Database, id: Uuid, password: &str, now: Timestamp) -> Result<(), AccountError> {
     check_password(password)?;
     let password_hash =
         hash_password(password).map_err(|error| AccountError::Database(DbError::Corrupt(error.to_string())))?;
@@ -283,7 +274,7 @@ pub async fn reset_password(
 }
 
 /// Ends every live session of an account; returns how many.
-pub async fn revoke(database: &dyn Database, id: Uuid, now: Timestamp) -> Result<u64, AccountError> {
+pub async fn revoke(database: &Database, id: Uuid, now: Timestamp) -> Result<u64, AccountError> {
     database
         .officer_by_id(id)
         .await?
@@ -293,7 +284,7 @@ pub async fn revoke(database: &dyn Database, id: Uuid, now: Timestamp) -> Result
 
 /// Gives an account a new role and jurisdiction.
 pub async fn assign(
-    database: &dyn Database,
+    database: &Database,
     id: Uuid,
     role: Role,
     jurisdiction: &str,
@@ -309,7 +300,7 @@ pub async fn assign(
 }
 
 /// An account as the API shows it (never its password hash).
-pub async fn profile(database: &dyn Database, officer: &OfficerRecord) -> Result<OfficerProfile, AccountError> {
+pub async fn profile(database: &Database, officer: &OfficerRecord) -> Result<OfficerProfile, AccountError> {
     let jurisdiction = database
         .unit(&UnitRef::Id(officer.jurisdiction_unit_id))
         .await?
@@ -325,7 +316,7 @@ pub async fn profile(database: &dyn Database, officer: &OfficerRecord) -> Result
 }
 
 /// Whether `unit` is `jurisdiction` or lies under it.
-pub async fn within(database: &dyn Database, jurisdiction: Uuid, unit: Uuid) -> Result<bool, DbError> {
+pub async fn within(database: &Database, jurisdiction: Uuid, unit: Uuid) -> Result<bool, DbError> {
     Ok(unit == jurisdiction || database.ancestors(unit).await?.contains(&jurisdiction))
 }
 

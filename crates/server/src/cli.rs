@@ -78,7 +78,7 @@ fn password_or_generated(given: Option<String>) -> (String, bool) {
     }
 }
 
-async fn officer_id(database: &dyn crate::db::Database, username: &str) -> anyhow::Result<uuid::Uuid> {
+async fn officer_id(database: &crate::db::Database, username: &str) -> anyhow::Result<uuid::Uuid> {
     Ok(database
         .officer_by_username(&username.trim().to_lowercase())
         .await?

@@ -35,7 +35,7 @@ pub enum FirstAdministratorError {
 /// Creates the administrator `admin`, with the province as jurisdiction, when
 /// no administrator exists yet.
 pub async fn ensure_first_administrator(
-    database: &dyn Database,
+    database: &Database,
     province_code: &OfficialCode,
     given_password: Option<&str>,
 ) -> Result<FirstAdministrator, FirstAdministratorError> {

@@ -67,18 +67,18 @@ impl Default for Settings {
 /// servers can run on one database.
 #[derive(Clone)]
 pub struct AppState {
-    pub database: Arc<dyn Database>,
+    pub database: Arc<Database>,
     pub app_dir: Arc<PathBuf>,
     pub settings: Arc<Settings>,
     pub content_security_policy: Arc<str>,
 }
 
 impl AppState {
-    pub fn new(database: Arc<dyn Database>, app_dir: PathBuf) -> Self {
+    pub fn new(database: Arc<Database>, app_dir: PathBuf) -> Self {
         Self::with_settings(database, app_dir, Settings::default())
     }
 
-    pub fn with_settings(database: Arc<dyn Database>, app_dir: PathBuf, settings: Settings) -> Self {
+    pub fn with_settings(database: Arc<Database>, app_dir: PathBuf, settings: Settings) -> Self {
         let content_security_policy = security_headers::content_security_policy(&app_dir).into();
         Self {
             database,

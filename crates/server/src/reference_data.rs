@@ -13,16 +13,7 @@ use uuid::Uuid;
 pub const LANG_SON_UNITS_2024: &str = include_str!("../reference/lang_son_units_2024.csv");
 
 /// One official unit ready to be stored.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ReferenceUnit {
-    pub id: Uuid,
-    pub code: OfficialCode,
-    pub name: String,
-    pub kind: UnitKind,
-    pub parent_id: Option<Uuid>,
-    pub latitude: Option<f64>,
-    pub longitude: Option<f64>,
-}
+pub use crate::db::UnitRow as ReferenceUnit;
 
 /// A parsed official list and the version that identifies its content.
 #[derive(Clone, Debug)]
@@ -155,7 +146,7 @@ impl ReferenceData {
                 .parent_id
                 .and_then(|parent| scopes.get(&parent).copied())
                 .unwrap_or_default();
-            let scope = crate::sync::scope::with_unit(above, unit.id, unit.kind.level());
+            let scope = above.with_unit(unit.id, unit.kind.level());
             scopes.insert(unit.id, scope);
             let Ok(name) = domain::UnitName::parse(&unit.name) else {
                 continue;

@@ -12,7 +12,7 @@ use std::time::Instant;
 use tokio::net::TcpListener;
 
 /// Opens the configured database and brings its schema up to date.
-pub async fn open_database(config: &Config) -> anyhow::Result<Arc<dyn Database>> {
+pub async fn open_database(config: &Config) -> anyhow::Result<Arc<Database>> {
     let started = Instant::now();
     let database = db::connect(config.database_url.as_deref(), &config.data_dir).await?;
     database.migrate().await?;
@@ -29,7 +29,7 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Arc<dyn Database>>
 
 /// Makes a migrated database ready to serve: the reference units loaded and
 /// an administrator present. Safe to run at every start.
-pub async fn prepare(database: &dyn Database, admin_password: Option<&str>) -> anyhow::Result<()> {
+pub async fn prepare(database: &Database, admin_password: Option<&str>) -> anyhow::Result<()> {
     let started = Instant::now();
     let reference = reference_data::lang_son_2024().context("the shipped reference data is unreadable")?;
     match database

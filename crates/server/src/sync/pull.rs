@@ -13,7 +13,7 @@ use serde_json::value::RawValue;
 /// The most records one page may hold.
 pub const MAX_PAGE: u32 = 2_000;
 
-pub async fn pull(database: &dyn Database, caller: &Caller, since: u64, limit: u32) -> Result<PullResponse, DbError> {
+pub async fn pull(database: &Database, caller: &Caller, since: u64, limit: u32) -> Result<PullResponse, DbError> {
     let limit = limit.clamp(1, MAX_PAGE);
     let epoch = database.epoch().await?;
     let above = database.ancestors(caller.jurisdiction).await?;

@@ -3,11 +3,11 @@
 //! data), merged field by field, refused ones quarantined.
 
 use super::rules::{self, Refusal};
-use super::scope::{Anchor, ScopeCache, anchor_of, with_unit};
+use super::scope::ScopeCache;
 use crate::accounts::Caller;
 use crate::db::{ConflictRow, Database, DbError, QuarantineRow, RecordRow, Scope, SyncTransaction};
 use domain::sync::protocol::{MutationResult, Outcome, PushRequest, PushResponse};
-use domain::sync::{Mutation, merge};
+use domain::sync::{Anchor, Mutation, anchor_of, merge};
 use domain::{Timestamp, UnitLevel};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -25,7 +25,7 @@ pub enum PushError {
 
 /// Applies a push in one transaction and answers it.
 pub async fn push(
-    database: &dyn Database,
+    database: &Database,
     caller: &Caller,
     request: &PushRequest,
     now: Timestamp,
@@ -78,7 +78,7 @@ pub async fn push(
             // A gap: nothing after it is taken; the device resends from `expected`.
             break;
         }
-        let outcome = match apply(transaction.as_mut(), caller, mutation, root, &mut scopes, now).await? {
+        let outcome = match apply(&mut transaction, caller, mutation, root, &mut scopes, now).await? {
             Ok(outcome) => outcome,
             Err(refusal) => {
                 transaction
@@ -125,7 +125,7 @@ pub async fn push(
 
 /// Applies one mutation: `Ok(Err(refusal))` when it is refused.
 async fn apply(
-    transaction: &mut dyn SyncTransaction,
+    transaction: &mut SyncTransaction,
     caller: &Caller,
     mutation: &Mutation,
     root: Uuid,
@@ -180,7 +180,7 @@ async fn apply(
                     "a unit's parent must be of a higher level",
                 )));
             }
-            (with_unit(above, mutation.record_id, level), Some(level))
+            (above.with_unit(mutation.record_id, level), Some(level))
         }
         Anchor::Unit(unit) => match scopes.of_unit(transaction, unit).await? {
             Some(scope) => {

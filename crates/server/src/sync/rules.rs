@@ -7,7 +7,7 @@ use crate::db::Scope;
 use domain::proposal::Proposal;
 use domain::proposal::workflow::{Decision, owner};
 use domain::review::{CommuneReview, VillageReview, check_commune_review, check_village_review};
-use domain::sync::RecordType;
+use domain::sync::{RecordType, may_write};
 use domain::{Language, NaiveDate, Role, Unit, UnitLevel};
 use serde_json::Value;
 
@@ -24,20 +24,6 @@ impl Refusal {
             code,
             reason: reason.into(),
         }
-    }
-}
-
-/// Whether `role` may write a record of this type at this level.
-pub fn may_write(role: Role, record_type: RecordType, level: Option<UnitLevel>) -> bool {
-    use Role::*;
-    match (record_type, role) {
-        (_, Administrator) => false,
-        (RecordType::RuleSet, role) => role == ProvinceOfficer,
-        (RecordType::Unit, role) => match level {
-            Some(UnitLevel::Village) => true,
-            _ => role == ProvinceOfficer,
-        },
-        (RecordType::VillageReview | RecordType::CommuneReview | RecordType::Proposal, _) => true,
     }
 }
 

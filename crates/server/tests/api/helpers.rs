@@ -23,7 +23,7 @@ pub enum Backend {
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
-    pub database: Arc<dyn Database>,
+    pub database: Arc<Database>,
     /// Kept so that the data folder lives as long as the server.
     _data_dir: TempDir,
 }
