@@ -18,7 +18,7 @@ async fn expect(app: &crate::helpers::TestApp, request: reqwest::RequestBuilder,
 }
 
 pub async fn every_class_of_bad_input_is_a_named_4xx(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let app = spawn_app(backend).await;
     let admin = app.sign_in("admin", ADMIN_PASSWORD).await;
     let post = |path: &str| app.client.post(app.url(path)).bearer_auth(&admin);
     let officers = "/api/v1/officers";

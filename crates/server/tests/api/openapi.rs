@@ -7,7 +7,7 @@ use server::http::authorization::ROUTES;
 
 #[tokio::test]
 async fn the_document_lists_every_route_and_only_those() {
-    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let app = spawn_app(Backend::Sqlite).await;
     let document = app.get_json("/api/openapi.json", 200).await;
     assert_eq!(document["info"]["title"], "Sắp xếp API");
     let mut documented: Vec<(String, String)> = Vec::new();
@@ -36,9 +36,7 @@ async fn security_headers_are_on_everything_and_cors_is_closed_by_default() {
         format!("<!DOCTYPE html><script type=\"module\">{loader}</script>"),
     )
     .unwrap();
-    let app = crate::helpers::spawn_app_serving(Backend::Sqlite, dist.path().to_path_buf())
-        .await
-        .unwrap();
+    let app = crate::helpers::spawn_app_serving(Backend::Sqlite, dist.path().to_path_buf()).await;
     for path in ["/", "/api/health", "/api/v1/units?parent=99", "/api/nothing"] {
         let response = app
             .client
@@ -80,9 +78,7 @@ async fn cors_opens_only_to_the_configured_origins() {
         cors_origins: vec!["https://quantri.langson.gov.vn".to_owned()],
         ..Settings::default()
     };
-    let app = spawn_app_with(Backend::Sqlite, "/nonexistent".into(), settings)
-        .await
-        .unwrap();
+    let app = spawn_app_with(Backend::Sqlite, "/nonexistent".into(), settings).await;
     let allowed = app
         .client
         .get(app.url("/api/health"))

@@ -14,9 +14,7 @@ crate::on_both_backends!(startup:
 );
 
 pub async fn a_second_start_loads_nothing_twice_and_keeps_the_administrator(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else {
-        return;
-    };
+    let app = spawn_app(backend).await;
     let reference = reference_data::lang_son_2024().unwrap();
     let again = app
         .database
@@ -41,9 +39,7 @@ pub async fn a_second_start_loads_nothing_twice_and_keeps_the_administrator(back
 }
 
 pub async fn the_first_administrator_has_the_given_password(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else {
-        return;
-    };
+    let app = spawn_app(backend).await;
     let hash = app
         .database
         .password_hash("admin")
@@ -56,9 +52,7 @@ pub async fn the_first_administrator_has_the_given_password(backend: Backend) {
 }
 
 pub async fn without_a_given_password_one_is_generated_and_works(backend: Backend) {
-    let Some((config, _dir)) = fresh_config(backend, "/nonexistent".into()).await else {
-        return;
-    };
+    let (config, _dir) = fresh_config(backend, "/nonexistent".into()).await;
     let database = startup::open_database(&config).await.unwrap();
     let reference = reference_data::lang_son_2024().unwrap();
     database
@@ -86,9 +80,7 @@ pub async fn without_a_given_password_one_is_generated_and_works(backend: Backen
 }
 
 pub async fn a_short_administrator_password_is_refused_and_creates_nothing(backend: Backend) {
-    let Some((config, _dir)) = fresh_config(backend, "/nonexistent".into()).await else {
-        return;
-    };
+    let (config, _dir) = fresh_config(backend, "/nonexistent".into()).await;
     let database = startup::open_database(&config).await.unwrap();
     let error = startup::prepare(database.as_ref(), Some("short")).await.unwrap_err();
     assert!(format!("{error:#}").contains("at least 8 characters"), "{error:#}");

@@ -15,9 +15,7 @@ fn built_app() -> tempfile::TempDir {
 #[tokio::test]
 async fn index_html_is_always_revalidated() {
     let dist = built_app();
-    let app = spawn_app_serving(Backend::Sqlite, dist.path().to_path_buf())
-        .await
-        .unwrap();
+    let app = spawn_app_serving(Backend::Sqlite, dist.path().to_path_buf()).await;
     for path in ["/", "/index.html"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
@@ -29,9 +27,7 @@ async fn index_html_is_always_revalidated() {
 #[tokio::test]
 async fn hashed_files_are_immutable_and_others_revalidated() {
     let dist = built_app();
-    let app = spawn_app_serving(Backend::Sqlite, dist.path().to_path_buf())
-        .await
-        .unwrap();
+    let app = spawn_app_serving(Backend::Sqlite, dist.path().to_path_buf()).await;
     let wasm = app.get(&format!("/{WASM}")).await;
     assert_eq!(wasm.status(), 200);
     assert_eq!(wasm.headers()["cache-control"], "public, max-age=31536000, immutable");
@@ -43,9 +39,7 @@ async fn hashed_files_are_immutable_and_others_revalidated() {
 #[tokio::test]
 async fn app_routes_get_the_app_and_missing_files_get_404() {
     let dist = built_app();
-    let app = spawn_app_serving(Backend::Sqlite, dist.path().to_path_buf())
-        .await
-        .unwrap();
+    let app = spawn_app_serving(Backend::Sqlite, dist.path().to_path_buf()).await;
     let route = app.get("/don-vi/20").await;
     assert_eq!(route.status(), 200);
     assert!(route.text().await.unwrap().contains("<title>Sắp xếp</title>"));
@@ -55,7 +49,7 @@ async fn app_routes_get_the_app_and_missing_files_get_404() {
 
 #[tokio::test]
 async fn without_a_built_app_the_pages_say_so_and_the_api_works() {
-    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let app = spawn_app(Backend::Sqlite).await;
     let page = app.get("/").await;
     assert_eq!(page.status(), 503);
     assert!(page.text().await.unwrap().contains("cargo xtask serve"));

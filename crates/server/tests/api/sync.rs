@@ -155,7 +155,7 @@ async fn server_record(device: &Device, app: &TestApp, id: Uuid) -> domain::sync
 }
 
 pub async fn the_same_batch_pushed_twice_is_applied_once(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let app = spawn_app(backend).await;
     let mut tablet = commune_officer(&app, "can.bo.hvt", "05971").await;
     let (village, create) = tablet.new_village(commune("05971"), "Khối 3");
     let rename = tablet.mutation(
@@ -183,7 +183,7 @@ pub async fn the_same_batch_pushed_twice_is_applied_once(backend: Backend) {
 }
 
 pub async fn a_gap_in_the_sequence_asks_for_a_resend(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let app = spawn_app(backend).await;
     let mut tablet = commune_officer(&app, "can.bo.hvt", "05971").await;
     let (_, first) = tablet.new_village(commune("05971"), "Khối 4");
     let (_, second) = tablet.new_village(commune("05971"), "Khối 5");
@@ -200,7 +200,7 @@ pub async fn a_gap_in_the_sequence_asks_for_a_resend(backend: Backend) {
 }
 
 pub async fn a_lost_answer_then_the_retry_applies_once(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let app = spawn_app(backend).await;
     let mut tablet = commune_officer(&app, "can.bo.hvt", "05971").await;
     let (village, create) = tablet.new_village(commune("05971"), "Khối 7");
     let edit = tablet.mutation(
@@ -224,7 +224,7 @@ pub async fn a_lost_answer_then_the_retry_applies_once(backend: Backend) {
 }
 
 pub async fn two_devices_editing_different_fields_both_stick(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let app = spawn_app(backend).await;
     let mut first = commune_officer(&app, "can.bo.a", "05971").await;
     let mut second = commune_officer(&app, "can.bo.b", "05971").await;
     let (village, create) = first.new_village(commune("05971"), "Khối 8");
@@ -259,7 +259,7 @@ pub async fn two_devices_editing_different_fields_both_stick(backend: Backend) {
 }
 
 pub async fn the_same_field_edited_twice_is_a_conflict_then_resolved(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let app = spawn_app(backend).await;
     let mut first = commune_officer(&app, "can.bo.a", "05971").await;
     let mut second = commune_officer(&app, "can.bo.b", "05971").await;
     let (village, create) = first.new_village(commune("05971"), "Khối 9");
@@ -312,7 +312,7 @@ pub async fn the_same_field_edited_twice_is_a_conflict_then_resolved(backend: Ba
 }
 
 pub async fn another_communes_village_is_quarantined_and_the_queue_moves_on(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let app = spawn_app(backend).await;
     let mut tablet = commune_officer(&app, "can.bo.hvt", "05971").await;
     let (_, outside) = tablet.new_village(commune("05974"), "Khối Ngoài");
     let (inside_id, inside) = tablet.new_village(commune("05971"), "Khối Trong");
@@ -338,7 +338,7 @@ pub async fn another_communes_village_is_quarantined_and_the_queue_moves_on(back
 }
 
 pub async fn an_interrupted_pull_resumes_with_nothing_missing_or_doubled(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let app = spawn_app(backend).await;
     let mut tablet = commune_officer(&app, "can.bo.hvt", "05971").await;
     let mut created = Vec::new();
     let mut batch = Vec::new();
@@ -371,9 +371,7 @@ pub async fn an_expired_token_is_refused_and_nothing_is_applied(backend: Backend
         session_lifetime: Duration::from_millis(600),
         ..Settings::default()
     };
-    let Some(app) = spawn_app_with(backend, "/nonexistent".into(), settings).await else {
-        return;
-    };
+    let app = spawn_app_with(backend, "/nonexistent".into(), settings).await;
     let mut tablet = commune_officer(&app, "can.bo.hvt", "05971").await;
     let (village, create) = tablet.new_village(commune("05971"), "Khối 10");
     tokio::time::sleep(Duration::from_millis(800)).await;
@@ -392,7 +390,7 @@ pub async fn an_expired_token_is_refused_and_nothing_is_applied(backend: Backend
 }
 
 pub async fn an_officer_moved_to_another_commune_pulls_only_the_new_one(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let app = spawn_app(backend).await;
     let mut tablet = commune_officer(&app, "can.bo.hvt", "05971").await;
     let (old_village, create) = tablet.new_village(commune("05971"), "Khối Cũ");
     tablet.push_ok(&app, &[create]).await;
@@ -427,7 +425,7 @@ pub async fn an_officer_moved_to_another_commune_pulls_only_the_new_one(backend:
 }
 
 pub async fn a_status_change_needs_a_decision_by_its_owner(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let app = spawn_app(backend).await;
     let mut tablet = commune_officer(&app, "can.bo.hvt", "05971").await;
     let (first, one) = tablet.new_village(commune("05971"), "Khối 11");
     let (second, two) = tablet.new_village(commune("05971"), "Khối 12");

@@ -13,9 +13,7 @@ crate::on_both_backends!(units:
 );
 
 pub async fn the_province_lists_its_11_districts_with_their_194_communes(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else {
-        return;
-    };
+    let app = spawn_app(backend).await;
     let body = app.get_json("/api/v1/units?parent=20", 200).await;
     assert_eq!(body["parent"]["name"], "Tỉnh Lạng Sơn");
     assert_eq!(body["parent"]["kind"], "province");
@@ -36,9 +34,7 @@ pub async fn the_province_lists_its_11_districts_with_their_194_communes(backend
 }
 
 pub async fn a_district_is_found_by_its_code_and_by_its_id(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else {
-        return;
-    };
+    let app = spawn_app(backend).await;
     let by_code = app.get_json("/api/v1/units?parent=180", 200).await;
     assert_eq!(by_code["parent"]["name"], "Huyện Tràng Định");
     assert_eq!(by_code["children"].as_array().unwrap().len(), 20);
@@ -52,9 +48,7 @@ pub async fn a_district_is_found_by_its_code_and_by_its_id(backend: Backend) {
 }
 
 pub async fn an_unknown_unit_is_a_json_404_that_names_it(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else {
-        return;
-    };
+    let app = spawn_app(backend).await;
     let body = app.get_json("/api/v1/units?parent=99", 404).await;
     assert_eq!(body["error"]["code"], "unit_not_found");
     assert_eq!(body["error"]["message"], "there is no unit with official code 99");
@@ -64,9 +58,7 @@ pub async fn an_unknown_unit_is_a_json_404_that_names_it(backend: Backend) {
 }
 
 pub async fn a_malformed_unit_reference_is_a_json_400_that_names_it(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else {
-        return;
-    };
+    let app = spawn_app(backend).await;
     for bad in [
         "abc",
         "1234567",
@@ -99,9 +91,7 @@ pub async fn a_malformed_unit_reference_is_a_json_400_that_names_it(backend: Bac
 }
 
 pub async fn a_missing_parent_is_a_json_400(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else {
-        return;
-    };
+    let app = spawn_app(backend).await;
     let body = app.get_json("/api/v1/units", 400).await;
     assert_eq!(body["error"]["code"], "invalid_query");
     assert!(body["error"]["message"].as_str().unwrap().contains("parent"));
@@ -110,9 +100,7 @@ pub async fn a_missing_parent_is_a_json_400(backend: Backend) {
 }
 
 pub async fn an_unknown_api_route_is_a_json_404(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else {
-        return;
-    };
+    let app = spawn_app(backend).await;
     let body = app.get_json("/api/v1/nothing-here", 404).await;
     assert_eq!(body["error"]["code"], "no_such_route");
     assert_eq!(
@@ -122,9 +110,7 @@ pub async fn an_unknown_api_route_is_a_json_404(backend: Backend) {
 }
 
 pub async fn health_names_the_backend(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else {
-        return;
-    };
+    let app = spawn_app(backend).await;
     let body = app.get_json("/api/health", 200).await;
     let expected = match backend {
         Backend::Sqlite => "sqlite",
