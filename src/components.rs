@@ -5,7 +5,6 @@ pub mod border_commune;
 pub mod common_review_fields;
 pub mod commune_review_fields;
 pub mod connection_status;
-pub mod consultation_inputs;
 pub mod export_import;
 pub mod flash_message;
 pub mod form_field;

@@ -16,16 +16,12 @@ use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 mod support;
-use support::delete_database;
+use support::{TestDatabase, TestStore};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const OFFICER: OfficerId = OfficerId(Uuid::from_u128(0xA11CE));
 const AT: Timestamp = Timestamp(1_795_834_800_000);
-
-fn fresh_name() -> String {
-    format!("sapxep-test-{}", Uuid::new_v4())
-}
 
 fn commune_id() -> Uuid {
     Uuid::from_u128(6_100)
@@ -144,8 +140,7 @@ async fn open_raw(name: &str, version: u32) -> Result<web_sys::IdbDatabase, Stri
 
 #[wasm_bindgen_test]
 async fn every_kind_of_record_is_written_and_read_back_with_its_outbox_entry() {
-    let name = fresh_name();
-    let store = Store::open_named(&name).await.unwrap();
+    let store = TestStore::open().await;
 
     let unit = village(1, "Thôn Nà Pàn");
     let saved = store
@@ -219,19 +214,15 @@ async fn every_kind_of_record_is_written_and_read_back_with_its_outbox_entry() {
         Saved::Unchanged,
         "nothing to send"
     );
-
-    store.close();
-    delete_database(&name).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_save_that_fails_halfway_leaves_neither_the_record_nor_its_outbox_entry() {
-    let name = fresh_name();
-    let store = Store::open_named(&name).await.unwrap();
+    let store = TestStore::open().await;
     store.save(&village(1, "Thôn Nà Pàn"), OFFICER, AT, None).await.unwrap();
     // Wind the device's sequence back: the next outbox entry clashes with the
     // first one's key, so the save fails after its record was put.
-    let raw = open_raw(&name, store.schema_version()).await.unwrap();
+    let raw = open_raw(store.name(), store.schema_version()).await.unwrap();
     let transaction = raw
         .transaction_with_str_and_mode("sync_state", web_sys::IdbTransactionMode::Readwrite)
         .unwrap();
@@ -254,14 +245,12 @@ async fn a_save_that_fails_halfway_leaves_neither_the_record_nor_its_outbox_entr
         "the record rolled back with its outbox entry"
     );
     assert_eq!(store.pending_count().await.unwrap(), 1, "only the first save's entry");
-    store.close();
-    delete_database(&name).await;
 }
 
 #[wasm_bindgen_test]
 async fn an_upgrade_from_the_first_schema_keeps_every_record() {
-    let name = fresh_name();
-    let old = Store::open_at(&name, 1).await.unwrap();
+    let database = TestDatabase::new().await;
+    let old = Store::open_at(database.name(), 1).await.unwrap();
     assert_eq!(old.schema_version(), 1);
     for (number, village_name) in [(1, "Thôn Nà Pàn"), (2, "Thôn Còn Nưa"), (3, "Bản Pò Cại")] {
         old.save(&village(number, village_name), OFFICER, AT, None)
@@ -274,7 +263,7 @@ async fn an_upgrade_from_the_first_schema_keeps_every_record() {
     let device = old.device_id();
     old.close();
 
-    let upgraded = Store::open_named(&name).await.unwrap();
+    let upgraded = database.open().await;
     assert_eq!(upgraded.schema_version(), sapxep::store::schema::VERSION);
     assert_eq!(upgraded.device_id(), device, "the device keeps its identity");
     assert_eq!(upgraded.units_of_parent(commune_id()).await.unwrap().len(), 3);
@@ -292,35 +281,33 @@ async fn an_upgrade_from_the_first_schema_keeps_every_record() {
     );
     assert_eq!(found[0].unit.name.as_str(), "Thôn Nà Pàn");
     upgraded.close();
-    delete_database(&name).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_newer_schema_is_refused_and_nothing_is_wiped() {
-    let name = fresh_name();
-    let store = Store::open_named(&name).await.unwrap();
+    let database = TestDatabase::new().await;
+    let store = database.open().await;
     store.save(&village(1, "Thôn Nà Pàn"), OFFICER, AT, None).await.unwrap();
     store.close();
+    let name = database.name();
     // A newer app (another tab, or a rolled-back release) took the database to version 9.
-    open_raw(&name, 9).await.unwrap().close();
+    open_raw(name, 9).await.unwrap().close();
 
-    let refused = Store::open_named(&name).await;
+    let refused = Store::open_named(name).await;
     assert_eq!(refused.as_ref().map(|_| ()), Err(&StoreError::NewerSchema));
     assert!(refused.unwrap_err().vietnamese().contains("phiên bản ứng dụng mới hơn"));
-    let raw = open_raw(&name, 9).await.unwrap();
+    let raw = open_raw(name, 9).await.unwrap();
     let transaction = raw.transaction_with_str("units").unwrap();
     let count = transaction.object_store("units").unwrap().count().unwrap();
     let counted = js_sys::Promise::new(&mut |resolve, _| count.set_onsuccess(Some(&resolve)));
     JsFuture::from(counted).await.unwrap();
     assert_eq!(count.result().unwrap().as_f64(), Some(1.0), "the record is still there");
     raw.close();
-    delete_database(&name).await;
 }
 
 #[wasm_bindgen_test]
 async fn search_finds_names_without_diacritics() {
-    let name = fresh_name();
-    let store = Store::open_named(&name).await.unwrap();
+    let store = TestStore::open().await;
     let villages = [
         (1, "Thôn Nà Pàn"),
         (2, "Thôn Nà Lay"),
@@ -360,14 +347,11 @@ async fn search_finds_names_without_diacritics() {
     );
     assert!(store.search_units("xyz", 10).await.unwrap().is_empty());
     assert_eq!(store.pending_count().await.unwrap(), 0, "bulk loads are not outboxed");
-    store.close();
-    delete_database(&name).await;
 }
 
 #[wasm_bindgen_test]
 async fn export_then_import_on_a_clean_device_gives_the_same_records_and_no_duplicates() {
-    let (first_name, second_name) = (fresh_name(), fresh_name());
-    let first = Store::open_named(&first_name).await.unwrap();
+    let first = TestStore::open().await;
     first.save(&village(1, "Thôn Nà Pàn"), OFFICER, AT, None).await.unwrap();
     first
         .save(&Review::Village(village_review(1, 62)), OFFICER, AT, None)
@@ -383,7 +367,7 @@ async fn export_then_import_on_a_clean_device_gives_the_same_records_and_no_dupl
     assert_eq!(file.mutations.len(), 3);
     let text = serde_json::to_string(&file).unwrap();
 
-    let second = Store::open_named(&second_name).await.unwrap();
+    let second = TestStore::open().await;
     let today = "2026-11-28".parse().unwrap();
     let report = second.import(&text, today).await.unwrap();
     assert_eq!((report.records_added, report.mutations_added), (3, 3));
@@ -409,16 +393,11 @@ async fn export_then_import_on_a_clean_device_gives_the_same_records_and_no_dupl
 
     let broken = second.import("{\"format\": \"something else\"}", today).await;
     assert!(broken.unwrap_err().vietnamese().contains("không phải tệp xuất dữ liệu"));
-    first.close();
-    second.close();
-    delete_database(&first_name).await;
-    delete_database(&second_name).await;
 }
 
 #[wasm_bindgen_test]
 async fn acknowledged_entries_are_kept_30_days_as_the_sent_history() {
-    let name = fresh_name();
-    let store = Store::open_named(&name).await.unwrap();
+    let store = TestStore::open().await;
     let first = store.save(&village(1, "Thôn Nà Pàn"), OFFICER, AT, None).await.unwrap();
     let second = store
         .save(&village(2, "Thôn Còn Nưa"), OFFICER, AT, None)
@@ -465,21 +444,18 @@ async fn acknowledged_entries_are_kept_30_days_as_the_sent_history() {
         1,
         "a refused entry stays until resolved"
     );
-    store.close();
-    delete_database(&name).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_tab_holding_the_old_schema_gives_way_and_asks_to_reload() {
-    let name = fresh_name();
-    let old_tab = Store::open_named(&name).await.unwrap();
+    let old_tab = TestStore::open().await;
     old_tab
         .save(&village(1, "Thôn Nà Pàn"), OFFICER, AT, None)
         .await
         .unwrap();
     assert!(!old_tab.reload_needed());
     // Another tab runs a newer release: its upgrade must not be blocked by this one.
-    let newer_tab = open_raw(&name, sapxep::store::schema::VERSION + 1)
+    let newer_tab = open_raw(old_tab.name(), sapxep::store::schema::VERSION + 1)
         .await
         .expect("the upgrade is not blocked");
     assert!(old_tab.reload_needed());
@@ -488,13 +464,11 @@ async fn a_tab_holding_the_old_schema_gives_way_and_asks_to_reload() {
         Err(StoreError::ReloadNeeded)
     );
     newer_tab.close();
-    delete_database(&name).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_bulk_edit_queues_each_changed_record_once_in_sequence() {
-    let name = fresh_name();
-    let store = Store::open_named(&name).await.unwrap();
+    let store = TestStore::open().await;
     store.save(&village(1, "Thôn Nà Pàn"), OFFICER, AT, None).await.unwrap();
     let edited = vec![
         village(1, "Thôn Nà Pàn"),
@@ -527,6 +501,4 @@ async fn a_bulk_edit_queues_each_changed_record_once_in_sequence() {
         .await
         .unwrap();
     assert!(matches!(next, Saved::Queued { seq: 4, .. }));
-    store.close();
-    delete_database(&name).await;
 }

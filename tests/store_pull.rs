@@ -9,13 +9,13 @@ use domain::sync::RecordType;
 use domain::sync::merge::FieldConflict;
 use domain::sync::protocol::{Conflict, PullResponse, PulledRecord};
 use domain::{Lifecycle, OfficerId, SyncMeta, Timestamp, Unit, UnitAttributes, UnitKind, UnitName};
-use sapxep::store::{OutboxState, Saved, Store, StoreError};
+use sapxep::store::{OutboxState, Saved, StoreError};
 use serde_json::json;
 use uuid::Uuid;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 mod support;
-use support::delete_database;
+use support::TestStore;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -23,10 +23,6 @@ const OFFICER: OfficerId = OfficerId(Uuid::from_u128(0xA11CE));
 const SERVER_OFFICER: OfficerId = OfficerId(Uuid::from_u128(0xB0B));
 const AT: Timestamp = Timestamp(1_795_834_800_000);
 const JURISDICTION: Uuid = Uuid::from_u128(6_100);
-
-fn fresh_name() -> String {
-    format!("sapxep-pull-test-{}", Uuid::new_v4())
-}
 
 fn village(number: u128, name: &str, revision: u64) -> Unit {
     Unit {
@@ -82,8 +78,7 @@ fn page(records: Vec<PulledRecord>) -> PullResponse {
 
 #[wasm_bindgen_test]
 async fn a_page_and_its_cursor_are_written_together() {
-    let name = fresh_name();
-    let store = Store::open_named(&name).await.unwrap();
+    let store = TestStore::open().await;
     let first = page(vec![
         pulled(&village(1, "Thôn Nà Pàn", 1), 5),
         pulled(&village(2, "Thôn Còn Nưa", 1), 6),
@@ -127,14 +122,11 @@ async fn a_page_and_its_cursor_are_written_together() {
         "Thôn Nà Pàn"
     );
     assert_eq!(store.sync_state().await.unwrap().cursor, 6);
-    store.close();
-    delete_database(&name).await;
 }
 
 #[wasm_bindgen_test]
 async fn an_unsent_change_stays_on_top_of_the_servers_version() {
-    let name = fresh_name();
-    let store = Store::open_named(&name).await.unwrap();
+    let store = TestStore::open().await;
     store
         .apply_pulled_page(0, &page(vec![pulled(&village(1, "Thôn Nà Pàn", 1), 5)]), false)
         .await
@@ -170,14 +162,11 @@ async fn an_unsent_change_stays_on_top_of_the_servers_version() {
         1,
         "the change still waits to be sent"
     );
-    store.close();
-    delete_database(&name).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_tombstone_deletes_unless_the_device_changed_the_record() {
-    let name = fresh_name();
-    let store = Store::open_named(&name).await.unwrap();
+    let store = TestStore::open().await;
     store
         .apply_pulled_page(
             0,
@@ -218,14 +207,11 @@ async fn a_tombstone_deletes_unless_the_device_changed_the_record() {
         "Thôn Còn Nưa Dưới",
         "the officer's unsent change keeps the record until the server settles it"
     );
-    store.close();
-    delete_database(&name).await;
 }
 
 #[wasm_bindgen_test]
 async fn conflicts_sent_by_the_server_are_listed_and_survive_a_local_save() {
-    let name = fresh_name();
-    let store = Store::open_named(&name).await.unwrap();
+    let store = TestStore::open().await;
     let unit = village(1, "Thôn Nà Pàn", 3);
     let conflict = Conflict {
         id: Uuid::from_u128(77),
@@ -263,14 +249,11 @@ async fn conflicts_sent_by_the_server_are_listed_and_survive_a_local_save() {
         .await
         .unwrap();
     assert!(store.open_conflicts().await.unwrap().is_empty());
-    store.close();
-    delete_database(&name).await;
 }
 
 #[wasm_bindgen_test]
 async fn the_outbox_is_read_from_a_sequence_whatever_was_acknowledged() {
-    let name = fresh_name();
-    let store = Store::open_named(&name).await.unwrap();
+    let store = TestStore::open().await;
     let mut ids = Vec::new();
     for number in 1..=5 {
         match store
@@ -310,14 +293,11 @@ async fn the_outbox_is_read_from_a_sequence_whatever_was_acknowledged() {
         .collect();
     assert_eq!(limited, vec![1, 2]);
     assert!(store.outbox_from(6, 100).await.unwrap().is_empty());
-    store.close();
-    delete_database(&name).await;
 }
 
 #[wasm_bindgen_test]
 async fn another_jurisdiction_clears_pulled_records_only_when_nothing_waits() {
-    let name = fresh_name();
-    let store = Store::open_named(&name).await.unwrap();
+    let store = TestStore::open().await;
     store
         .apply_pulled_page(0, &page(vec![pulled(&village(1, "Thôn Nà Pàn", 1), 3)]), false)
         .await
@@ -341,15 +321,12 @@ async fn another_jurisdiction_clears_pulled_records_only_when_nothing_waits() {
     let state = store.sync_state().await.unwrap();
     assert_eq!((state.cursor, state.jurisdiction), (0, None));
     assert_eq!(store.sent_history().await.unwrap().len(), 1, "the sent history stays");
-    store.close();
-    delete_database(&name).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_unit_changed_on_the_server_keeps_the_standing_derived_on_the_device() {
     use domain::rules::classification::Standing;
-    let name = fresh_name();
-    let store = Store::open_named(&name).await.unwrap();
+    let store = TestStore::open().await;
     store
         .apply_pulled_page(0, &page(vec![pulled(&village(1, "Thôn Nà Pàn", 1), 3)]), true)
         .await
@@ -371,6 +348,4 @@ async fn a_unit_changed_on_the_server_keeps_the_standing_derived_on_the_device()
         "the list still files it as to be merged"
     );
     assert!(!store.holds_no_units().await.unwrap());
-    store.close();
-    delete_database(&name).await;
 }

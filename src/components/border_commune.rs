@@ -7,7 +7,8 @@ use crate::clock::now;
 use crate::i18n::Lang;
 use crate::state::device_store::DeviceStore;
 use crate::state::session::SessionState;
-use domain::{OfficerId, Role, Unit};
+use domain::sync::{RecordType, may_write};
+use domain::{OfficerId, Unit};
 use leptos::prelude::*;
 
 #[component]
@@ -18,7 +19,13 @@ pub fn BorderCommune(unit: Unit) -> impl IntoView {
     let border = RwSignal::new(unit.attributes.border_commune);
     let message = RwSignal::new(None::<String>);
     let flash = crate::state::flash::Flash::expect();
-    let may_edit = move || session.get().is_some_and(|signed| signed.role == Role::ProvinceOfficer);
+    // Who may change a commune is the domain's rule, the same the server applies.
+    let level = unit.level();
+    let may_edit = move || {
+        session
+            .get()
+            .is_some_and(|signed| may_write(signed.role, RecordType::Unit, Some(level)))
+    };
     let unit = StoredValue::new(unit);
     let change = move |checked: bool| {
         let (Some(signed), Some(open)) = (session.current(), store.get_untracked()) else {

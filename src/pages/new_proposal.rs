@@ -7,7 +7,6 @@
 //! Works offline; what is typed stays when a step finds problems.
 
 use crate::clock::{now, today};
-use crate::components::consultation_inputs::ConsultationInputs;
 use crate::components::standing_badge::StandingBadge;
 use crate::i18n::Lang;
 use crate::pages::unit_page::route_unit_id;
@@ -17,15 +16,12 @@ use crate::state::device_store::DeviceStore;
 use crate::state::flash::Flash;
 use crate::state::session::SessionState;
 use domain::format::integer_vi;
-use domain::forms::village_name;
-use domain::proposal::{
-    DraftTarget, Proposal, Transition, VillageMergerPlanner, VillageOnRecord, check_proposal, plan_transition,
-};
+use domain::forms::{ConsultationColumn, DraftIds, FinishError, NewVillageForm, VillageMergerForm};
+use domain::proposal::{Proposal, VillageMergerPlanner, VillageOnRecord};
 use domain::rules::RuleBook;
-use domain::{Field, Language, Officer, OfficerId, SyncMeta, Unit, UnitKind, ValidationError};
+use domain::{Language, Officer, OfficerId, SyncMeta, Unit, ValidationError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 #[component]
@@ -60,6 +56,8 @@ fn messages(errors: &[ValidationError], language: Language) -> Vec<String> {
     errors.iter().map(|error| error.message(language)).collect()
 }
 
+/// The wizard: a `VillageMergerForm` (the domain's state of what is chosen
+/// and typed, and the steps it allows) drawn and driven by the officer.
 #[component]
 fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
     let store = DeviceStore::expect();
@@ -69,8 +67,10 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
     let flash = Flash::expect();
     let navigate = use_navigate();
     let commune_name = commune.name.as_str().to_owned();
-    let proposal_id = Uuid::now_v7();
-    let new_unit_id = Uuid::now_v7();
+    let ids = DraftIds {
+        proposal: Uuid::now_v7(),
+        new_village: Uuid::now_v7(),
+    };
     let busy_units: Vec<Uuid> = data
         .proposals
         .iter()
@@ -90,21 +90,10 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
     let suggestions = planner.suggestions();
     let planner = StoredValue::new(planner);
     let data = StoredValue::new(data);
-    let consultations: HashMap<Uuid, ConsultationInputs> = planner.with_value(|planner| {
-        planner
-            .villages()
-            .iter()
-            .map(|village| (village.unit.id, ConsultationInputs::new()))
-            .collect()
-    });
-    let consultations = StoredValue::new(consultations);
 
-    let step = RwSignal::new(1u8);
-    let chosen = RwSignal::new(Vec::<Uuid>::new());
-    let into_existing = RwSignal::new(None::<Uuid>);
-    let new_name = RwSignal::new(String::new());
-    let new_kind = RwSignal::new(UnitKind::Village);
-    let no_other_neighbour = RwSignal::new(false);
+    let form = RwSignal::new(VillageMergerForm::default());
+    let step = Memo::new(move |_| form.with(|form| form.step.number()));
+    let chosen = Memo::new(move |_| form.with(|form| form.chosen.clone()));
     let problems = RwSignal::new(Vec::<String>::new());
     let busy = RwSignal::new(false);
 
@@ -115,126 +104,68 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
             jurisdiction: signed.jurisdiction,
         })
     };
-    // The proposal as the wizard stands (tracked), or the problems of its name.
-    let build = move || -> Result<Proposal, Vec<ValidationError>> {
-        let by = officer().map_or(OfficerId(Uuid::nil()), |officer| officer.id);
-        let target = match into_existing.get() {
-            Some(receiving) => DraftTarget::Existing(receiving),
-            None => {
-                let kind = new_kind.get();
-                let name = village_name(kind, &new_name.get()).map_err(|error| vec![error])?;
-                DraftTarget::NewVillage {
-                    id: new_unit_id,
-                    name,
-                    kind,
-                }
-            }
-        };
-        let mut proposal = planner
-            .with_value(|planner| planner.draft(proposal_id, &chosen.get(), &target, SyncMeta::created(now(), by)));
-        proposal.no_other_neighbour = no_other_neighbour.get();
-        let mut errors = Vec::new();
-        for unit in proposal.involved_units() {
-            match consultations
-                .with_value(|inputs| inputs.get(&unit).copied())
-                .and_then(|inputs| inputs.read(unit))
-            {
-                Some(Ok(consultation)) => proposal.consultations.push(consultation),
-                Some(Err(error)) => errors.push(error),
-                None => {}
-            }
-        }
-        if errors.is_empty() { Ok(proposal) } else { Err(errors) }
+    let meta = move || {
+        SyncMeta::created(
+            now(),
+            untrack(officer).map_or(OfficerId(Uuid::nil()), |officer| officer.id),
+        )
     };
     let evaluation = move || {
-        let proposal = build().ok()?;
+        let proposal = form
+            .with(|form| planner.with_value(|planner| form.draft(planner, ids, meta())))
+            .ok()?;
         planner.with_value(|planner| planner.evaluate(&proposal))?.ok()
     };
+    // Redrawn only when the villages asked about change, not at each keystroke.
+    let involved =
+        Memo::new(move |_| form.with(|form| planner.with_value(|planner| form.involved(planner, ids, meta()))));
 
-    let toggle = move |id: Uuid, on: bool| {
-        chosen.update(|chosen| {
-            chosen.retain(|found| *found != id);
-            if on {
-                chosen.push(id);
-            }
-        });
-        if !on && into_existing.get_untracked() == Some(id) {
-            into_existing.set(None);
-        }
-    };
+    let toggle = move |id: Uuid, on: bool| form.update(|form| form.toggle(id, on));
     let next = move |_| {
-        let found = match step.get_untracked() {
-            1 if chosen.with_untracked(Vec::len) < 2 => vec![untrack(|| lang.t("wizard.choose_two"))],
-            2 => match untrack(build) {
-                Ok(proposal) => data.with_value(|data| {
-                    // The consultation is the next step's; the rest must hold now.
-                    data.with_context(|context| {
-                        let errors: Vec<ValidationError> = check_proposal(&proposal, context)
-                            .into_iter()
-                            .filter(|error| error.field != Field::Consultation)
-                            .collect();
-                        messages(&errors, language())
-                    })
-                    .unwrap_or_default()
-                }),
-                Err(errors) => messages(&errors, language()),
-            },
-            _ => Vec::new(),
-        };
-        if found.is_empty() {
-            problems.set(Vec::new());
-            step.update(|step| *step += 1);
-        } else {
-            problems.set(found);
+        let moved = data.with_value(|data| {
+            data.with_context(|context| {
+                let mut moved = Ok(());
+                form.update(|form| moved = planner.with_value(|planner| form.next(planner, context, ids, meta())));
+                moved
+            })
+        });
+        match moved {
+            Some(Ok(())) => problems.set(Vec::new()),
+            Some(Err(errors)) => problems.set(messages(&errors, language())),
+            None => problems.set(vec![untrack(|| lang.t("wizard.data_missing"))]),
         }
     };
     let back = move |_| {
         problems.set(Vec::new());
-        step.update(|step| *step = step.saturating_sub(1).max(1));
+        form.update(VillageMergerForm::back);
     };
     let finish = move |submit: bool| {
         let Some(officer) = untrack(officer) else {
             problems.set(vec![untrack(|| lang.t("wizard.sign_in_first"))]);
             return;
         };
-        let mut proposal = match untrack(build) {
-            Ok(proposal) => proposal,
-            Err(errors) => {
+        let finished = data.with_value(|data| {
+            data.with_context(|context| {
+                form.with_untracked(|form| {
+                    planner.with_value(|planner| form.finish(planner, context, ids, &officer, submit, now()))
+                })
+            })
+        });
+        let proposal = match finished {
+            Some(Ok(proposal)) => proposal,
+            Some(Err(FinishError::Problems(errors))) => {
                 problems.set(messages(&errors, language()));
                 return;
             }
-        };
-        let checked = data.with_value(|data| {
-            data.with_context(|context| {
-                if submit {
-                    plan_transition(&proposal, &officer, Transition::Submit, None, now(), context)
-                        .map(Some)
-                        .map_err(|error| vec![error.message(language())])
-                } else {
-                    let errors = check_proposal(&proposal, context);
-                    if errors.is_empty() {
-                        Ok(None)
-                    } else {
-                        Err(messages(&errors, language()))
-                    }
-                }
-            })
-        });
-        match checked {
-            Some(Ok(decision)) => {
-                if let Some(decision) = decision {
-                    proposal.record(decision);
-                }
-            }
-            Some(Err(found)) => {
-                problems.set(found);
+            Some(Err(FinishError::Transition(error))) => {
+                problems.set(vec![error.message(language())]);
                 return;
             }
             None => {
                 problems.set(vec![untrack(|| lang.t("wizard.data_missing"))]);
                 return;
             }
-        }
+        };
         let Some(open) = store.get_untracked() else {
             return;
         };
@@ -276,7 +207,7 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
                     <li class="unit-row">
                         <label class="checkbox">
                             <input type="checkbox" data-testid="choose-village" data-name=village.unit.name.as_str().to_owned()
-                                prop:checked=move || chosen.with(|chosen| chosen.contains(&id))
+                                prop:checked=move || form.with(|form| form.chosen.contains(&id))
                                 on:change=move |event| toggle(id, event_target_checked(&event))/>
                             <span class="unit-name">{village.unit.name.as_str().to_owned()}</span>
                         </label>
@@ -296,7 +227,7 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
                 <li class="panel">
                     <p>{move || lang.pick(&explanation)}</p>
                     <button type="button" class="button-secondary" data-testid="use-suggestion"
-                        on:click=move |_| chosen.set(units.clone())>{move || lang.t("wizard.use_suggestion")}</button>
+                        on:click=move |_| form.update(|form| form.choose(&units))>{move || lang.t("wizard.use_suggestion")}</button>
                 </li>
             }
         })
@@ -344,42 +275,42 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
                     <legend>{move || lang.t("wizard.result")}</legend>
                     <label class="checkbox">
                         <input type="radio" name="target" data-testid="target-new"
-                            prop:checked=move || into_existing.get().is_none()
-                            on:change=move |_| into_existing.set(None)/>
+                            prop:checked=move || form.with(|form| form.into_existing.is_none())
+                            on:change=move |_| form.update(|form| form.into_existing = None)/>
                         {move || lang.t("wizard.new_village")}
                     </label>
                     {move || chosen.get().into_iter().map(|id| view! {
                         <label class="checkbox">
                             <input type="radio" name="target" data-testid="target-existing"
-                                prop:checked=move || into_existing.get() == Some(id)
-                                on:change=move |_| into_existing.set(Some(id))/>
+                                prop:checked=move || form.with(|form| form.into_existing == Some(id))
+                                on:change=move |_| form.update(|form| form.into_existing = Some(id))/>
                             {move || lang.t_with("wizard.into", &[("village", &name_of(id))])}
                         </label>
                     }).collect_view()}
-                    <Show when=move || into_existing.get().is_none()>
+                    <Show when=move || form.with(|form| form.into_existing.is_none())>
                         <div class="form-field">
                             <label for="new-village-kind">{move || lang.t("form.kind")}</label>
                             <select id="new-village-kind" on:change=move |event| {
                                 let value = event_target_value(&event);
-                                if let Some(kind) = [UnitKind::Village, UnitKind::Hamlet, UnitKind::UrbanQuarter, UnitKind::ResidentialGroup]
-                                    .into_iter().find(|kind| format!("{kind:?}") == value) { new_kind.set(kind); }
+                                if let Some(kind) = NewVillageForm::KINDS.into_iter().find(|kind| format!("{kind:?}") == value) {
+                                    form.update(|form| form.new_kind = kind);
+                                }
                             }>
-                                <option value="Village">{UnitKind::Village.vietnamese()}</option>
-                                <option value="Hamlet">{UnitKind::Hamlet.vietnamese()}</option>
-                                <option value="UrbanQuarter">{UnitKind::UrbanQuarter.vietnamese()}</option>
-                                <option value="ResidentialGroup">{UnitKind::ResidentialGroup.vietnamese()}</option>
+                                {NewVillageForm::KINDS.into_iter().map(|kind| view! {
+                                    <option value=format!("{kind:?}")>{kind.vietnamese()}</option>
+                                }).collect_view()}
                             </select>
                         </div>
                         <div class="form-field">
                             <label for="new-village-name">{move || lang.t("wizard.new_name")}</label>
                             <input id="new-village-name" data-testid="new-village-name" type="text"
-                                prop:value=move || new_name.get()
-                                on:input=move |event| new_name.set(event_target_value(&event))/>
+                                prop:value=move || form.with(|form| form.new_name.clone())
+                                on:input=move |event| form.update(|form| form.new_name = event_target_value(&event))/>
                         </div>
                     </Show>
                     <label class="checkbox">
-                        <input type="checkbox" prop:checked=move || no_other_neighbour.get()
-                            on:change=move |event| no_other_neighbour.set(event_target_checked(&event))/>
+                        <input type="checkbox" prop:checked=move || form.with(|form| form.no_other_neighbour)
+                            on:change=move |event| form.update(|form| form.no_other_neighbour = event_target_checked(&event))/>
                         {move || lang.t("wizard.no_other_neighbour")}
                     </label>
                 </fieldset>
@@ -404,37 +335,34 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
             <div hidden=move || step.get() != 3>
                 <h2>{move || lang.t("wizard.consultation")}</h2>
                 <p class="muted">{move || lang.t("wizard.consultation_rule")}</p>
-                {move || {
-                    let involved = build().map(|proposal| proposal.involved_units()).unwrap_or_else(|_| chosen.get());
-                    involved.into_iter().map(|unit| {
-                        let inputs = consultations.with_value(|inputs| inputs.get(&unit).copied()).unwrap_or_default();
-                        let summary = move || match inputs.read(unit) {
-                            Some(Ok(consultation)) if consultation.is_consistent() => lang.pick(&consultation.summary()),
-                            Some(Ok(_)) => lang.t("wizard.inconsistent"),
-                            Some(Err(error)) => error.message(lang.get()),
-                            None => lang.t("wizard.not_entered"),
-                        };
-                        view! {
-                            <fieldset class="form-group consultation" data-testid="consultation">
-                                <legend>{name_of(unit)}</legend>
-                                <div class="figures">
-                                    {inputs.columns().into_iter().map(|(value, label, key)| {
-                                        let input_id = format!("{key}-{unit}");
-                                        view! {
-                                            <div class="form-field">
-                                                <label for=input_id.clone()>{move || lang.t(label)}</label>
-                                                <input id=input_id type="text" inputmode="numeric" data-testid=key
-                                                    prop:value=move || value.get()
-                                                    on:input=move |event| value.set(event_target_value(&event))/>
-                                            </div>
-                                        }
-                                    }).collect_view()}
-                                </div>
-                                <p data-testid="consultation-summary">{summary}</p>
-                            </fieldset>
-                        }
-                    }).collect_view()
-                }}
+                {move || involved.get().into_iter().map(|unit| {
+                    let summary = move || match form.with(|form| form.consultation(unit).read(unit)) {
+                        Some(Ok(consultation)) if consultation.is_consistent() => lang.pick(&consultation.summary()),
+                        Some(Ok(_)) => lang.t("wizard.inconsistent"),
+                        Some(Err(error)) => error.message(lang.get()),
+                        None => lang.t("wizard.not_entered"),
+                    };
+                    view! {
+                        <fieldset class="form-group consultation" data-testid="consultation">
+                            <legend>{name_of(unit)}</legend>
+                            <div class="figures">
+                                {ConsultationColumn::ALL.into_iter().map(|column| {
+                                    let key = column.key();
+                                    let input_id = format!("{key}-{unit}");
+                                    view! {
+                                        <div class="form-field">
+                                            <label for=input_id.clone()>{move || lang.t(&format!("wizard.{key}"))}</label>
+                                            <input id=input_id type="text" inputmode="numeric" data-testid=key
+                                                prop:value=move || form.with(|form| form.consultation(unit).get(column).to_owned())
+                                                on:input=move |event| form.update(|form| form.set_consultation(unit, column, event_target_value(&event)))/>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </div>
+                            <p data-testid="consultation-summary">{summary}</p>
+                        </fieldset>
+                    }
+                }).collect_view()}
             </div>
             <Show when=move || !problems.get().is_empty()>
                 <ul class="error" role="alert" data-testid="wizard-problems">

@@ -19,13 +19,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
-const VILLAGE_KINDS: [UnitKind; 4] = [
-    UnitKind::Village,
-    UnitKind::Hamlet,
-    UnitKind::UrbanQuarter,
-    UnitKind::ResidentialGroup,
-];
-
 #[component]
 pub fn NewVillagePage() -> impl IntoView {
     let store = DeviceStore::expect();
@@ -134,7 +127,10 @@ fn NewVillageFormView(commune: Unit) -> impl IntoView {
     };
     let on_kind = move |event| {
         let value = event_target_value(&event);
-        if let Some(found) = VILLAGE_KINDS.into_iter().find(|found| format!("{found:?}") == value) {
+        if let Some(found) = NewVillageForm::KINDS
+            .into_iter()
+            .find(|found| format!("{found:?}") == value)
+        {
             kind.set(found);
         }
     };
@@ -145,7 +141,7 @@ fn NewVillageFormView(commune: Unit) -> impl IntoView {
                 <div class="form-field">
                     <label for="village-kind">{move || lang.t("form.kind")}</label>
                     <select id="village-kind" data-testid="village-kind" on:change=on_kind>
-                        {VILLAGE_KINDS
+                        {NewVillageForm::KINDS
                             .into_iter()
                             .map(|found| view! { <option value=format!("{found:?}")>{found.vietnamese()}</option> })
                             .collect_view()}

@@ -12,7 +12,6 @@ use super::sync_state::{SYNC_KEY, SyncState, SyncStateRow};
 use domain::Unit;
 use domain::proposal::Proposal;
 use domain::rules::RuleSet;
-use domain::sync::merge::DELETED_FIELD;
 use domain::sync::protocol::{PullResponse, PulledRecord};
 use domain::sync::{Mutation, RecordType};
 use indexed_db_futures::internals::SystemRepr;
@@ -246,37 +245,24 @@ fn store_of(record_type: RecordType) -> &'static str {
 }
 
 /// The body the device keeps, as JSON text: the server's as it came when the
-/// device has no unsent change to the record; otherwise the server's with
-/// the device's unsent changes laid over it in order (they reach the server
-/// later and are merged there). `None` when the record is deleted.
+/// device has no unsent change to the record; otherwise the domain's rebase
+/// of the device's unsent changes over it (they reach the server later and
+/// are merged there), with the server's bookkeeping. `None` when the record
+/// is deleted.
 fn rebased_body(record: &PulledRecord, local: &[Mutation]) -> Option<String> {
     let body = record.body.as_ref().filter(|_| !record.deleted)?;
     if local.is_empty() {
         return Some(body.get().to_owned());
     }
-    let Ok(Value::Object(mut fields)) = serde_json::from_str::<Value>(body.get()) else {
-        return None;
-    };
-    let server_meta = fields.get("meta").cloned();
-    let mut deleted = false;
-    for change in local.iter().flat_map(|mutation| &mutation.changes) {
-        if change.field == DELETED_FIELD {
-            deleted = change.new == Some(Value::Bool(true));
-            continue;
+    let server: Value = serde_json::from_str(body.get()).ok().filter(Value::is_object)?;
+    let mut rebased = domain::sync::rebase(&server, local)?;
+    if let Some(fields) = rebased.as_object_mut() {
+        fields.insert("id".to_owned(), Value::String(record.id.to_string()));
+        if let Some(meta) = server.get("meta") {
+            fields.insert("meta".to_owned(), meta.clone());
         }
-        match &change.new {
-            Some(value) => fields.insert(change.field.clone(), value.clone()),
-            None => fields.remove(&change.field),
-        };
     }
-    if deleted {
-        return None;
-    }
-    fields.insert("id".to_owned(), Value::String(record.id.to_string()));
-    if let Some(meta) = server_meta {
-        fields.insert("meta".to_owned(), meta);
-    }
-    Some(Value::Object(fields).to_string())
+    Some(rebased.to_string())
 }
 
 /// The row for a record given as JSON text. The record is stored as this

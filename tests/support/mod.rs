@@ -117,3 +117,101 @@ pub async fn delete_database(name: &str) {
     });
     let _ = JsFuture::from(promise).await;
 }
+
+/// The prefix of every database a test makes, so that what a failed test
+/// left is found and removed by the next one.
+const TEST_DATABASE_PREFIX: &str = "sapxep-test-";
+
+/// A database name of one test's own, deleted when the test ends. A failing
+/// assertion aborts the test before anything is dropped (wasm32 does not
+/// unwind), so each new one first removes what earlier tests left.
+pub struct TestDatabase {
+    name: String,
+}
+
+impl TestDatabase {
+    pub async fn new() -> TestDatabase {
+        remove_leftover_databases().await;
+        TestDatabase {
+            name: format!("{TEST_DATABASE_PREFIX}{}", Uuid::new_v4()),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Opens the device store on this database.
+    pub async fn open(&self) -> sapxep::store::Store {
+        sapxep::store::Store::open_named(&self.name)
+            .await
+            .expect("the test store opens")
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let name = std::mem::take(&mut self.name);
+        wasm_bindgen_futures::spawn_local(async move { delete_database(&name).await });
+    }
+}
+
+/// A device store on a database of its own: closed and deleted when dropped.
+pub struct TestStore {
+    /// `None` once closed, when dropped.
+    store: Option<sapxep::store::Store>,
+    database: TestDatabase,
+}
+
+impl TestStore {
+    pub async fn open() -> TestStore {
+        let database = TestDatabase::new().await;
+        TestStore {
+            store: Some(database.open().await),
+            database,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        self.database.name()
+    }
+}
+
+impl std::ops::Deref for TestStore {
+    type Target = sapxep::store::Store;
+    fn deref(&self) -> &Self::Target {
+        self.store.as_ref().expect("the test store is open until dropped")
+    }
+}
+
+impl Drop for TestStore {
+    fn drop(&mut self) {
+        // Closed before its database (a field dropped after this) is deleted.
+        if let Some(store) = self.store.take() {
+            store.close();
+        }
+    }
+}
+
+/// Deletes the databases earlier tests of this browser left behind.
+async fn remove_leftover_databases() {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let Ok(list) = js_sys::Reflect::get(&factory, &"databases".into()) else {
+        return;
+    };
+    let Ok(list) = list.dyn_into::<js_sys::Function>() else {
+        return;
+    };
+    let Ok(promise) = list.call0(&factory) else { return };
+    let Ok(found) = JsFuture::from(js_sys::Promise::from(promise)).await else {
+        return;
+    };
+    for info in js_sys::Array::from(&found).iter() {
+        let name = js_sys::Reflect::get(&info, &"name".into())
+            .ok()
+            .and_then(|name| name.as_string());
+        if let Some(name) = name.filter(|name| name.starts_with(TEST_DATABASE_PREFIX)) {
+            delete_database(&name).await;
+        }
+    }
+}

@@ -91,6 +91,13 @@ pub fn run() -> anyhow::Result<()> {
         let counts = run_counting_tests(&mut command)?;
         Ok(counts.summary("domain, server (SQLite and PostgreSQL), xtask"))
     });
+    stages.run("domain on wasm32", || {
+        // The domain alone (none of the app's features unified in): it must
+        // build for wasm32 without a random source, and its tests pass there.
+        let mut command = tools.cargo(&["test", "--package", "domain", "--target", WASM_TARGET]);
+        let counts = run_counting_tests(&mut command)?;
+        Ok(counts.summary("the domain crate alone, its tests in Node through wasm-bindgen-test-runner"))
+    });
     stages.run("browser tests", || {
         let profile_dir = TempDir::new("sapxep-wasm-test")?;
         // The sync engine's tests run against the real server on loopback,

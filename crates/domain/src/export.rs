@@ -170,6 +170,8 @@ fn unique(what: &'static str, ids: impl Iterator<Item = Uuid>) -> Result<(), Exp
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn empty() -> ExportFile {
         ExportFile {

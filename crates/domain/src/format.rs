@@ -81,6 +81,8 @@ pub fn hundredths(value: u64, language: Language) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn thousands_are_separated_by_language() {

@@ -4,9 +4,11 @@
 //! read keeps its text: the app shows the messages next to the fields and
 //! saves nothing until every field reads.
 
+pub mod merger_form;
 pub mod review_form;
 pub mod village_form;
 
+pub use merger_form::{ConsultationColumn, ConsultationForm, DraftIds, FinishError, VillageMergerForm, WizardStep};
 pub use review_form::{CommuneReviewForm, ReviewCommon, ReviewContext, VillageReviewForm, parse_date};
 pub use village_form::{NewVillageForm, village_name};
 

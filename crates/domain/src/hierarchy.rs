@@ -112,6 +112,8 @@ pub(crate) mod tests {
     use crate::unit::{Lifecycle, UnitAttributes};
     use crate::unit_kind::UnitKind;
     use crate::unit_name::UnitName;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     pub(crate) fn unit(id: u128, kind: UnitKind, parent: Option<u128>, name: &str) -> Unit {
         Unit {

@@ -187,6 +187,8 @@ fn is_grouped(text: &str, separator: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn reads_areas_as_officers_type_them() {

@@ -67,6 +67,8 @@ impl From<OfficialCode> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn keeps_leading_zeros_of_commune_codes() {

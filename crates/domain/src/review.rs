@@ -270,6 +270,8 @@ fn check_common(
 mod tests {
     use super::*;
     use crate::sync_meta::Timestamp;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn date(text: &str) -> NaiveDate {
         text.parse().unwrap()

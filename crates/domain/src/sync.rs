@@ -7,7 +7,7 @@ pub mod permission;
 pub mod protocol;
 pub mod scope;
 
-pub use merge::{FieldConflict, Merged, merge};
+pub use merge::{FieldConflict, Merged, merge, rebase};
 pub use permission::may_write;
 pub use scope::{Anchor, Scope, anchor_of};
 
@@ -104,6 +104,8 @@ pub fn diff(old: Option<&Value>, new: &Value) -> Vec<FieldChange> {
 mod tests {
     use super::*;
     use serde_json::json;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn a_new_record_changes_every_content_field() {

@@ -139,6 +139,8 @@ impl Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn distance_between_two_communes_of_lang_son() {

@@ -130,6 +130,8 @@ impl fmt::Display for UnitKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn reads_the_kind_names_of_the_official_lists() {

@@ -63,6 +63,8 @@ impl From<UnitName> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn trims_and_single_spaces() {

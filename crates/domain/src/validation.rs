@@ -310,6 +310,8 @@ pub fn parse_count(field: Field, text: &str) -> Result<u32, ValidationError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn names_the_field_and_the_problem_in_both_languages() {

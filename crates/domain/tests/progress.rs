@@ -1,5 +1,8 @@
 //! Progress figures from units and proposals.
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 mod support;
 
 use domain::progress::{UnitStatus, compute, evaluate_targets, plan_targets};

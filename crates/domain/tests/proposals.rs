@@ -1,6 +1,9 @@
 //! Merger proposals end to end in the domain: totals, evaluation, checks,
 //! workflow by role and jurisdiction, and what an effective proposal does.
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 mod support;
 
 use domain::proposal::evaluation::{ResultingUnitFacts, Waiver};

@@ -2,6 +2,9 @@
 //! review's date, the border flag of the village's commune, the commune's
 //! ethnic-minority factor.
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 mod support;
 
 use domain::review::{CommuneCategory, CommuneReview, VillageReview};

@@ -1,5 +1,8 @@
 //! Suggested groupings for villages below the merge threshold.
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 use domain::proposal::Figures;
 use domain::rules::classification::Standing;
 use domain::rules::{VillageFacts, builtin, classify_village};

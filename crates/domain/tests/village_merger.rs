@@ -2,6 +2,9 @@
 //! figures, a suggestion that reaches the standard, the draft into a new
 //! village or into one of them, and the result measured.
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 mod support;
 
 use domain::proposal::{Action, DraftTarget, MergeTarget, VillageMergerPlanner, VillageOnRecord};

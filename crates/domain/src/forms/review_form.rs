@@ -258,6 +258,8 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ValidationError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn context() -> ReviewContext {
         ReviewContext {

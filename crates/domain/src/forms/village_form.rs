@@ -33,6 +33,14 @@ pub fn village_name(kind: UnitKind, typed: &str) -> Result<UnitName, ValidationE
 }
 
 impl NewVillageForm {
+    /// The kinds of village the form offers, in the order it offers them.
+    pub const KINDS: [UnitKind; 4] = [
+        UnitKind::Village,
+        UnitKind::Hamlet,
+        UnitKind::UrbanQuarter,
+        UnitKind::ResidentialGroup,
+    ];
+
     /// The village, or every problem: a name, and a kind of the village level.
     pub fn read(&self, id: Uuid, commune: &Unit, by: OfficerId, at: Timestamp) -> Result<Unit, FormErrors> {
         let mut errors = FormErrors::default();
@@ -80,6 +88,8 @@ impl NewVillageForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn the_kind_is_written_before_the_name_once() {

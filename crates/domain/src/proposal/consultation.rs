@@ -83,6 +83,8 @@ pub fn latest_round(consultations: &[Consultation], unit_id: Uuid) -> Option<&Co
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn round(eligible: u32, participating: u32, agreeing: u32) -> Consultation {
         Consultation {

@@ -331,6 +331,8 @@ pub fn nq76_2025() -> RuleSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn every_built_in_rule_set_is_valid_and_has_a_unique_id() {

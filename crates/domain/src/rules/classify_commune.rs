@@ -238,6 +238,8 @@ mod tests {
     use super::*;
     use crate::review::SpecialStatusKind;
     use crate::rules::builtin;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn xa(population: u32, area: Area) -> CommuneFacts<'static> {
         CommuneFacts {

@@ -170,6 +170,8 @@ mod tests {
     use super::*;
     use crate::review::SpecialStatusKind;
     use crate::rules::builtin;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn village(households: u32) -> VillageFacts<'static> {
         VillageFacts {

@@ -118,6 +118,8 @@ impl RuleBook {
 mod tests {
     use super::*;
     use crate::rules::rule_set::Rules;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn date(text: &str) -> NaiveDate {
         text.parse().unwrap()

@@ -336,6 +336,8 @@ impl RuleSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn factor() -> EthnicMinorityFactor {
         EthnicMinorityFactor {

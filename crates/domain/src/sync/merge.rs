@@ -92,6 +92,28 @@ pub fn merge(current: Option<&Value>, current_revision: u64, mutation: &Mutation
     merged
 }
 
+/// The record a device keeps when it pulls the server's `body` while its own
+/// `pending` changes to the record (in order) are not yet sent: the server's
+/// version with the device's changes laid over it again, as the server will
+/// merge them later. An append-only list keeps the server's items and adds
+/// the device's (a pending edit never hides a decision the server holds).
+/// `None` when a pending change deletes the record.
+pub fn rebase(body: &Value, pending: &[Mutation]) -> Option<Value> {
+    let mut fields = body.as_object().cloned().unwrap_or_default();
+    let mut deleted = false;
+    for change in pending.iter().flat_map(|mutation| &mutation.changes) {
+        if change.field == DELETED_FIELD {
+            deleted = change.new == Some(Value::Bool(true));
+        } else if APPEND_ONLY_FIELDS.contains(&change.field.as_str()) {
+            let union = union(fields.get(&change.field), change.new.as_ref());
+            fields.insert(change.field.clone(), union);
+        } else {
+            set(&mut fields, change);
+        }
+    }
+    (!deleted).then_some(Value::Object(fields))
+}
+
 fn set(body: &mut Map<String, Value>, change: &FieldChange) {
     match &change.new {
         Some(value) => {
@@ -121,6 +143,8 @@ mod tests {
     use crate::sync_meta::{OfficerId, Timestamp};
     use serde_json::json;
     use uuid::Uuid;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn mutation(base_revision: u64, changes: Vec<(&str, Option<Value>, Option<Value>)>) -> Mutation {
         Mutation {
@@ -234,6 +258,31 @@ mod tests {
             json!([{"to": "submitted"}, {"to": "returned"}, {"to": "district_reviewed"}])
         );
         assert!(merged.conflicts.is_empty());
+    }
+
+    #[test]
+    fn a_pending_decision_is_laid_over_the_servers_newer_ones() {
+        let server = json!({"name": "Thôn A", "history": [{"to": "submitted"}, {"to": "returned"}]});
+        let pending = mutation(
+            1,
+            vec![
+                ("name", Some(json!("Thôn A")), Some(json!("Thôn A Mới"))),
+                (
+                    "history",
+                    Some(json!([{"to": "submitted"}])),
+                    Some(json!([{"to": "submitted"}, {"to": "district_reviewed"}])),
+                ),
+            ],
+        );
+        let rebased = rebase(&server, std::slice::from_ref(&pending)).unwrap();
+        assert_eq!(rebased["name"], "Thôn A Mới");
+        assert_eq!(
+            rebased["history"],
+            json!([{"to": "submitted"}, {"to": "returned"}, {"to": "district_reviewed"}]),
+            "the server's return stays beside the device's pending step"
+        );
+        let deleting = mutation(1, vec![(DELETED_FIELD, None, Some(json!(true)))]);
+        assert_eq!(rebase(&server, &[pending, deleting]), None);
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub fn may_write(role: Role, record_type: RecordType, level: Option<UnitLevel>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn only_the_province_edits_a_commune_and_nobody_but_officers_writes() {

@@ -92,6 +92,8 @@ pub fn anchor_of(record_type: super::RecordType, body: &Value) -> Option<Anchor>
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn a_village_is_seen_from_itself_its_commune_district_and_province() {

@@ -1,0 +1,145 @@
+//! The village-merger wizard as the officer fills it, step by step, driven
+//! natively: the same state and checks the tablet's screen draws.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+mod support;
+
+use domain::forms::{ConsultationColumn, DraftIds, FinishError, VillageMergerForm, WizardStep};
+use domain::proposal::{ProposalContext, Status, VillageMergerPlanner, VillageOnRecord};
+use domain::review::VillageReview;
+use domain::rules::RuleBook;
+use domain::{Field, OfficerId, SyncMeta, Timestamp};
+use support::*;
+
+const IDS: DraftIds = DraftIds {
+    proposal: uuid::Uuid::from_u128(40),
+    new_village: uuid::Uuid::from_u128(50),
+};
+
+fn meta() -> SyncMeta {
+    SyncMeta::created(NOW, commune_officer().id)
+}
+
+/// Quang Lang's five villages with their figures, as the planner sees them.
+fn planner(province: &Province) -> VillageMergerPlanner {
+    let commune = province
+        .units
+        .iter()
+        .find(|unit| unit.id == id(QUANG_LANG))
+        .unwrap()
+        .clone();
+    let villages = VILLAGES
+        .iter()
+        .map(|number| {
+            let unit = province
+                .units
+                .iter()
+                .find(|unit| unit.id == id(*number))
+                .unwrap()
+                .clone();
+            let figures = province.figures[&unit.id];
+            VillageOnRecord {
+                review: Some(VillageReview {
+                    id: id(1_000 + number),
+                    unit_id: unit.id,
+                    households: figures.households,
+                    population: figures.population,
+                    area: figures.area,
+                    non_professional_workers: 3,
+                    ethnic_minority_percent: None,
+                    special_status: None,
+                    location: None,
+                    reviewed_on: date("2025-11-01"),
+                    reviewer: OfficerId(id(77)),
+                    notes: String::new(),
+                    meta: SyncMeta::created(Timestamp(0), OfficerId(id(77))),
+                }),
+                unit,
+            }
+        })
+        .collect();
+    VillageMergerPlanner::new(&RuleBook::built_in(), commune, villages, date("2025-11-28"))
+}
+
+fn type_passing_consultation(form: &mut VillageMergerForm, village: uuid::Uuid) {
+    for (column, text) in [
+        (ConsultationColumn::Eligible, "62"),
+        (ConsultationColumn::Participating, "60"),
+        (ConsultationColumn::Agreeing, "55"),
+        (ConsultationColumn::Disagreeing, "5"),
+    ] {
+        form.set_consultation(village, column, text.to_owned());
+    }
+}
+
+#[test]
+fn the_wizard_asks_for_two_villages_a_name_and_each_consultation_before_it_submits() {
+    let province = province();
+    let hierarchy = province.hierarchy();
+    let context = ProposalContext {
+        hierarchy: &hierarchy,
+        figures: &province.figures,
+        proposals: &[],
+    };
+    let planner = planner(&province);
+    let mut form = VillageMergerForm::default();
+
+    form.toggle(id(1), true);
+    let refused = form.next(&planner, &context, IDS, meta()).unwrap_err();
+    assert_eq!(refused[0].field, Field::Sources, "one village is not a merger");
+    assert_eq!(form.step, WizardStep::ChooseVillages);
+
+    form.toggle(id(2), true);
+    form.next(&planner, &context, IDS, meta()).unwrap();
+    assert_eq!(form.step, WizardStep::Outcome);
+    let refused = form.next(&planner, &context, IDS, meta()).unwrap_err();
+    assert_eq!(refused[0].field, Field::Name, "a new village needs a name");
+    form.new_name = "Nà Pàn Mới".to_owned();
+    form.next(&planner, &context, IDS, meta()).unwrap();
+    assert_eq!(form.step, WizardStep::Consultation);
+    let draft = form.draft(&planner, IDS, meta()).unwrap();
+    assert_eq!(draft.totals().households, 62 + 55);
+
+    let officer = district_officer();
+    let refused = form.finish(&planner, &context, IDS, &officer, true, NOW).unwrap_err();
+    assert!(
+        matches!(
+            &refused,
+            FinishError::Transition(domain::proposal::TransitionError::NotReady(_))
+        ),
+        "no consultation yet: {refused:?}"
+    );
+    form.set_consultation(id(1), ConsultationColumn::Eligible, "sáu mươi".to_owned());
+    let refused = form.finish(&planner, &context, IDS, &officer, true, NOW).unwrap_err();
+    assert!(
+        matches!(&refused, FinishError::Problems(problems) if problems[0].field == Field::Consultation),
+        "{refused:?}"
+    );
+    type_passing_consultation(&mut form, id(1));
+    type_passing_consultation(&mut form, id(2));
+    let submitted = form.finish(&planner, &context, IDS, &officer, true, NOW).unwrap();
+    assert_eq!(submitted.status, Status::Submitted);
+    assert_eq!(submitted.history.len(), 1);
+    let draft = form.finish(&planner, &context, IDS, &officer, false, NOW).unwrap();
+    assert_eq!(draft.status, Status::Draft, "saved as a draft, nothing recorded");
+    assert_eq!(draft.id, submitted.id, "one proposal however often it is saved");
+}
+
+#[test]
+fn a_village_let_go_no_longer_receives_and_going_back_keeps_what_was_typed() {
+    let province = province();
+    let planner = planner(&province);
+    let mut form = VillageMergerForm::default();
+    form.choose(&[id(1), id(2), id(4)]);
+    form.into_existing = Some(id(4));
+    form.step = WizardStep::Consultation;
+    type_passing_consultation(&mut form, id(4));
+    assert_eq!(form.involved(&planner, IDS, meta()), vec![id(1), id(2), id(4)]);
+    form.toggle(id(4), false);
+    assert_eq!(form.into_existing, None);
+    form.back();
+    assert_eq!(form.step, WizardStep::Outcome);
+    assert_eq!(form.consultation(id(4)).eligible, "62", "typed figures stay");
+}
