@@ -16,7 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 mod support;
-use support::{TestDatabase, TestStore};
+use support::{TestDatabase, TestStore, unit_name};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -484,17 +484,7 @@ async fn a_bulk_edit_queues_each_changed_record_once_in_sequence() {
     let seqs: Vec<u64> = pending.iter().map(|entry| entry.mutation.seq).collect();
     assert_eq!(seqs, vec![1, 2, 3]);
     assert_eq!(pending[2].mutation.record_id, Uuid::from_u128(3));
-    assert_eq!(
-        store
-            .unit(Uuid::from_u128(3))
-            .await
-            .unwrap()
-            .unwrap()
-            .unit
-            .name
-            .as_str(),
-        "Thôn Bản Chang"
-    );
+    assert_eq!(unit_name(&store, 3).await, "Thôn Bản Chang");
     // The next single save continues the sequence.
     let next = store
         .save(&village(4, "Thôn Pác Khuông"), OFFICER, AT, None)

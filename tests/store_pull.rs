@@ -15,7 +15,7 @@ use uuid::Uuid;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 mod support;
-use support::TestStore;
+use support::{TestStore, unit_name};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -110,17 +110,7 @@ async fn a_page_and_its_cursor_are_written_together() {
         store.apply_pulled_page(0, &stale, false).await,
         Err(StoreError::Stale(_))
     ));
-    assert_eq!(
-        store
-            .unit(Uuid::from_u128(1))
-            .await
-            .unwrap()
-            .unwrap()
-            .unit
-            .name
-            .as_str(),
-        "Thôn Nà Pàn"
-    );
+    assert_eq!(unit_name(&store, 1).await, "Thôn Nà Pàn");
     assert_eq!(store.sync_state().await.unwrap().cursor, 6);
 }
 
@@ -196,14 +186,7 @@ async fn a_tombstone_deletes_unless_the_device_changed_the_record() {
         "deleted on the server, so here"
     );
     assert_eq!(
-        store
-            .unit(Uuid::from_u128(2))
-            .await
-            .unwrap()
-            .unwrap()
-            .unit
-            .name
-            .as_str(),
+        unit_name(&store, 2).await,
         "Thôn Còn Nưa Dưới",
         "the officer's unsent change keeps the record until the server settles it"
     );

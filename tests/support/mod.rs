@@ -215,3 +215,16 @@ async fn remove_leftover_databases() {
         }
     }
 }
+
+/// The stored name of the unit `Uuid::from_u128(number)`; panics when it is missing.
+pub async fn unit_name(store: &sapxep::store::Store, number: u128) -> String {
+    store
+        .unit(Uuid::from_u128(number))
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("unit {number} is stored"))
+        .unit
+        .name
+        .as_str()
+        .to_owned()
+}
