@@ -114,6 +114,7 @@ fn proposal() -> Proposal {
         rule_set_id: builtin::tt14_2018().id,
         status: Status::Draft,
         history: Vec::new(),
+        carried_out: None,
         meta: SyncMeta::created(Timestamp(0), OFFICER),
     }
 }

@@ -65,6 +65,7 @@ pub fn steps_for(proposal: &Proposal, role: domain::Role) -> Vec<Transition> {
         },
         Transition::MakeEffective {
             effective_date: today(),
+            new_unit_code: None,
         },
         Transition::Return,
         Transition::Reject,
@@ -223,7 +224,10 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
                 }
             },
             Transition::MakeEffective { .. } => match parse_date(&decision_date.get_untracked()) {
-                Ok(date) => Transition::MakeEffective { effective_date: date },
+                Ok(date) => Transition::MakeEffective {
+                    effective_date: date,
+                    new_unit_code: None,
+                },
                 Err(error) => {
                     let sentence = error.problem.sentence(language);
                     problem.set(Some(

@@ -87,6 +87,18 @@ impl<'a> Hierarchy<'a> {
         self.ancestors(id).find(|unit| unit.level() == level)
     }
 
+    /// Every unit directly under a parent, active or ended, in a stable order.
+    pub fn children(&self, parent: Uuid) -> Vec<&'a Unit> {
+        let mut children: Vec<&Unit> = self
+            .units
+            .values()
+            .copied()
+            .filter(|unit| unit.parent_id == Some(parent))
+            .collect();
+        children.sort_by_key(|unit| unit.id);
+        children
+    }
+
     /// The active units directly under a parent.
     pub fn active_children(&self, parent: Uuid) -> Vec<&'a Unit> {
         let mut children: Vec<&Unit> = self

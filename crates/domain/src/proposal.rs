@@ -8,6 +8,7 @@ pub mod application;
 pub mod checks;
 pub mod consultation;
 pub mod evaluation;
+pub mod recorded_figures;
 pub mod village_merger;
 pub mod workflow;
 
@@ -24,6 +25,7 @@ pub use application::{UnitOperation, apply_operations, plan_application};
 pub use checks::{ProposalContext, check_proposal, check_submission};
 pub use consultation::Consultation;
 pub use evaluation::{Evaluation, Waiver, evaluate};
+pub use recorded_figures::{RecordedBy, recorded_review_id, reviews_after};
 pub use village_merger::{DraftTarget, VillageMergerPlanner, VillageOnRecord};
 pub use workflow::{Decision, Status, Transition, TransitionError, plan_transition};
 
@@ -153,10 +155,42 @@ pub struct Proposal {
     pub status: Status,
     /// Every transition, appended, never edited.
     pub history: Vec<Decision>,
+    /// Set by the server, never by a device, when it has carried out the
+    /// effective decision (changed the units), in the same transaction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_out: Option<CarriedOut>,
     pub meta: SyncMeta,
 }
 
+/// When the server carried an effective proposal out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarriedOut {
+    /// The effective date it was carried out for.
+    pub effective: chrono::NaiveDate,
+    /// The server's time when it did.
+    pub at: crate::sync_meta::Timestamp,
+}
+
 impl Proposal {
+    /// The status as an officer reads it on `today`: an effective decision is
+    /// "in effect from" its date once the server has carried it out, or while
+    /// the date is still ahead; due and not yet carried out, it waits for the
+    /// server.
+    pub fn status_label(&self, today: chrono::NaiveDate) -> crate::language::Bilingual {
+        use crate::language::Bilingual;
+        match &self.status {
+            Status::Effective { effective_date, .. } if self.carried_out.is_some() || *effective_date > today => {
+                let date = crate::format::date_vi(*effective_date);
+                Bilingual::new(format!("Có hiệu lực từ {date}"), format!("In effect from {date}"))
+            }
+            Status::Effective { .. } => Bilingual::new(
+                "Đã ghi nhận hiệu lực, chờ máy chủ cập nhật",
+                "Recorded as in effect, waiting for the server to carry it out",
+            ),
+            other => other.label(),
+        }
+    }
+
     /// Whether the proposal still holds its units: anything but effective or rejected.
     pub fn is_open(&self) -> bool {
         !matches!(self.status, Status::Effective { .. } | Status::Rejected)

@@ -103,11 +103,15 @@ pub struct VillageReview {
 }
 
 /// The category of a commune (loại I, II, III), which sets its staffing.
+/// On the wire as people write it: `"i"`, `"ii"`, `"iii"` (records stored
+/// with the old spelling `"i_i"`, `"i_i_i"` still read).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum CommuneCategory {
+    #[serde(rename = "i")]
     I,
+    #[serde(rename = "ii", alias = "i_i")]
     II,
+    #[serde(rename = "iii", alias = "i_i_i")]
     III,
 }
 
@@ -142,6 +146,116 @@ pub struct CommuneReview {
     #[serde(default)]
     pub notes: String,
     pub meta: SyncMeta,
+}
+
+/// A review of either level, as one record.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReviewRecord {
+    Village(VillageReview),
+    Commune(CommuneReview),
+}
+
+impl ReviewRecord {
+    pub fn id(&self) -> Uuid {
+        match self {
+            ReviewRecord::Village(review) => review.id,
+            ReviewRecord::Commune(review) => review.id,
+        }
+    }
+
+    pub fn unit_id(&self) -> Uuid {
+        match self {
+            ReviewRecord::Village(review) => review.unit_id,
+            ReviewRecord::Commune(review) => review.unit_id,
+        }
+    }
+
+    pub fn reviewed_on(&self) -> NaiveDate {
+        match self {
+            ReviewRecord::Village(review) => review.reviewed_on,
+            ReviewRecord::Commune(review) => review.reviewed_on,
+        }
+    }
+
+    fn updated_at(&self) -> crate::sync_meta::Timestamp {
+        match self {
+            ReviewRecord::Village(review) => review.meta.updated_at,
+            ReviewRecord::Commune(review) => review.meta.updated_at,
+        }
+    }
+
+    /// The figures a merger adds up (a commune counts no households).
+    pub fn figures(&self) -> crate::proposal::Figures {
+        match self {
+            ReviewRecord::Village(review) => crate::proposal::Figures {
+                households: review.households,
+                population: review.population,
+                area: review.area,
+            },
+            ReviewRecord::Commune(review) => crate::proposal::Figures {
+                households: 0,
+                population: review.population,
+                area: review.area,
+            },
+        }
+    }
+}
+
+/// The latest review of each unit: the one of the latest date, and of two on
+/// one date the one saved last. It is the one that counts.
+#[derive(Clone, Debug, Default)]
+pub struct LatestReviews {
+    reviews: std::collections::HashMap<Uuid, ReviewRecord>,
+}
+
+impl LatestReviews {
+    pub fn from_reviews(reviews: impl IntoIterator<Item = ReviewRecord>) -> Self {
+        let mut latest = LatestReviews::default();
+        for review in reviews {
+            latest.add(review);
+        }
+        latest
+    }
+
+    /// Keeps `review` when it is later than the one known for its unit.
+    pub fn add(&mut self, review: ReviewRecord) {
+        let newer = self.reviews.get(&review.unit_id()).is_none_or(|known| {
+            (review.reviewed_on(), review.updated_at()) > (known.reviewed_on(), known.updated_at())
+        });
+        if newer {
+            self.reviews.insert(review.unit_id(), review);
+        }
+    }
+
+    pub fn get(&self, unit: Uuid) -> Option<&ReviewRecord> {
+        self.reviews.get(&unit)
+    }
+
+    pub fn village(&self, unit: Uuid) -> Option<&VillageReview> {
+        match self.reviews.get(&unit) {
+            Some(ReviewRecord::Village(review)) => Some(review),
+            _ => None,
+        }
+    }
+
+    pub fn commune(&self, unit: Uuid) -> Option<&CommuneReview> {
+        match self.reviews.get(&unit) {
+            Some(ReviewRecord::Commune(review)) => Some(review),
+            _ => None,
+        }
+    }
+
+    /// Each unit's latest figures.
+    pub fn figures(&self) -> std::collections::HashMap<Uuid, crate::proposal::Figures> {
+        self.reviews
+            .iter()
+            .map(|(unit, review)| (*unit, review.figures()))
+            .collect()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &ReviewRecord> {
+        self.reviews.values()
+    }
 }
 
 /// Every problem of a village review, field by field (empty when it is valid).

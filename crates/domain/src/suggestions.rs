@@ -322,6 +322,7 @@ impl Suggestion {
             rule_set_id,
             status: Status::Draft,
             history: Vec::new(),
+            carried_out: None,
             meta,
         }
     }

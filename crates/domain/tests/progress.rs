@@ -52,7 +52,7 @@ fn a_merger_of_three_villages_counts_as_a_reduction_of_two() {
                 province_officer(),
                 Transition::Approve {
                     decision_number: "9/NQ-HĐND".to_owned(),
-                    decision_date: date("2026-11-27"),
+                    decision_date: date("2026-11-28"),
                 },
             ),
         ] {

@@ -158,7 +158,10 @@ proptest! {
                 0 => Transition::Submit,
                 1 => Transition::Review,
                 2 => Transition::Approve { decision_number: "1/QĐ".to_owned(), decision_date: date("2026-11-01") },
-                3 => Transition::MakeEffective { effective_date: date("2026-12-01") },
+                3 => Transition::MakeEffective {
+                effective_date: date("2026-12-01"),
+                new_unit_code: None,
+            },
                 4 => Transition::Return,
                 _ => Transition::Reject,
             };

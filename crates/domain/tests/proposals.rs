@@ -11,8 +11,10 @@ use domain::proposal::{
     Action, Consultation, Evaluation, MergeTarget, Part, ProposalContext, Status, Transition, TransitionError,
     UnitOperation, apply_operations, check_proposal, check_submission, evaluate, plan_application, plan_transition,
 };
+use domain::proposal::{RecordedBy, recorded_review_id, reviews_after};
+use domain::review::{CommuneCategory, CommuneReview, LatestReviews, ReviewRecord};
 use domain::rules::{Standing, builtin};
-use domain::{Area, Lifecycle, Problem, Role, UnitKind, UnitLevel, UnitName};
+use domain::{Area, Lifecycle, Problem, Role, SyncMeta, UnitKind, UnitLevel, UnitName};
 use support::*;
 
 fn facts(name: &str, kind: UnitKind) -> ResultingUnitFacts<'_> {
@@ -162,6 +164,74 @@ fn quang_lang_merged_into_dong_mo_keeps_dong_mos_name_and_id() {
     assert_eq!(province.figures[&id(DONG_MO)].population, 14_275);
     let quang_lang = province.units.iter().find(|unit| unit.id == id(QUANG_LANG)).unwrap();
     assert!(matches!(quang_lang.lifecycle, Lifecycle::MergedInto { unit_id, .. } if unit_id == id(DONG_MO)));
+    for village in VILLAGES {
+        let moved = province.units.iter().find(|unit| unit.id == id(village)).unwrap();
+        assert_eq!(moved.parent_id, Some(id(DONG_MO)), "{} now lies in Đồng Mỏ", moved.name);
+    }
+
+    // The figures are recorded as Đồng Mỏ's review dated the effective date,
+    // with the staff of both units added up.
+    let staffed = |unit: u128, population: u32, hundredths: u64, cadres: u32| {
+        ReviewRecord::Commune(CommuneReview {
+            id: id(7_000 + unit),
+            unit_id: id(unit),
+            population,
+            area: Area::from_km2_hundredths(hundredths),
+            ethnic_minority_percent: Some(80),
+            category: if unit == DONG_MO {
+                CommuneCategory::III
+            } else {
+                CommuneCategory::II
+            },
+            cadres,
+            civil_servants: 10,
+            non_professional_workers: 12,
+            secretary_is_chairman: false,
+            special_status: None,
+            reviewed_on: date("2019-06-01"),
+            reviewer: province_officer().id,
+            notes: String::new(),
+            meta: SyncMeta::created(NOW, province_officer().id),
+        })
+    };
+    let latest = LatestReviews::from_reviews([staffed(QUANG_LANG, 7_429, 3_088, 11), staffed(DONG_MO, 6_846, 476, 9)]);
+    let recorded = RecordedBy {
+        effective: date("2026-12-01"),
+        at: NOW,
+        by: province_officer().id,
+    };
+    let reviews = reviews_after(&proposal, &operations, &latest, |_| Some(UnitLevel::Commune), recorded);
+    let [ReviewRecord::Commune(review)] = reviews.as_slice() else {
+        panic!("one commune review: {reviews:?}")
+    };
+    assert_eq!(review.unit_id, id(DONG_MO));
+    assert_eq!(
+        (review.population, review.area),
+        (14_275, Area::from_km2_hundredths(3_564))
+    );
+    assert_eq!(review.reviewed_on, date("2026-12-01"));
+    assert_eq!((review.cadres, review.civil_servants), (20, 20));
+    assert_eq!(review.category, CommuneCategory::III, "Đồng Mỏ keeps its own category");
+    assert_eq!(
+        review.id,
+        recorded_review_id(proposal.id, id(DONG_MO)),
+        "one id however often"
+    );
+}
+
+#[test]
+fn commune_categories_travel_as_people_write_them() {
+    let written: Vec<String> = [CommuneCategory::I, CommuneCategory::II, CommuneCategory::III]
+        .iter()
+        .map(|category| serde_json::to_string(category).unwrap())
+        .collect();
+    assert_eq!(written, ["\"i\"", "\"ii\"", "\"iii\""]);
+    let old: CommuneCategory = serde_json::from_str("\"i_i_i\"").unwrap();
+    assert_eq!(
+        old,
+        CommuneCategory::III,
+        "records stored with the old spelling still read"
+    );
 }
 
 #[test]
@@ -177,7 +247,7 @@ fn each_step_belongs_to_its_role_and_jurisdiction() {
     let mut proposal = village_merger(&province, 102, &[1, 2], 51, "Thôn Mới");
     let approve = Transition::Approve {
         decision_number: "12/QĐ-UBND".to_owned(),
-        decision_date: date("2026-11-27"),
+        decision_date: date("2026-11-28"),
     };
 
     let step = |proposal: &domain::proposal::Proposal, officer, transition: Transition, comment: Option<&str>| {
@@ -247,10 +317,22 @@ fn each_step_belongs_to_its_role_and_jurisdiction() {
         step(&proposal, province_officer(), unnumbered, None),
         Err(TransitionError::DecisionNumberRequired)
     );
+    let before_submission = Transition::Approve {
+        decision_number: "12/QĐ-UBND".to_owned(),
+        decision_date: date("2026-11-27"),
+    };
+    assert_eq!(
+        step(&proposal, province_officer(), before_submission, None),
+        Err(TransitionError::DecisionBeforeSubmission {
+            submitted: date("2026-11-28")
+        }),
+        "a decision dated before the proposal was submitted"
+    );
     proposal.record(step(&proposal, province_officer(), approve, None).unwrap());
 
     let early = Transition::MakeEffective {
         effective_date: date("2026-11-01"),
+        new_unit_code: None,
     };
     assert_eq!(
         step(&proposal, province_officer(), early, None),

@@ -33,6 +33,12 @@ pub enum UnitOperation {
         unit_id: Uuid,
         kind: UnitKind,
     },
+    /// A unit below a merged unit (a village of a merged commune) moves,
+    /// with its history, to the unit that receives its parent.
+    Reparent {
+        unit_id: Uuid,
+        parent_id: Uuid,
+    },
     /// The figures a unit has after the change (the caller records them as
     /// a review dated the effective date).
     RecordFigures {
@@ -82,7 +88,7 @@ pub fn plan_application(
                     operations.push(UnitOperation::Create {
                         unit: Unit {
                             id: *id,
-                            code: None,
+                            code: proposal.new_unit_code().cloned(),
                             name: name.clone(),
                             kind: *kind,
                             parent_id: Some(*parent_id),
@@ -123,10 +129,19 @@ pub fn plan_application(
                     }
                 };
                 unit(source.unit_id)?;
+                let whole = matches!(lifecycle, Lifecycle::MergedInto { .. });
                 operations.push(UnitOperation::SetLifecycle {
                     unit_id: source.unit_id,
                     lifecycle,
                 });
+                if whole {
+                    for child in context.hierarchy.children(source.unit_id) {
+                        operations.push(UnitOperation::Reparent {
+                            unit_id: child.id,
+                            parent_id: receiver,
+                        });
+                    }
+                }
             }
             operations.push(UnitOperation::RecordFigures {
                 unit_id: receiver,
@@ -182,8 +197,10 @@ pub fn plan_application(
     Ok(operations)
 }
 
-/// The figures a divided unit keeps after this proposal's share and the
-/// shares of the effective proposals before it leave.
+/// The figures a divided unit keeps after this proposal's share leaves: its
+/// latest figures less the share. (An earlier share, once carried out,
+/// recorded what it left as the unit's latest figures; see
+/// `reviews_after`, so the shares add up whatever their order.)
 fn remaining_after(unit: Uuid, context: &ProposalContext<'_>, proposal: &Proposal) -> Figures {
     let whole = context.figures.get(&unit).copied().unwrap_or_default();
     let share: Figures = proposal
@@ -267,7 +284,8 @@ pub fn apply_operations(
             }
             UnitOperation::SetLifecycle { unit_id, .. }
             | UnitOperation::Rename { unit_id, .. }
-            | UnitOperation::ChangeKind { unit_id, .. } => *unit_id,
+            | UnitOperation::ChangeKind { unit_id, .. }
+            | UnitOperation::Reparent { unit_id, .. } => *unit_id,
         };
         let Some(unit) = units.iter_mut().find(|unit| unit.id == target) else {
             continue;
@@ -276,6 +294,7 @@ pub fn apply_operations(
             UnitOperation::SetLifecycle { lifecycle, .. } => unit.lifecycle = lifecycle.clone(),
             UnitOperation::Rename { name, .. } => unit.name = name.clone(),
             UnitOperation::ChangeKind { kind, .. } => unit.kind = *kind,
+            UnitOperation::Reparent { parent_id, .. } => unit.parent_id = Some(*parent_id),
             UnitOperation::Create { .. } | UnitOperation::RecordFigures { .. } => {}
         }
         unit.meta = unit.meta.touched(at, by);

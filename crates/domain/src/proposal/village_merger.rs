@@ -182,6 +182,7 @@ impl VillageMergerPlanner {
                 .unwrap_or_else(|| crate::rules::RuleSetId::new("")),
             status: Status::Draft,
             history: Vec::new(),
+            carried_out: None,
             meta,
         }
     }

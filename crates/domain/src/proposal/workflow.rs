@@ -69,8 +69,13 @@ pub enum Transition {
         decision_number: String,
         decision_date: NaiveDate,
     },
+    /// Records the decision in effect from `effective_date` (today or later:
+    /// the server carries it out when that day begins), and the official
+    /// code the decision gives a unit it forms, when it gives one.
     MakeEffective {
         effective_date: NaiveDate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        new_unit_code: Option<crate::official_code::OfficialCode>,
     },
     Return,
     Reject,
@@ -122,6 +127,8 @@ pub enum TransitionError {
     DecisionNumberRequired,
     #[error("the decision date cannot be after today")]
     DecisionInFuture,
+    #[error("the decision cannot be dated before the proposal was submitted ({submitted})")]
+    DecisionBeforeSubmission { submitted: NaiveDate },
     #[error("a proposal cannot take effect before the decision that approved it")]
     EffectiveBeforeDecision,
     #[error("the proposal is not ready: {0:?}")]
@@ -155,6 +162,10 @@ impl TransitionError {
             TransitionError::CommentTooLong if vi => format!("Ý kiến dài tối đa {MAX_COMMENT_CHARS} ký tự."),
             TransitionError::DecisionNumberRequired if vi => "Cần nhập số quyết định.".to_owned(),
             TransitionError::DecisionInFuture if vi => "Ngày quyết định không được sau hôm nay.".to_owned(),
+            TransitionError::DecisionBeforeSubmission { submitted } if vi => format!(
+                "Ngày quyết định không được trước ngày trình phương án ({}).",
+                crate::format::date_vi(*submitted)
+            ),
             TransitionError::EffectiveBeforeDecision if vi => {
                 "Ngày có hiệu lực không được trước ngày quyết định.".to_owned()
             }
@@ -276,12 +287,17 @@ pub fn plan_transition(
             if *decision_date > today {
                 return Err(TransitionError::DecisionInFuture);
             }
+            if let Some(submitted) = proposal.submitted_on()
+                && *decision_date < submitted
+            {
+                return Err(TransitionError::DecisionBeforeSubmission { submitted });
+            }
             Status::ProvinceApproved {
                 decision_number: number.to_owned(),
                 decision_date: *decision_date,
             }
         }
-        Transition::MakeEffective { effective_date } => {
+        Transition::MakeEffective { effective_date, .. } => {
             let Status::ProvinceApproved {
                 decision_number,
                 decision_date,
@@ -324,6 +340,27 @@ pub fn plan_transition(
 }
 
 impl Proposal {
+    /// The day (in Vietnam) of the latest submission, if it was submitted.
+    pub fn submitted_on(&self) -> Option<NaiveDate> {
+        self.history
+            .iter()
+            .rev()
+            .find(|decision| decision.transition == Transition::Submit)
+            .map(|decision| decision.at.vietnam_date())
+    }
+
+    /// The official code the decision that made the proposal effective gives
+    /// the unit it forms, if any.
+    pub fn new_unit_code(&self) -> Option<&crate::official_code::OfficialCode> {
+        self.history
+            .iter()
+            .rev()
+            .find_map(|decision| match &decision.transition {
+                Transition::MakeEffective { new_unit_code, .. } => new_unit_code.as_ref(),
+                _ => None,
+            })
+    }
+
     /// Records a planned decision: appends it to the history and moves the status.
     pub fn record(&mut self, decision: Decision) {
         self.status = decision.to.clone();

@@ -202,6 +202,7 @@ pub fn village_merger(province: &Province, proposal_id: u128, sources: &[u128], 
         rule_set_id: RuleSetId::new("TT14_2018"),
         status: Status::Draft,
         history: Vec::new(),
+        carried_out: None,
         meta: SyncMeta::created(NOW, commune_officer().id),
     }
 }
@@ -215,13 +216,15 @@ pub fn take_to_effective(proposal: &mut Proposal, context: &ProposalContext<'_>,
             province_officer(),
             Transition::Approve {
                 decision_number: "57/NQ-HĐND".to_owned(),
-                decision_date: date("2026-11-20"),
+                // The day of the submission (NOW): a decision is never dated before it.
+                decision_date: date("2026-11-28"),
             },
         ),
         (
             province_officer(),
             Transition::MakeEffective {
                 effective_date: date("2026-12-01"),
+                new_unit_code: None,
             },
         ),
     ];
