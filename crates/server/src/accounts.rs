@@ -208,7 +208,7 @@ pub async fn resolve_jurisdiction(database: &Database, role: Role, text: &str) -
         problem: error.to_string(),
     })?;
     let unit = database
-        .unit(&reference)
+        .unit(&reference, None)
         .await?
         .ok_or_else(|| AccountError::NoSuchUnit(reference.to_string()))?;
     if unit.kind.level() != jurisdiction_level(role) {
@@ -302,7 +302,7 @@ pub async fn assign(
 /// An account as the API shows it (never its password hash).
 pub async fn profile(database: &Database, officer: &OfficerRecord) -> Result<OfficerProfile, AccountError> {
     let jurisdiction = database
-        .unit(&UnitRef::Id(officer.jurisdiction_unit_id))
+        .unit(&UnitRef::Id(officer.jurisdiction_unit_id), None)
         .await?
         .ok_or_else(|| AccountError::NoSuchUnit(officer.jurisdiction_unit_id.to_string()))?;
     Ok(OfficerProfile {

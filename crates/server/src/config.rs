@@ -23,6 +23,10 @@ pub struct Config {
     /// `SAPXEP_CORS_ORIGINS`: origins allowed to call the API from a browser
     /// (comma-separated); none by default.
     pub cors_origins: Vec<String>,
+    /// `SAPXEP_CLOCK_START`: puts the server's clock on another day
+    /// (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, Vietnam time) for tests and
+    /// drills; the system's clock otherwise.
+    pub clock_start: Option<domain::Timestamp>,
 }
 
 /// A setting that is present but unusable.
@@ -78,7 +82,21 @@ impl Config {
                         .collect()
                 })
                 .unwrap_or_default(),
+            clock_start: match read("SAPXEP_CLOCK_START")? {
+                None => None,
+                Some(text) => Some(crate::clock::parse_start(&text).ok_or(ConfigError::Invalid {
+                    name: "SAPXEP_CLOCK_START",
+                    expected: "a day YYYY-MM-DD or a moment YYYY-MM-DDTHH:MM (Vietnam time)",
+                    found: text,
+                })?),
+            },
         })
+    }
+
+    /// The clock this configuration asks for.
+    pub fn clock(&self) -> crate::clock::Clock {
+        self.clock_start
+            .map_or_else(crate::clock::Clock::system, crate::clock::Clock::starting_at)
     }
 
     /// A configuration for tests and tools: SQLite in `data_dir`, any free port.
@@ -92,6 +110,7 @@ impl Config {
             session_lifetime: crate::accounts::SESSION_LIFETIME,
             trust_forwarded_for: false,
             cors_origins: Vec::new(),
+            clock_start: None,
         }
     }
 }

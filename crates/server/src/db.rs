@@ -34,6 +34,8 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("{0} already exists")]
     AlreadyExists(String),
+    #[error("the official code {0} is held by another unit in force")]
+    CodeTaken(String),
     #[error("cannot use the data folder {path}: {source}")]
     DataDir { path: String, source: std::io::Error },
     #[error("unsupported DATABASE_URL scheme {0:?}: use sqlite://… or postgres://…")]

@@ -46,7 +46,7 @@ pub async fn ensure_first_administrator(
         return Err(FirstAdministratorError::PasswordTooShort);
     }
     let province = database
-        .unit(&UnitRef::Code(province_code.clone()))
+        .unit(&UnitRef::Code(province_code.clone()), None)
         .await?
         .ok_or_else(|| FirstAdministratorError::ProvinceMissing(province_code.to_string()))?;
     let password = given_password.map_or_else(generate_password, str::to_owned);

@@ -41,6 +41,8 @@ pub struct Settings {
     pub session_lifetime: Duration,
     pub trust_forwarded_for: bool,
     pub cors_origins: Vec<String>,
+    /// The server's clock (the system's unless a test or drill moves it).
+    pub clock: crate::clock::Clock,
 }
 
 impl Settings {
@@ -49,6 +51,7 @@ impl Settings {
             session_lifetime: config.session_lifetime,
             trust_forwarded_for: config.trust_forwarded_for,
             cors_origins: config.cors_origins.clone(),
+            clock: config.clock(),
         }
     }
 }
@@ -59,6 +62,7 @@ impl Default for Settings {
             session_lifetime: crate::accounts::SESSION_LIFETIME,
             trust_forwarded_for: false,
             cors_origins: Vec::new(),
+            clock: crate::clock::Clock::system(),
         }
     }
 }
@@ -74,6 +78,11 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The time now, by the server's clock.
+    pub fn now(&self) -> domain::Timestamp {
+        self.settings.clock.now()
+    }
+
     pub fn new(database: Arc<Database>, app_dir: PathBuf) -> Self {
         Self::with_settings(database, app_dir, Settings::default())
     }

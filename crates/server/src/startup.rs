@@ -81,6 +81,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         tracing::warn!(app_dir = %config.app_dir.display(), "the built app is missing: the API works, the app pages do not");
     }
     let settings = http::Settings::from_config(&config);
+    // Decisions dated ahead are carried out when their day begins: at start
+    // (a server that was down that day catches up), then every minute.
+    tokio::spawn(crate::sync::procedure::run_schedule(database.clone(), settings.clock.clone()));
     let router = http::router(AppState::with_settings(
         database.clone(),
         config.app_dir.clone(),

@@ -4,6 +4,7 @@
 //! Knows no HTTP and no SQL: the rules come from the domain, the statements
 //! from `db::SyncTransaction`.
 
+pub mod procedure;
 pub mod pull;
 pub mod push;
 pub mod rules;

@@ -273,6 +273,65 @@ impl SyncTransaction {
         units::unit_parent(&mut self.connection(), unit).await
     }
 
+    /// The ids of the units directly under a parent, ended ones too.
+    pub async fn child_ids(&mut self, parent: Uuid) -> Result<Vec<Uuid>, DbError> {
+        units::child_ids(&mut self.connection(), parent).await
+    }
+
+    /// The records of one type with these ids.
+    pub async fn records_by_id(&mut self, record_type: RecordType, ids: &[Uuid]) -> Result<Vec<RecordRow>, DbError> {
+        units::records_by_id(&mut self.connection(), record_type.as_str(), ids).await
+    }
+
+    /// The records of these types anchored at these units (not deleted).
+    pub async fn anchored_at(&mut self, record_types: &[RecordType], units: &[Uuid]) -> Result<Vec<RecordRow>, DbError> {
+        let names: Vec<&str> = record_types.iter().map(|kind| kind.as_str()).collect();
+        units::anchored_at(&mut self.connection(), &names, units).await
+    }
+
+    /// The unit in force holding `code`, other than `except`: its id and name.
+    pub async fn unit_holding_code(&mut self, code: &str, except: Uuid) -> Result<Option<(Uuid, String)>, DbError> {
+        units::unit_holding_code(&mut self.connection(), code, except).await
+    }
+
+    /// Records that a proposal is in effect from `effective_date` (once: a
+    /// proposal recorded again keeps its first row).
+    pub async fn record_application(&mut self, proposal: Uuid, effective_date: &str, at: i64) -> Result<(), DbError> {
+        self.connection()
+            .execute(
+                &sql(
+                    "INSERT INTO proposal_applications (proposal_id, effective_date, recorded_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (proposal_id) DO NOTHING",
+                )
+                .bind(proposal)
+                .bind(effective_date)
+                .bind(at),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The proposals in effect by `today` (YYYY-MM-DD) and not yet carried out.
+    pub async fn due_applications(&mut self, today: &str) -> Result<Vec<Uuid>, DbError> {
+        due_applications(&mut self.connection(), today).await
+    }
+
+    /// Marks a proposal carried out; false when it already was.
+    pub async fn mark_carried_out(&mut self, proposal: Uuid, at: i64) -> Result<bool, DbError> {
+        let changed = self
+            .connection()
+            .execute(
+                &sql(
+                    "UPDATE proposal_applications SET carried_out_at = $1 \
+                     WHERE proposal_id = $2 AND carried_out_at IS NULL",
+                )
+                .bind(at)
+                .bind(proposal),
+            )
+            .await?;
+        Ok(changed == 1)
+    }
+
     pub async fn commit(mut self) -> Result<(), DbError> {
         if let Some((last, stored)) = self.change_seq
             && last > stored
@@ -280,6 +339,33 @@ impl SyncTransaction {
             take_change_seqs(&mut self.connection(), last - stored).await?;
         }
         self.transaction.commit().await
+    }
+}
+
+/// The proposals in effect by `today` (YYYY-MM-DD) and not yet carried out,
+/// oldest date first.
+pub(super) async fn due_applications(connection: &mut Connection<'_>, today: &str) -> Result<Vec<Uuid>, DbError> {
+    connection
+        .fetch_all(
+            &sql(
+                "SELECT proposal_id FROM proposal_applications WHERE carried_out_at IS NULL AND effective_date <= $1 \
+                 ORDER BY effective_date, recorded_at",
+            )
+            .bind(today),
+        )
+        .await?
+        .iter()
+        .map(|row| row.uuid("proposal_id"))
+        .collect()
+}
+
+impl Database {
+    /// Whether any effective proposal waits to be carried out by `today`
+    /// (read without taking the sync lock).
+    pub async fn has_due_applications(&self, today: &str) -> Result<bool, DbError> {
+        Ok(!due_applications(&mut self.pool.acquire().await?.connection(), today)
+            .await?
+            .is_empty())
     }
 }
 

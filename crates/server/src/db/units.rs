@@ -2,7 +2,7 @@
 //! an official list, and the ancestors of a unit.
 
 use super::sql::{Connection, Row, sql};
-use super::sync_store::{RecordRow, put_record, take_change_seqs};
+use super::sync_store::{RECORD_COLUMNS, RecordRow, put_record, record_row, take_change_seqs};
 use super::{Database, DbError, ReferenceLoad, now_millis};
 use domain::UnitRef;
 use domain::wire::UnitSummary;
@@ -20,8 +20,8 @@ pub struct UnitRow {
     pub longitude: Option<f64>,
 }
 
-const UNIT_COLUMNS: &str = "u.id, u.code, u.name, u.kind, u.parent_id, \
-     (SELECT COUNT(*) FROM units c WHERE c.parent_id = u.id) AS child_count";
+const UNIT_COLUMNS: &str = "u.id, u.official_code AS code, u.name, u.kind, u.parent_id, \
+     (SELECT COUNT(*) FROM units c WHERE c.parent_id = u.id AND c.ended IS NULL) AS child_count";
 
 /// The recursive query of a unit's ancestors, nearest first (depth is capped
 /// against a corrupt tree).
@@ -62,8 +62,8 @@ impl Database {
             inserted += connection
                 .execute(
                     &sql(
-                        "INSERT INTO units (id, code, name, kind, parent_id, latitude, longitude, updated_at, updated_by) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'reference-data') ON CONFLICT DO NOTHING",
+                        "INSERT INTO units (id, code, official_code, name, kind, parent_id, latitude, longitude, updated_at, \
+                         updated_by) VALUES ($1, $2, $2, $3, $4, $5, $6, $7, $8, 'reference-data') ON CONFLICT DO NOTHING",
                     )
                     .bind(unit.id)
                     .bind(unit.code.as_str())
@@ -111,25 +111,61 @@ impl Database {
         Ok(ReferenceLoad::Loaded { inserted })
     }
 
-    /// One unit, by official code or id, with the count of its children.
-    pub async fn unit(&self, unit: &UnitRef) -> Result<Option<UnitSummary>, DbError> {
-        let statement = match unit {
-            UnitRef::Code(code) => {
-                sql(format!("SELECT {UNIT_COLUMNS} FROM units u WHERE u.code = $1")).bind(code.as_str())
-            }
-            UnitRef::Id(id) => sql(format!("SELECT {UNIT_COLUMNS} FROM units u WHERE u.id = $1")).bind(*id),
+    /// One unit, by id or by official code, with the count of its children.
+    /// A code names the unit in force on `on` (a code can name different
+    /// units before and after a reform), else today's unit holding it, else
+    /// the unit that held it last.
+    pub async fn unit(&self, unit: &UnitRef, on: Option<domain::NaiveDate>) -> Result<Option<UnitSummary>, DbError> {
+        let statement = match (unit, on) {
+            (UnitRef::Id(id), _) => sql(format!("SELECT {UNIT_COLUMNS} FROM units u WHERE u.id = $1")).bind(*id),
+            (UnitRef::Code(code), Some(date)) => sql(format!(
+                "SELECT {UNIT_COLUMNS} FROM units u WHERE u.official_code = $1 \
+                 AND (u.since IS NULL OR u.since <= $2) AND (u.ended IS NULL OR u.ended > $2) \
+                 ORDER BY u.ended IS NULL DESC, u.ended DESC LIMIT 1"
+            ))
+            .bind(code.as_str())
+            .bind(date.to_string()),
+            (UnitRef::Code(code), None) => sql(format!(
+                "SELECT {UNIT_COLUMNS} FROM units u WHERE u.official_code = $1 \
+                 ORDER BY u.code IS NULL, u.ended DESC LIMIT 1"
+            ))
+            .bind(code.as_str()),
         };
-        self.fetch_optional(&statement)
-            .await?
-            .as_ref()
-            .map(unit_summary)
-            .transpose()
+        self.fetch_optional(&statement).await?.as_ref().map(unit_summary).transpose()
     }
 
-    /// The units directly under a parent, by code then name.
-    pub async fn unit_children(&self, parent_id: Uuid) -> Result<Vec<UnitSummary>, DbError> {
+    /// The unit in force that holds an official code, other than `except`.
+    pub async fn unit_holding_code(&self, code: &str, except: Uuid) -> Result<Option<(Uuid, String)>, DbError> {
+        unit_holding_code(&mut self.pool.acquire().await?.connection(), code, except).await
+    }
+
+    /// The stored unit records of these ids (units as the domain knows them).
+    pub async fn unit_records(&self, ids: &[Uuid]) -> Result<Vec<RecordRow>, DbError> {
+        records_by_id(&mut self.pool.acquire().await?.connection(), "unit", ids).await
+    }
+
+    /// The village and commune reviews of these units.
+    pub async fn reviews_of(&self, units: &[Uuid]) -> Result<Vec<RecordRow>, DbError> {
+        reviews_of(&mut self.pool.acquire().await?.connection(), units).await
+    }
+
+    /// Every record anchored at a unit (its reviews, the proposals drafted
+    /// under it), in change order.
+    pub async fn records_anchored_at(&self, unit: Uuid) -> Result<Vec<RecordRow>, DbError> {
         let statement = sql(format!(
-            "SELECT {UNIT_COLUMNS} FROM units u WHERE u.parent_id = $1 ORDER BY u.code IS NULL, u.code, u.name"
+            "SELECT {RECORD_COLUMNS} FROM records WHERE anchor_unit = $1 AND record_type <> 'unit' ORDER BY change_seq"
+        ))
+        .bind(unit);
+        self.fetch_all(&statement).await?.iter().map(record_row).collect()
+    }
+
+    /// The units directly under a parent, by code then name: those in force
+    /// (active or proposed), or every one with `include_ended`.
+    pub async fn unit_children(&self, parent_id: Uuid, include_ended: bool) -> Result<Vec<UnitSummary>, DbError> {
+        let filter = if include_ended { "" } else { "AND u.ended IS NULL" };
+        let statement = sql(format!(
+            "SELECT {UNIT_COLUMNS} FROM units u WHERE u.parent_id = $1 {filter} \
+             ORDER BY u.official_code IS NULL, u.official_code, u.name"
         ))
         .bind(parent_id);
         self.fetch_all(&statement).await?.iter().map(unit_summary).collect()
@@ -168,27 +204,129 @@ pub(super) async fn unit_parent(
         .transpose()
 }
 
-/// Inserts or updates a unit in the `units` table.
+/// Inserts or updates a unit in the `units` table: its place, its state
+/// and dates, its official code (held in `code` only while in force). A code
+/// another unit in force holds is `CodeTaken`.
 pub(super) async fn put_unit(connection: &mut Connection<'_>, unit: &domain::Unit) -> Result<(), DbError> {
-    connection
+    use domain::Lifecycle;
+    let (state, since, ended) = match &unit.lifecycle {
+        Lifecycle::Active { since } => ("active", *since, None),
+        Lifecycle::Proposed { .. } => ("proposed", None, None),
+        Lifecycle::MergedInto { effective, .. } => ("merged_into", None, Some(*effective)),
+        Lifecycle::DividedAmong { effective, .. } => ("divided_among", None, Some(*effective)),
+        Lifecycle::Dissolved { effective, .. } => ("dissolved", None, Some(*effective)),
+    };
+    let code = unit.code.as_ref().map(|code| code.as_str().to_owned());
+    let in_force_code = code.clone().filter(|_| ended.is_none());
+    let written = connection
         .execute(
             &sql(
-                "INSERT INTO units (id, code, name, kind, parent_id, revision, updated_at, updated_by) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent_id = excluded.parent_id, \
-                 revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                "INSERT INTO units (id, code, official_code, name, kind, parent_id, revision, updated_at, updated_by, \
+                 state, since, ended) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+                 ON CONFLICT (id) DO UPDATE SET code = excluded.code, official_code = excluded.official_code, \
+                 name = excluded.name, kind = excluded.kind, parent_id = excluded.parent_id, \
+                 revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by, \
+                 state = excluded.state, since = COALESCE(excluded.since, units.since), ended = excluded.ended",
             )
             .bind(unit.id)
-            .bind(unit.code.as_ref().map(|code| code.to_string()))
+            .bind(in_force_code)
+            .bind(code.clone())
             .bind(unit.name.as_str())
             .bind(kind_name(unit.kind))
             .bind(unit.parent_id)
             .bind(unit.meta.revision)
             .bind(unit.meta.updated_at.0)
-            .bind(unit.meta.updated_by.0.to_string()),
+            .bind(unit.meta.updated_by.0.to_string())
+            .bind(state)
+            .bind(since.map(|date| date.to_string()))
+            .bind(ended.map(|date| date.to_string())),
         )
-        .await?;
-    Ok(())
+        .await;
+    match written {
+        Err(DbError::Sqlx(sqlx::Error::Database(error))) if error.is_unique_violation() => {
+            Err(DbError::CodeTaken(code.unwrap_or_default()))
+        }
+        other => other.map(|_| ()),
+    }
+}
+
+/// The unit in force holding `code`, other than `except`: its id and name.
+pub(super) async fn unit_holding_code(
+    connection: &mut Connection<'_>,
+    code: &str,
+    except: Uuid,
+) -> Result<Option<(Uuid, String)>, DbError> {
+    connection
+        .fetch_optional(&sql("SELECT id, name FROM units WHERE code = $1 AND id <> $2").bind(code).bind(except))
+        .await?
+        .map(|row| Ok((row.uuid("id")?, row.text("name")?)))
+        .transpose()
+}
+
+/// The ids of the units directly under a parent, ended ones too.
+pub(super) async fn child_ids(connection: &mut Connection<'_>, parent: Uuid) -> Result<Vec<Uuid>, DbError> {
+    connection
+        .fetch_all(&sql("SELECT id FROM units WHERE parent_id = $1 ORDER BY id").bind(parent))
+        .await?
+        .iter()
+        .map(|row| row.uuid("id"))
+        .collect()
+}
+
+/// The records of one type with these ids.
+pub(super) async fn records_by_id(
+    connection: &mut Connection<'_>,
+    record_type: &str,
+    ids: &[Uuid],
+) -> Result<Vec<RecordRow>, DbError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let statement = ids.iter().fold(
+        sql(format!(
+            "SELECT {RECORD_COLUMNS} FROM records WHERE record_type = $1 AND id IN ({})",
+            placeholders(2, ids.len())
+        ))
+        .bind(record_type),
+        |statement, id| statement.bind(*id),
+    );
+    connection.fetch_all(&statement).await?.iter().map(record_row).collect()
+}
+
+/// The village and commune reviews of these units.
+pub(super) async fn reviews_of(connection: &mut Connection<'_>, units: &[Uuid]) -> Result<Vec<RecordRow>, DbError> {
+    anchored_at(connection, &["village_review", "commune_review"], units).await
+}
+
+/// The records of these types anchored at these units.
+pub(super) async fn anchored_at(
+    connection: &mut Connection<'_>,
+    record_types: &[&str],
+    units: &[Uuid],
+) -> Result<Vec<RecordRow>, DbError> {
+    if units.is_empty() {
+        return Ok(Vec::new());
+    }
+    let types: Vec<String> = record_types.iter().map(|kind| format!("'{kind}'")).collect();
+    let statement = units.iter().fold(
+        sql(format!(
+            "SELECT {RECORD_COLUMNS} FROM records WHERE record_type IN ({}) AND deleted = $1 AND anchor_unit IN ({}) \
+             ORDER BY change_seq",
+            types.join(", "),
+            placeholders(2, units.len())
+        ))
+        .bind(false),
+        |statement, id| statement.bind(*id),
+    );
+    connection.fetch_all(&statement).await?.iter().map(record_row).collect()
+}
+
+/// `$first, $first+1, …` for `count` values.
+pub(super) fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|index| format!("${index}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn unit_summary(row: &Row) -> Result<UnitSummary, DbError> {

@@ -76,7 +76,7 @@ pub(super) fn account_error(error: AccountError) -> ApiError {
 async fn caller(parts: &Parts, state: &AppState) -> Result<Option<Caller>, ApiError> {
     let Some(token) = bearer(parts) else { return Ok(None) };
     let token = token?;
-    accounts::authenticate(state.database.as_ref(), &token, crate::db::now())
+    accounts::authenticate(state.database.as_ref(), &token, state.now())
         .await
         .map(Some)
         .map_err(account_error)

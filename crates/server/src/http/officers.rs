@@ -133,7 +133,7 @@ async fn reset_password(
         &[target(account.jurisdiction_unit_id)],
     )
     .await?;
-    accounts::reset_password(state.database.as_ref(), id, &request.password, crate::db::now())
+    accounts::reset_password(state.database.as_ref(), id, &request.password, state.now())
         .await
         .map_err(account_error)?;
     Ok(StatusCode::NO_CONTENT)
@@ -168,7 +168,7 @@ async fn revoke(
         &[target(account.jurisdiction_unit_id)],
     )
     .await?;
-    let sessions_revoked = accounts::revoke(state.database.as_ref(), id, crate::db::now())
+    let sessions_revoked = accounts::revoke(state.database.as_ref(), id, state.now())
         .await
         .map_err(account_error)?;
     Ok(Json(Revoked { sessions_revoked }))

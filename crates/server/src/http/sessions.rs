@@ -43,7 +43,7 @@ async fn sign_in(
         &request.username,
         &request.password,
         &address,
-        crate::db::now(),
+        state.now(),
         state.settings.session_lifetime,
     )
     .await
@@ -68,7 +68,7 @@ async fn sign_out(State(state): State<AppState>, SignedIn(caller): SignedIn) -> 
     authorize(&state, Some(&caller), &authorization::SIGN_OUT, &[]).await?;
     state
         .database
-        .revoke_session(&caller.token_hash, crate::db::now().0)
+        .revoke_session(&caller.token_hash, state.now().0)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -41,7 +41,7 @@ async fn push(
     ApiJson(request): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
     authorize(&state, Some(&caller), &authorization::SYNC_PUSH, &[]).await?;
-    match sync::push(state.database.as_ref(), &caller, &request, crate::db::now()).await {
+    match sync::push(state.database.as_ref(), &caller, &request, state.now()).await {
         Ok(response) => Ok(Json(response)),
         Err(sync::push::PushError::Database(error)) => Err(ApiError::internal(&error)),
         Err(error) => Err(ApiError::new(

@@ -40,7 +40,7 @@ async fn children(
     ApiQuery(query): ApiQuery<ChildrenQuery>,
 ) -> Result<Json<UnitChildren>, ApiError> {
     let parent = find(&state, &query.parent).await?;
-    let children = state.database.unit_children(parent.id).await?;
+    let children = state.database.unit_children(parent.id, false).await?;
     // The children are villages when the parent is a commune: the officers' data.
     let villages = children.iter().any(|child| child.code.is_none());
     let target = Target {
@@ -78,7 +78,7 @@ async fn one(
 
 pub(super) async fn find(state: &AppState, text: &str) -> Result<UnitSummary, ApiError> {
     let unit = UnitRef::parse(text).map_err(|error| ApiError::bad_request("invalid_unit_ref", error.to_string()))?;
-    state.database.unit(&unit).await?.ok_or_else(|| {
+    state.database.unit(&unit, None).await?.ok_or_else(|| {
         let how = match &unit {
             UnitRef::Code(code) => format!("official code {code}"),
             UnitRef::Id(id) => format!("id {id}"),

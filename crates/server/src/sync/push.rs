@@ -2,7 +2,8 @@
 //! last sequence applied per device is kept in the same transaction as the
 //! data), merged field by field, refused ones quarantined.
 
-use super::rules::{self, Refusal};
+use super::procedure::{self, ProposalWrite};
+use super::rules::{self, Refusal, Validated};
 use super::scope::ScopeCache;
 use crate::accounts::Caller;
 use crate::db::{ConflictRow, Database, DbError, QuarantineRow, RecordRow, Scope, SyncTransaction};
@@ -205,18 +206,37 @@ async fn apply(
     if let Err(refusal) = rules::authorize(caller, mutation.record_type, level, &checked) {
         return Ok(Err(refusal));
     }
-    let has_district = scope.district.is_some();
-    let unit = match rules::validate(
+    let validated = match rules::validate(
         mutation.record_type,
         &merged.body,
         current_body.as_ref(),
-        caller,
-        has_district,
         now.vietnam_date(),
     ) {
-        Ok(unit) => unit,
+        Ok(validated) => validated,
         Err(refusal) => return Ok(Err(refusal)),
     };
+    let mut becomes_effective = None;
+    match &validated {
+        Validated::Unit(unit) => {
+            if let Some(code) = &unit.code
+                && unit.lifecycle.is_active()
+                && let Some((_, holder)) = transaction.unit_holding_code(code.as_str(), unit.id).await?
+            {
+                return Ok(Err(Refusal::new(
+                    "code_taken",
+                    format!("mã {code} đang là mã của {holder}"),
+                )));
+            }
+        }
+        Validated::Proposal { before, after } => {
+            match procedure::check_proposal_write(transaction, caller, before.as_deref(), after, now).await? {
+                Ok(ProposalWrite::BecameEffective(date)) => becomes_effective = Some(date),
+                Ok(ProposalWrite::Recorded) => {}
+                Err(refusal) => return Ok(Err(refusal)),
+            }
+        }
+        Validated::Record => {}
+    }
 
     if !merged.changes_anything(current_body.as_ref()) && mutation.resolves.is_empty() {
         return Ok(Ok(Outcome::Applied {
@@ -274,9 +294,19 @@ async fn apply(
             updated_by: caller.officer_id.to_string(),
         })
         .await?;
-    if let Some(unit) = unit {
-        transaction.put_unit(&unit).await?;
+    if let Validated::Unit(unit) = &validated {
+        transaction.put_unit(unit).await?;
         scopes.forget(unit.id);
+    }
+    // A decision in effect is the server's to carry out: at once when its
+    // day has begun, else when it begins (`procedure::carry_out_due`).
+    if let Some(effective) = becomes_effective {
+        transaction
+            .record_application(mutation.record_id, &effective.to_string(), now.0)
+            .await?;
+        if effective <= now.vietnam_date() {
+            procedure::carry_out(transaction, mutation.record_id, now).await?;
+        }
     }
     let fields: Vec<String> = merged.conflicts.iter().map(|conflict| conflict.field.clone()).collect();
     Ok(Ok(if fields.is_empty() {

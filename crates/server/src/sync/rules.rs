@@ -5,10 +5,9 @@
 use crate::accounts::Caller;
 use crate::db::Scope;
 use domain::proposal::Proposal;
-use domain::proposal::workflow::{Decision, owner};
 use domain::review::{CommuneReview, VillageReview, check_commune_review, check_village_review};
 use domain::sync::{RecordType, may_write};
-use domain::{Language, NaiveDate, Role, Unit, UnitLevel};
+use domain::{Language, NaiveDate, Unit, UnitLevel};
 use serde_json::Value;
 
 /// Why a mutation is refused.
@@ -54,16 +53,28 @@ pub fn authorize(
     Ok(())
 }
 
-/// Reads the merged body as the domain record and checks it; returns the
-/// unit to keep the `units` table in step, for a unit record.
+/// What a valid record is, for what the push does next.
+#[derive(Clone, Debug)]
+pub enum Validated {
+    /// A unit: the `units` table is kept in step with it.
+    Unit(Unit),
+    /// A proposal, and what it was: its steps are checked by the procedure.
+    Proposal {
+        before: Option<Box<Proposal>>,
+        after: Box<Proposal>,
+    },
+    /// Anything else.
+    Record,
+}
+
+/// Reads the merged body as the domain record and checks what the record
+/// alone shows (a review's figures, a rule set).
 pub fn validate(
     record_type: RecordType,
     body: &Value,
     before: Option<&Value>,
-    caller: &Caller,
-    has_district: bool,
     today: NaiveDate,
-) -> Result<Option<Unit>, Refusal> {
+) -> Result<Validated, Refusal> {
     let invalid = |error: serde_json::Error| {
         Refusal::new(
             "invalid_record",
@@ -80,7 +91,7 @@ pub fn validate(
     match record_type {
         RecordType::Unit => {
             let unit: Unit = serde_json::from_value(body.clone()).map_err(invalid)?;
-            Ok(Some(unit))
+            Ok(Validated::Unit(unit))
         }
         RecordType::VillageReview => {
             let review: VillageReview = serde_json::from_value(body.clone()).map_err(invalid)?;
@@ -90,7 +101,7 @@ pub fn validate(
                     .map(|error| error.message(Language::Vi))
                     .collect(),
             )?;
-            Ok(None)
+            Ok(Validated::Record)
         }
         RecordType::CommuneReview => {
             let review: CommuneReview = serde_json::from_value(body.clone()).map_err(invalid)?;
@@ -100,70 +111,22 @@ pub fn validate(
                     .map(|error| error.message(Language::Vi))
                     .collect(),
             )?;
-            Ok(None)
+            Ok(Validated::Record)
         }
         RecordType::Proposal => {
             let proposal: Proposal = serde_json::from_value(body.clone()).map_err(invalid)?;
             let previous: Option<Proposal> = before.and_then(|before| serde_json::from_value(before.clone()).ok());
-            check_decisions(&proposal, previous.as_ref(), caller, has_district)?;
-            Ok(None)
+            Ok(Validated::Proposal {
+                before: previous.map(Box::new),
+                after: Box::new(proposal),
+            })
         }
         RecordType::RuleSet => {
             let rule_set: domain::rules::RuleSet = serde_json::from_value(body.clone()).map_err(invalid)?;
             rule_set
                 .validate()
                 .map_err(|error| Refusal::new("invalid_record", error.message(Language::Vi)))?;
-            Ok(None)
+            Ok(Validated::Record)
         }
     }
-}
-
-/// A proposal's status moves only by decisions appended to its history, each
-/// taken by the caller in a role that owns that step from the status before it.
-fn check_decisions(
-    proposal: &Proposal,
-    previous: Option<&Proposal>,
-    caller: &Caller,
-    has_district: bool,
-) -> Result<(), Refusal> {
-    let before: &[Decision] = previous.map_or(&[], |previous| &previous.history);
-    if proposal.history.len() < before.len() || proposal.history[..before.len()] != *before {
-        return Err(Refusal::new(
-            "history_rewritten",
-            "a proposal's decisions are appended, never edited or removed",
-        ));
-    }
-    let mut status = previous.map_or(domain::proposal::Status::Draft, |previous| previous.status.clone());
-    for decision in &proposal.history[before.len()..] {
-        if decision.from != status {
-            return Err(Refusal::new(
-                "workflow",
-                format!(
-                    "a decision starts from {:?}, the proposal was {:?}",
-                    decision.from, status
-                ),
-            ));
-        }
-        let owns = match owner(&decision.transition, &status, has_district) {
-            Some(Role::CommuneOfficer) => caller.role != Role::Administrator,
-            Some(role) => caller.role == role,
-            None => false,
-        };
-        if !owns || decision.by.0 != caller.officer_id || decision.role != caller.role {
-            return Err(Refusal::new(
-                "workflow",
-                format!(
-                    "a {} cannot take the step {:?} from {:?}",
-                    caller.role.as_str(),
-                    decision.transition,
-                    status
-                ),
-            ));
-        }
-        status = decision.to.clone();
-    }
-    if proposal.status != status {
-        return Err(Refusal::new("workflow", "a proposal's status follows its decisions"));
-    }
-    Ok(())
 }

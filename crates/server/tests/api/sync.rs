@@ -437,7 +437,12 @@ pub async fn a_status_change_needs_a_decision_by_its_owner(backend: Backend) {
             {"unit_id": first, "name": "Khối 11", "part": "whole", "figures": {"households": 60, "population": 240, "area": 100000}},
             {"unit_id": second, "name": "Khối 12", "part": "whole", "figures": {"households": 70, "population": 280, "area": 100000}}
         ],
-        "consultations": [], "rule_set_id": "TT14_2018", "status": {"status": "draft"}, "history": [],
+        // Each village consulted, more than half of its households agreeing: a submission needs it.
+        "consultations": [
+            {"unit_id": first, "round": 1, "eligible": 60, "participating": 55, "agreeing": 50, "disagreeing": 5, "invalid": 0},
+            {"unit_id": second, "round": 1, "eligible": 70, "participating": 66, "agreeing": 60, "disagreeing": 6, "invalid": 0}
+        ],
+        "rule_set_id": "TT14_2018", "status": {"status": "draft"}, "history": [],
         "meta": {"revision": 0, "updated_at": 0, "updated_by": tablet.officer}
     });
     let id: Uuid = proposal["id"].as_str().unwrap().parse().unwrap();
