@@ -5,17 +5,107 @@ use crate::unit_kind::UnitKind;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// One unit as a list shows it: enough to name it, place it and count what is under it.
+/// One unit as a list shows it: enough to name it, place it and count what
+/// is under it, where it is in its life, its latest figures and its standing
+/// against the rules.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitSummary {
     pub id: Uuid,
+    /// Its official code (kept after it ended: a code can name another unit since).
     pub code: Option<OfficialCode>,
     pub name: String,
     pub kind: UnitKind,
     pub parent_id: Option<Uuid>,
-    /// How many units lie directly under this one.
+    /// How many units in force lie directly under this one.
     pub child_count: u32,
+    /// `{"state": "active", "since"}`, `"merged_into"` (with `unit_id`,
+    /// `proposal_id`, `effective`), `"divided_among"`, `"dissolved"`, `"proposed"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub lifecycle: Option<crate::unit::Lifecycle>,
+    /// The latest reviewed figures, when the unit has been reviewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figures: Option<UnitFigures>,
+    /// Its standing by the rule set of its latest review, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standing: Option<UnitStanding>,
+}
+
+impl UnitSummary {
+    /// Whether the unit is in force (not merged, divided or dissolved).
+    pub fn in_force(&self) -> bool {
+        !self.lifecycle.as_ref().is_some_and(crate::unit::Lifecycle::has_ended)
+    }
+}
+
+/// A unit's latest reviewed figures and the review they come from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitFigures {
+    /// Villages only.
+    pub households: Option<u32>,
+    pub population: u32,
+    /// In square metres.
+    #[cfg_attr(feature = "openapi", schema(value_type = u64))]
+    pub area: crate::measure::Area,
+    pub review_id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub reviewed_on: chrono::NaiveDate,
+}
+
+/// A unit's standing: the rule set that measured it, the figures compared,
+/// and why, in one sentence in each language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitStanding {
+    /// `meets`, `below_standard`, `below_merge_threshold` or `exempt`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub standing: crate::rules::classification::Standing,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub rule_set_id: crate::rules::RuleSetId,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub rule_set_title: crate::language::Bilingual,
+    /// The review's date lies after the rule set ended and no successor
+    /// was in the book: measured by the last one known.
+    pub lapsed: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub comparisons: Vec<crate::rules::classification::Comparison>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub explanation: crate::language::Bilingual,
+    pub review_id: Uuid,
+}
+
+/// `GET /api/v1/units/{unit}/history`: what touched a unit, in date order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitHistory {
+    pub unit: UnitSummary,
+    pub events: Vec<UnitEvent>,
+}
+
+/// One thing that happened to a unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitEvent {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub date: chrono::NaiveDate,
+    /// `review`, `proposal` (drafted), or `decision` (a step of a proposal).
+    pub kind: String,
+    /// The review's or the proposal's id.
+    pub record_id: Uuid,
+    /// What happened, in each language.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub summary: crate::language::Bilingual,
+}
+
+/// `PUT /api/v1/units/{unit}/code`: the province records a unit's official code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CodeRequest {
+    /// Two to five digits, as the national list writes it (`06187`).
+    pub code: String,
 }
 
 /// The answer to `GET /api/v1/units?parent=…`: the parent and its children.

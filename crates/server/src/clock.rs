@@ -63,7 +63,10 @@ mod tests {
     fn a_start_day_is_its_first_minute_in_vietnam() {
         let start = parse_start("2027-01-01").unwrap();
         assert_eq!(start.vietnam_date().to_string(), "2027-01-01");
-        assert_eq!(parse_start("2026-12-31T23:59").unwrap().vietnam_date().to_string(), "2026-12-31");
+        assert_eq!(
+            parse_start("2026-12-31T23:59").unwrap().vietnam_date().to_string(),
+            "2026-12-31"
+        );
         assert!(parse_start("hôm qua").is_none());
         let clock = Clock::starting_at(start);
         assert_eq!(clock.now().vietnam_date().to_string(), "2027-01-01");

@@ -16,3 +16,4 @@ pub mod password;
 pub mod reference_data;
 pub mod startup;
 pub mod sync;
+pub mod unit_views;

@@ -83,7 +83,10 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let settings = http::Settings::from_config(&config);
     // Decisions dated ahead are carried out when their day begins: at start
     // (a server that was down that day catches up), then every minute.
-    tokio::spawn(crate::sync::procedure::run_schedule(database.clone(), settings.clock.clone()));
+    tokio::spawn(crate::sync::procedure::run_schedule(
+        database.clone(),
+        settings.clock.clone(),
+    ));
     let router = http::router(AppState::with_settings(
         database.clone(),
         config.app_dir.clone(),

@@ -9,6 +9,7 @@ pub mod pull;
 pub mod push;
 pub mod rules;
 pub mod scope;
+pub mod unit_edits;
 
 pub use pull::pull;
 pub use push::push;

@@ -284,7 +284,11 @@ impl SyncTransaction {
     }
 
     /// The records of these types anchored at these units (not deleted).
-    pub async fn anchored_at(&mut self, record_types: &[RecordType], units: &[Uuid]) -> Result<Vec<RecordRow>, DbError> {
+    pub async fn anchored_at(
+        &mut self,
+        record_types: &[RecordType],
+        units: &[Uuid],
+    ) -> Result<Vec<RecordRow>, DbError> {
         let names: Vec<&str> = record_types.iter().map(|kind| kind.as_str()).collect();
         units::anchored_at(&mut self.connection(), &names, units).await
     }
@@ -321,10 +325,8 @@ impl SyncTransaction {
         let changed = self
             .connection()
             .execute(
-                &sql(
-                    "UPDATE proposal_applications SET carried_out_at = $1 \
-                     WHERE proposal_id = $2 AND carried_out_at IS NULL",
-                )
+                &sql("UPDATE proposal_applications SET carried_out_at = $1 \
+                     WHERE proposal_id = $2 AND carried_out_at IS NULL")
                 .bind(at)
                 .bind(proposal),
             )

@@ -131,7 +131,11 @@ impl Database {
             ))
             .bind(code.as_str()),
         };
-        self.fetch_optional(&statement).await?.as_ref().map(unit_summary).transpose()
+        self.fetch_optional(&statement)
+            .await?
+            .as_ref()
+            .map(unit_summary)
+            .transpose()
     }
 
     /// The unit in force that holds an official code, other than `except`.
@@ -149,14 +153,14 @@ impl Database {
         reviews_of(&mut self.pool.acquire().await?.connection(), units).await
     }
 
-    /// Every record anchored at a unit (its reviews, the proposals drafted
-    /// under it), in change order.
-    pub async fn records_anchored_at(&self, unit: Uuid) -> Result<Vec<RecordRow>, DbError> {
-        let statement = sql(format!(
-            "SELECT {RECORD_COLUMNS} FROM records WHERE anchor_unit = $1 AND record_type <> 'unit' ORDER BY change_seq"
-        ))
-        .bind(unit);
-        self.fetch_all(&statement).await?.iter().map(record_row).collect()
+    /// The records of these types anchored at these units (not deleted).
+    pub async fn anchored_at(
+        &self,
+        record_types: &[domain::sync::RecordType],
+        units: &[Uuid],
+    ) -> Result<Vec<RecordRow>, DbError> {
+        let names: Vec<&str> = record_types.iter().map(|kind| kind.as_str()).collect();
+        anchored_at(&mut self.pool.acquire().await?.connection(), &names, units).await
     }
 
     /// The units directly under a parent, by code then name: those in force
@@ -174,11 +178,6 @@ impl Database {
     /// The ancestors of a unit, nearest first.
     pub async fn ancestors(&self, unit: Uuid) -> Result<Vec<Uuid>, DbError> {
         ancestors(&mut self.pool.acquire().await?.connection(), unit).await
-    }
-
-    /// Stores a unit (a village, or a unit a proposal formed).
-    pub async fn put_unit(&self, unit: &domain::Unit) -> Result<(), DbError> {
-        put_unit(&mut self.pool.acquire().await?.connection(), unit).await
     }
 }
 
@@ -257,7 +256,11 @@ pub(super) async fn unit_holding_code(
     except: Uuid,
 ) -> Result<Option<(Uuid, String)>, DbError> {
     connection
-        .fetch_optional(&sql("SELECT id, name FROM units WHERE code = $1 AND id <> $2").bind(code).bind(except))
+        .fetch_optional(
+            &sql("SELECT id, name FROM units WHERE code = $1 AND id <> $2")
+                .bind(code)
+                .bind(except),
+        )
         .await?
         .map(|row| Ok((row.uuid("id")?, row.text("name")?)))
         .transpose()
@@ -337,6 +340,9 @@ fn unit_summary(row: &Row) -> Result<UnitSummary, DbError> {
         kind: parse_kind(&row.text("kind")?)?,
         parent_id: row.optional_uuid("parent_id")?,
         child_count: u32::try_from(row.count("child_count")?).unwrap_or(u32::MAX),
+        lifecycle: None,
+        figures: None,
+        standing: None,
     })
 }
 

@@ -33,6 +33,13 @@ pub struct Route {
 }
 
 const ADMINISTRATOR: &[Role] = &[Role::Administrator];
+const PROVINCE: &[Role] = &[Role::ProvinceOfficer];
+const OFFICERS_AND_ADMINISTRATOR: &[Role] = &[
+    Role::CommuneOfficer,
+    Role::DistrictOfficer,
+    Role::ProvinceOfficer,
+    Role::Administrator,
+];
 
 pub const HEALTH: Route = Route {
     method: "GET",
@@ -53,6 +60,16 @@ pub const UNIT: Route = Route {
     method: "GET",
     path: "/api/v1/units/{unit}",
     access: Access::ReferenceOrInside,
+};
+pub const UNIT_HISTORY: Route = Route {
+    method: "GET",
+    path: "/api/v1/units/{unit}/history",
+    access: Access::RolesInside(OFFICERS_AND_ADMINISTRATOR),
+};
+pub const UNIT_CODE: Route = Route {
+    method: "PUT",
+    path: "/api/v1/units/{unit}/code",
+    access: Access::RolesInside(PROVINCE),
 };
 pub const RULE_SETS: Route = Route {
     method: "GET",
@@ -118,11 +135,13 @@ pub const SYNC_QUARANTINE: Route = Route {
 
 /// Every route of the API. (A push is also checked mutation by mutation:
 /// role and jurisdiction against each record, in `sync::rules`.)
-pub const ROUTES: [Route; 16] = [
+pub const ROUTES: [Route; 18] = [
     HEALTH,
     OPENAPI,
     UNIT_CHILDREN,
     UNIT,
+    UNIT_HISTORY,
+    UNIT_CODE,
     RULE_SETS,
     SIGN_IN,
     SIGN_OUT,

@@ -50,8 +50,26 @@ impl ApiError {
 }
 
 impl From<crate::db::DbError> for ApiError {
+    /// What storage refuses by a constraint is the caller's conflict, named
+    /// (409), never a 500; anything else is the server's failure.
     fn from(error: crate::db::DbError) -> Self {
-        ApiError::internal(&error)
+        use crate::db::DbError;
+        match error {
+            DbError::CodeTaken(code) => ApiError::new(
+                StatusCode::CONFLICT,
+                "code_taken",
+                format!("the official code {code} is held by another unit in force"),
+            ),
+            DbError::AlreadyExists(what) => {
+                ApiError::new(StatusCode::CONFLICT, "already_exists", format!("{what} already exists"))
+            }
+            DbError::Sqlx(sqlx::Error::Database(database)) if database.is_unique_violation() => ApiError::new(
+                StatusCode::CONFLICT,
+                "already_exists",
+                "a record with the same key already exists",
+            ),
+            other => ApiError::internal(&other),
+        }
     }
 }
 

@@ -16,7 +16,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/api/v1/rule-sets", tag = "rules", responses(
     (status = 200, description = "The rule sets", body = RuleSetsResponse),
 ))]
-async fn rule_sets(axum::extract::State(state): axum::extract::State<AppState>) -> Result<Json<RuleSetsResponse>, ApiError> {
+async fn rule_sets(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<Json<RuleSetsResponse>, ApiError> {
     let book = RuleBook::built_in();
     let today = state.now().vietnam_date();
     let selection = RuleSelection::default();

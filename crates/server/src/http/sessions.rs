@@ -66,10 +66,7 @@ async fn sign_in(
 ))]
 async fn sign_out(State(state): State<AppState>, SignedIn(caller): SignedIn) -> Result<StatusCode, ApiError> {
     authorize(&state, Some(&caller), &authorization::SIGN_OUT, &[]).await?;
-    state
-        .database
-        .revoke_session(&caller.token_hash, state.now().0)
-        .await?;
+    state.database.revoke_session(&caller.token_hash, state.now().0).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

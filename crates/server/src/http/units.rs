@@ -1,20 +1,38 @@
-//! The administrative units: `GET /api/v1/units?parent=…` and `GET /api/v1/units/{unit}`.
-//! The official units are public reference data; villages are the officers'.
+//! The administrative units: `GET /api/v1/units?parent=…`, `GET
+//! /api/v1/units/{unit}`, `GET /api/v1/units/{unit}/history` and `PUT
+//! /api/v1/units/{unit}/code`. Province, district and commune-level units are
+//! public reference data, with or without an official code; villages are the
+//! officers' and need the jurisdiction (also when named as a parent).
 
 use super::authorization::{self, Target, authorize};
-use super::caller::MaybeSignedIn;
-use super::extract::{ApiPath, ApiQuery};
+use super::caller::{MaybeSignedIn, SignedIn};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::{ApiError, AppState};
+use crate::sync::unit_edits::{CodeOutcome, record_code};
+use crate::unit_views;
 use axum::Json;
 use axum::extract::State;
-use domain::UnitRef;
-use domain::wire::{ApiErrorBody, UnitChildren, UnitSummary};
+use axum::http::StatusCode;
+use domain::wire::{ApiErrorBody, CodeRequest, UnitChildren, UnitHistory, UnitSummary};
+use domain::{NaiveDate, OfficialCode, UnitLevel, UnitRef};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(children)).routes(routes!(one))
+    OpenApiRouter::new()
+        .routes(routes!(children))
+        .routes(routes!(one))
+        .routes(routes!(history))
+        .routes(routes!(set_code))
+}
+
+/// Which units a list holds.
+#[derive(Clone, Copy, Debug, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+enum Include {
+    /// Ended units too (merged, divided, dissolved).
+    Ended,
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -24,13 +42,28 @@ struct ChildrenQuery {
     /// The parent: an official code (`20` is Lạng Sơn) or a unit id.
     #[param(pattern = "^([0-9]{2,5}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")]
     parent: String,
+    /// `ended`: list the units that ended too; only those in force otherwise.
+    include: Option<Include>,
+    /// For a parent named by code: the unit that held the code on this day (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
+    on: Option<NaiveDate>,
 }
 
-/// The units directly under a parent, with the parent itself.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+struct UnitQuery {
+    /// For a unit named by code: the unit that held the code on this day (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
+    on: Option<NaiveDate>,
+}
+
+/// The units directly under a parent, with the parent itself, each with its
+/// lifecycle, latest figures and standing.
 #[utoipa::path(get, path = "/api/v1/units", tag = "units", params(ChildrenQuery), security((), ("bearer" = [])), responses(
     (status = 200, description = "The parent and its children", body = UnitChildren),
     (status = 400, description = "The parent is neither an official code nor a unit id", body = ApiErrorBody),
-    (status = 401, description = "The parent is a commune (its children are villages) and nobody signed in", body = ApiErrorBody),
+    (status = 401, description = "The parent is a commune or a village (its units are villages) and nobody signed in", body = ApiErrorBody),
     (status = 403, description = "The villages lie outside the caller's jurisdiction", body = ApiErrorBody),
     (status = 404, description = "No such unit", body = ApiErrorBody),
 ))]
@@ -39,22 +72,31 @@ async fn children(
     MaybeSignedIn(caller): MaybeSignedIn,
     ApiQuery(query): ApiQuery<ChildrenQuery>,
 ) -> Result<Json<UnitChildren>, ApiError> {
-    let parent = find(&state, &query.parent).await?;
-    let children = state.database.unit_children(parent.id, false).await?;
-    // The children are villages when the parent is a commune: the officers' data.
-    let villages = children.iter().any(|child| child.code.is_none());
+    let parent = find(&state, &query.parent, query.on).await?;
+    // Below a commune lie villages: the officers' data. A village named as
+    // parent is a village too.
     let target = Target {
         id: parent.id,
-        official: !villages,
+        official: parent.kind.level() < UnitLevel::Commune,
     };
     authorize(&state, caller.as_ref(), &authorization::UNIT_CHILDREN, &[target]).await?;
-    Ok(Json(UnitChildren { parent, children }))
+    let children = state
+        .database
+        .unit_children(parent.id, matches!(query.include, Some(Include::Ended)))
+        .await?;
+    let mut units =
+        unit_views::with_standing(&state.database, std::iter::once(parent).chain(children).collect()).await?;
+    let parent = units.remove(0);
+    Ok(Json(UnitChildren {
+        parent,
+        children: units,
+    }))
 }
 
-/// One unit by official code or id.
+/// One unit by official code or id, with its lifecycle, latest figures and standing.
 #[utoipa::path(get, path = "/api/v1/units/{unit}", tag = "units", security((), ("bearer" = [])),
     params(("unit" = String, Path, description = "An official code (`05971`) or a unit id",
-        pattern = "^([0-9]{2,5}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")),
+        pattern = "^([0-9]{2,5}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"), UnitQuery),
     responses(
         (status = 200, description = "The unit", body = UnitSummary),
         (status = 400, description = "Neither an official code nor a unit id", body = ApiErrorBody),
@@ -66,19 +108,102 @@ async fn one(
     State(state): State<AppState>,
     MaybeSignedIn(caller): MaybeSignedIn,
     ApiPath(unit): ApiPath<String>,
+    ApiQuery(query): ApiQuery<UnitQuery>,
 ) -> Result<Json<UnitSummary>, ApiError> {
-    let unit = find(&state, &unit).await?;
-    let target = Target {
-        id: unit.id,
-        official: unit.code.is_some(),
-    };
-    authorize(&state, caller.as_ref(), &authorization::UNIT, &[target]).await?;
-    Ok(Json(unit))
+    let unit = find(&state, &unit, query.on).await?;
+    authorize(&state, caller.as_ref(), &authorization::UNIT, &[official(&unit)]).await?;
+    Ok(Json(view(&state, unit).await?))
 }
 
-pub(super) async fn find(state: &AppState, text: &str) -> Result<UnitSummary, ApiError> {
+/// What touched a unit, in date order: its reviews, and each step of the
+/// proposals that took from it, into it or formed it.
+#[utoipa::path(get, path = "/api/v1/units/{unit}/history", tag = "units", security(("bearer" = [])),
+    params(("unit" = String, Path, description = "An official code or a unit id",
+        pattern = "^([0-9]{2,5}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"), UnitQuery),
+    responses(
+        (status = 200, description = "The unit and its history", body = UnitHistory),
+        (status = 400, description = "Neither an official code nor a unit id", body = ApiErrorBody),
+        (status = 401, description = "Nobody signed in", body = ApiErrorBody),
+        (status = 403, description = "The unit lies outside the caller's jurisdiction", body = ApiErrorBody),
+        (status = 404, description = "No such unit", body = ApiErrorBody),
+    ))]
+async fn history(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    ApiPath(unit): ApiPath<String>,
+    ApiQuery(query): ApiQuery<UnitQuery>,
+) -> Result<Json<UnitHistory>, ApiError> {
+    let unit = find(&state, &unit, query.on).await?;
+    let target = Target {
+        id: unit.id,
+        official: false,
+    };
+    authorize(&state, Some(&caller), &authorization::UNIT_HISTORY, &[target]).await?;
+    let unit = view(&state, unit).await?;
+    Ok(Json(unit_views::history(&state.database, unit).await?))
+}
+
+/// The province officer records a unit's official code. A code is unique
+/// among the units in force: one held by another is refused 409 `code_taken`,
+/// naming the unit that holds it.
+#[utoipa::path(put, path = "/api/v1/units/{unit}/code", tag = "units", security(("bearer" = [])),
+    params(("unit" = uuid::Uuid, Path, description = "The unit's id")),
+    request_body = CodeRequest,
+    responses(
+        (status = 200, description = "The unit with its code", body = UnitSummary),
+        (status = 400, description = "Not an official code", body = ApiErrorBody),
+        (status = 401, description = "Nobody signed in", body = ApiErrorBody),
+        (status = 403, description = "Not a province officer, or the unit lies outside the province", body = ApiErrorBody),
+        (status = 404, description = "No such unit", body = ApiErrorBody),
+        (status = 409, description = "Another unit in force holds the code", body = ApiErrorBody),
+    ))]
+async fn set_code(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    ApiPath(unit): ApiPath<uuid::Uuid>,
+    ApiJson(request): ApiJson<CodeRequest>,
+) -> Result<Json<UnitSummary>, ApiError> {
+    let found = find(&state, &unit.to_string(), None).await?;
+    let target = Target {
+        id: found.id,
+        official: false,
+    };
+    authorize(&state, Some(&caller), &authorization::UNIT_CODE, &[target]).await?;
+    let code = OfficialCode::parse(request.code.trim())
+        .map_err(|error| ApiError::bad_request("invalid_code", error.to_string()))?;
+    match record_code(&state.database, found.id, &code, caller.officer_id, state.now()).await? {
+        CodeOutcome::Recorded(_) => {
+            let unit = find(&state, &unit.to_string(), None).await?;
+            Ok(Json(view(&state, unit).await?))
+        }
+        CodeOutcome::Taken { holder, name } => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "code_taken",
+            format!("the official code {code} is held by {name} ({holder}), a unit in force"),
+        )),
+        CodeOutcome::NotFound => Err(ApiError::not_found(
+            "unit_not_found",
+            format!("there is no unit with id {unit}"),
+        )),
+    }
+}
+
+/// Public reference data above the villages; a village needs the jurisdiction.
+fn official(unit: &UnitSummary) -> Target {
+    Target {
+        id: unit.id,
+        official: unit.kind.level() != UnitLevel::Village,
+    }
+}
+
+async fn view(state: &AppState, unit: UnitSummary) -> Result<UnitSummary, ApiError> {
+    let mut units = unit_views::with_standing(&state.database, vec![unit]).await?;
+    units.pop().ok_or_else(|| ApiError::internal(&"a unit went missing"))
+}
+
+pub(super) async fn find(state: &AppState, text: &str, on: Option<NaiveDate>) -> Result<UnitSummary, ApiError> {
     let unit = UnitRef::parse(text).map_err(|error| ApiError::bad_request("invalid_unit_ref", error.to_string()))?;
-    state.database.unit(&unit, None).await?.ok_or_else(|| {
+    state.database.unit(&unit, on).await?.ok_or_else(|| {
         let how = match &unit {
             UnitRef::Code(code) => format!("official code {code}"),
             UnitRef::Id(id) => format!("id {id}"),

@@ -12,5 +12,6 @@ mod world;
 
 pub use checks::{ProposalWrite, check_proposal_write};
 pub use due::{carry_out_due, run_schedule};
+pub(crate) use executor::store;
 pub use executor::{CarryOut, carry_out};
-pub use world::World;
+pub use world::{World, review_of};

@@ -72,7 +72,9 @@ async fn world(app: &TestApp) -> (Uuid, Uuid, Uuid, Uuid, Uuid, Uuid) {
             Some(other_district),
         ),
     ] {
-        app.database.put_unit(&other).await.unwrap();
+        server::sync::unit_edits::place_unit(&app.database, &other, Timestamp(0))
+            .await
+            .unwrap();
     }
     // 05971 lies in Thành phố Lạng Sơn (178); 06049 (Xã Kháng Chiến) in Huyện Tràng Định (180).
     let village_in = Uuid::now_v7();
@@ -83,8 +85,8 @@ async fn world(app: &TestApp) -> (Uuid, Uuid, Uuid, Uuid, Uuid, Uuid) {
         (village_next_district, "Thôn Nà Pàn", code_id("06049")),
         (village_far, "Thôn Xa", other_commune),
     ] {
-        app.database
-            .put_unit(&unit(id, None, name, UnitKind::Village, Some(commune)))
+        let village = unit(id, None, name, UnitKind::Village, Some(commune));
+        server::sync::unit_edits::place_unit(&app.database, &village, Timestamp(0))
             .await
             .unwrap();
     }
@@ -111,13 +113,19 @@ fn expected(method: &str, path: &str, who: Who, inside: bool) -> u16 {
     match (method, path) {
         ("GET", "/api/health" | "/api/openapi.json" | "/api/v1/rule-sets") => 200,
         ("POST", "/api/v1/sessions") => 201,
-        ("GET", "/api/v1/units" | "/api/v1/units/{unit}") => {
+        ("GET", "/api/v1/units" | "/api/v1/units/{unit}" | "/api/v1/units/{unit}/history") => {
             if anonymous {
                 401
             } else {
                 place(200)
             }
         }
+        // Only the province records an official code.
+        ("PUT", "/api/v1/units/{unit}/code") => match who {
+            Who::Anonymous => 401,
+            Who::Province => place(200),
+            _ => 403,
+        },
         ("DELETE", "/api/v1/sessions/current") => {
             if anonymous {
                 401
@@ -224,6 +232,10 @@ pub async fn every_route_every_role_inside_and_outside(backend: Backend) {
                     }
                     ("POST", "/api/v1/officers/{id}/password") => {
                         request.json(&serde_json::json!({ "password": "mật khẩu mới" }))
+                    }
+                    // A code of its own each time: a code is unique among the units in force.
+                    ("PUT", "/api/v1/units/{unit}/code") => {
+                        request.json(&serde_json::json!({ "code": format!("{}", 90_000 + counter) }))
                     }
                     ("PUT", "/api/v1/officers/{id}/assignment") => request.json(&serde_json::json!({
                         "role": "commune_officer",

@@ -61,10 +61,16 @@ pub async fn check_proposal_write(
         }
         for unit in &concerned {
             if context.hierarchy.get(*unit).is_none() {
-                return Err(Refusal::new("unknown_unit", format!("không có đơn vị {unit} trên máy chủ")));
+                return Err(Refusal::new(
+                    "unknown_unit",
+                    format!("không có đơn vị {unit} trên máy chủ"),
+                ));
             }
             if !context.hierarchy.contains(officer.jurisdiction, *unit) {
-                let name = context.hierarchy.get(*unit).map_or_else(String::new, |unit| unit.name.to_string());
+                let name = context
+                    .hierarchy
+                    .get(*unit)
+                    .map_or_else(String::new, |unit| unit.name.to_string());
                 return Err(Refusal::new(
                     "outside_jurisdiction",
                     format!("{name} nằm ngoài địa bàn phụ trách của cán bộ"),
@@ -113,7 +119,9 @@ pub async fn check_proposal_write(
         }
         let newly_effective = !matches!(before.map(|before| &before.status), Some(Status::Effective { .. }));
         Ok(match &proposal.status {
-            Status::Effective { effective_date, .. } if newly_effective => ProposalWrite::BecameEffective(*effective_date),
+            Status::Effective { effective_date, .. } if newly_effective => {
+                ProposalWrite::BecameEffective(*effective_date)
+            }
             _ => ProposalWrite::Recorded,
         })
     });

@@ -92,7 +92,11 @@ pub async fn carry_out(transaction: &mut SyncTransaction, id: Uuid, now: Timesta
     for operation in &operations {
         if let UnitOperation::Reparent { unit_id, .. } = operation {
             let scope = scope_of(&by_id, *unit_id);
-            let kinds = [RecordType::VillageReview, RecordType::CommuneReview, RecordType::Proposal];
+            let kinds = [
+                RecordType::VillageReview,
+                RecordType::CommuneReview,
+                RecordType::Proposal,
+            ];
             for mut record in transaction.anchored_at(&kinds, &[*unit_id]).await? {
                 record.scope = scope;
                 record.change_seq = transaction.next_change_seq().await?;
@@ -117,7 +121,17 @@ pub async fn carry_out(transaction: &mut SyncTransaction, id: Uuid, now: Timesta
             continue;
         }
         let scope = scope_of(&by_id, review.unit_id());
-        store(transaction, record_type, review.id(), body.unwrap_or(Value::Null), scope, None, now, by).await?;
+        store(
+            transaction,
+            record_type,
+            review.id(),
+            body.unwrap_or(Value::Null),
+            scope,
+            None,
+            now,
+            by,
+        )
+        .await?;
     }
 
     proposal.carried_out = Some(CarriedOut {
@@ -125,7 +139,17 @@ pub async fn carry_out(transaction: &mut SyncTransaction, id: Uuid, now: Timesta
         at: now,
     });
     let body = serde_json::to_value(&proposal).unwrap_or(Value::Null);
-    store(transaction, RecordType::Proposal, id, body, row.scope, Some(&row), now, by).await?;
+    store(
+        transaction,
+        RecordType::Proposal,
+        id,
+        body,
+        row.scope,
+        Some(&row),
+        now,
+        by,
+    )
+    .await?;
     transaction.mark_carried_out(id, now.0).await?;
     Ok(CarryOut::Done {
         units: written.len(),
@@ -136,7 +160,7 @@ pub async fn carry_out(transaction: &mut SyncTransaction, id: Uuid, now: Timesta
 /// Writes a record the server made: the next revision, a new change
 /// sequence, the server's bookkeeping in its body.
 #[allow(clippy::too_many_arguments)]
-async fn store(
+pub(crate) async fn store(
     transaction: &mut SyncTransaction,
     record_type: RecordType,
     id: Uuid,
