@@ -13,6 +13,8 @@ mod helpers;
 mod kill;
 mod migrations;
 mod openapi;
+mod procedure;
+mod procedure_support;
 mod restore;
 mod server_binary;
 mod sessions;

@@ -274,3 +274,113 @@ fn the_cli_manages_an_account_end_to_end() {
     let (status, _) = server.terminate();
     assert!(status.success());
 }
+
+/// Two servers on one PostgreSQL database, started on the day a decision
+/// takes effect: the decision is carried out once, not once per server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: TEST_POSTGRES_URL and --include-ignored (cargo xtask test does both)"]
+async fn two_servers_on_one_postgresql_carry_a_decision_out_once() {
+    use crate::procedure_support::*;
+    use domain::proposal::workflow::{Status, Transition};
+    use domain::proposal::{MergeTarget, Part};
+    use domain::sync::RecordType;
+    use domain::{Area, Role, UnitKind, UnitLevel, UnitName};
+
+    let (config, data_dir) =
+        crate::helpers::fresh_config(crate::helpers::Backend::Postgres, "/nonexistent".into()).await;
+    let database_url = config.database_url.clone().unwrap();
+    let app = crate::helpers::spawn_app_on(config, data_dir, server::http::Settings::default()).await;
+    let mut commune = Tablet::new(&app, "can.bo.xa", Role::CommuneOfficer, "05971").await;
+    let mut district = Tablet::new(&app, "can.bo.huyen", Role::DistrictOfficer, "178").await;
+    let mut province = Tablet::new(&app, "can.bo.tinh", Role::ProvinceOfficer, "20").await;
+    let by = commune.officer();
+    let villages = [
+        new_unit("Khối 31", UnitKind::ResidentialGroup, code("05971"), by),
+        new_unit("Khối 32", UnitKind::ResidentialGroup, code("05971"), by),
+    ];
+    for village in &villages {
+        commune.save_ok(&app, RecordType::Unit, village.id, village).await;
+    }
+    let new_village = uuid::Uuid::now_v7();
+    let mut proposal = merger(
+        UnitLevel::Village,
+        villages
+            .iter()
+            .map(|village| {
+                source(
+                    village.id,
+                    village.name.as_str(),
+                    Part::Whole,
+                    figures(80, 320, Area::from_hectares(9)),
+                )
+            })
+            .collect(),
+        MergeTarget::NewUnit {
+            id: new_village,
+            name: UnitName::parse("Khối 31-32").unwrap(),
+            kind: UnitKind::ResidentialGroup,
+            parent_id: code("05971"),
+        },
+        by,
+    );
+    proposal.consultations = villages.iter().map(|village| passing(village.id, 80)).collect();
+    commune
+        .save_ok(&app, RecordType::Proposal, proposal.id, &proposal)
+        .await;
+    commune
+        .step_ok(&app, &mut proposal, Transition::Submit, Status::Submitted)
+        .await;
+    let effective = (0..2).fold(today(), |date, _| date.succ_opt().unwrap());
+    decide(&app, &mut district, &mut province, &mut proposal, effective).await;
+    assert!(commune.proposal(&app, proposal.id).await.carried_out.is_none());
+
+    let day = effective.to_string();
+    let environment = [
+        ("DATABASE_URL", database_url.as_str()),
+        ("SAPXEP_CLOCK_START", day.as_str()),
+    ];
+    let (first_dir, second_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (first, second) = (
+        start(first_dir.path(), &environment),
+        start(second_dir.path(), &environment),
+    );
+    let mut output = first.read_until("listening on");
+    output.push_str(&second.read_until("listening on"));
+    // Each looks for due decisions at start; wait until the province's database says it is done.
+    let mut carried = None;
+    for _ in 0..100 {
+        let found = commune.proposal(&app, proposal.id).await;
+        if found.carried_out.is_some() {
+            carried = Some(found);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(carried.is_some(), "a server carried the decision out");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    for running in [first, second] {
+        output.push_str(&running.terminate().1);
+    }
+    let records = commune.pull(&app).await;
+    let created = records
+        .iter()
+        .find(|record| record.id == new_village)
+        .expect("the new village");
+    assert_eq!(created.revision, 1, "created once");
+    let reviews = records
+        .iter()
+        .filter(|record| record.record_type == RecordType::VillageReview)
+        .filter(|record| {
+            record
+                .body
+                .as_ref()
+                .is_some_and(|body| body.get().contains(&new_village.to_string()))
+        })
+        .count();
+    assert_eq!(reviews, 1, "one review of the new figures");
+    assert_eq!(
+        output.matches("an effective decision was carried out").count(),
+        1,
+        "one server did it: {output}"
+    );
+}
