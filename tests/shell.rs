@@ -31,6 +31,9 @@ fn district(code: &str, name: &str, communes: u32) -> UnitSummary {
         kind: UnitKind::District,
         parent_id: None,
         child_count: communes,
+        lifecycle: None,
+        figures: None,
+        standing: None,
     }
 }
 

@@ -14,14 +14,18 @@ export function startServeCommand() {
   return start(xtask, ['serve'], { cwd: new URL('../..', import.meta.url).pathname });
 }
 
-/** Runs the server binary the xtask built, serving the built app. */
-export function startServer(extraEnv = {}) {
+/**
+ * Runs the server binary the xtask built, serving the built app. `dataDir`
+ * and an `SAPXEP_ADDR` in `extraEnv` start it again on the data and the
+ * address (so the same origin, for the tablets) of one stopped with
+ * `stop({ keepData: true })`.
+ */
+export function startServer(extraEnv = {}, { dataDir } = {}) {
   const binary = required('SAPXEP_SERVER_BIN');
-  return start(binary, [], { extraEnv });
+  return start(binary, [], { extraEnv, dataDir });
 }
 
-function start(program, args, { cwd, extraEnv = {} } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sapxep-e2e-data-'));
+function start(program, args, { cwd, extraEnv = {}, dataDir = mkdtempSync(join(tmpdir(), 'sapxep-e2e-data-')) } = {}) {
   const child = spawn(program, args, {
     cwd,
     env: {
@@ -54,11 +58,12 @@ function start(program, args, { cwd, extraEnv = {} } = {}) {
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   return {
     ready,
+    dataDir,
     output: () => output,
-    async stop() {
+    async stop({ keepData = false } = {}) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const result = await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
       return result;
     },
   };

@@ -263,8 +263,10 @@ test('a merger from the village hall to the province, offline in the middle', { 
     await province.page.getByTestId('nav-proposals').click();
     await province.page.getByTestId('all-proposals').getByTestId('proposal-row').first().click();
     await province.page.getByTestId('step-effective').click();
-    await province.page.getByTestId('proposal-status').filter({ hasText: 'Có hiệu lực' }).waitFor();
+    // The tablet records the decision; the server carries it out.
+    await province.page.getByTestId('proposal-status').filter({ hasText: 'chờ máy chủ cập nhật' }).waitFor();
     await syncNow(province.page);
+    await province.page.getByTestId('proposal-status').filter({ hasText: 'Có hiệu lực từ' }).waitFor();
     assert.equal(await province.page.getByTestId('sync-summary').filter({ hasText: 'từ chối' }).count(), 0, 'nothing refused');
     await syncNow(page);
     await page.getByTestId('nav-home').click();

@@ -8,7 +8,7 @@ use crate::clock::{now, today};
 use crate::components::proposal_status::ProposalStatusBadge;
 use crate::i18n::Lang;
 use crate::proposal_data::ProposalData;
-use crate::recording::{save_effective, save_proposal};
+use crate::recording::save_proposal;
 use crate::state::device_store::DeviceStore;
 use crate::state::flash::Flash;
 use crate::state::session::SessionState;
@@ -185,12 +185,13 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
         )),
         _ => None,
     };
-    let status = proposal.status.clone();
+    let shown = proposal.clone();
     let proposal = StoredValue::new(proposal);
     let data = StoredValue::new(data);
     let comment = RwSignal::new(String::new());
     let decision_number = RwSignal::new(String::new());
     let decision_date = RwSignal::new(domain::format::date_vi(today()));
+    let new_unit_code = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let steps = move || {
@@ -224,10 +225,23 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
                 }
             },
             Transition::MakeEffective { .. } => match parse_date(&decision_date.get_untracked()) {
-                Ok(date) => Transition::MakeEffective {
-                    effective_date: date,
-                    new_unit_code: None,
-                },
+                Ok(date) => {
+                    let typed = new_unit_code.get_untracked();
+                    let code = match typed.trim() {
+                        "" => None,
+                        text => match domain::OfficialCode::parse(text) {
+                            Ok(code) => Some(code),
+                            Err(_) => {
+                                problem.set(Some(lang.t("proposal.new_unit_code_bad")));
+                                return;
+                            }
+                        },
+                    };
+                    Transition::MakeEffective {
+                        effective_date: date,
+                        new_unit_code: code,
+                    }
+                }
                 Err(error) => {
                     let sentence = error.problem.sentence(language);
                     problem.set(Some(
@@ -258,14 +272,10 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             return;
         };
         busy.set(true);
-        let snapshot = data.get_value();
         leptos::task::spawn_local(async move {
-            // A proposal taking effect changes the units too; any other step only the proposal.
-            let saved = if matches!(updated.status, domain::proposal::Status::Effective { .. }) {
-                save_effective(&open, officer.id, &updated, &snapshot).await
-            } else {
-                save_proposal(&open, officer.id, &updated).await
-            };
+            // Every step is saved alike: a decision in effect is carried out
+            // by the server, and its changes reach this device by sync.
+            let saved = save_proposal(&open, officer.id, &updated).await;
             busy.set(false);
             match saved {
                 Ok(()) => {
@@ -275,7 +285,7 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
                         format!("/de-an/{}", updated.id),
                         format!(
                             "{}. {}",
-                            updated.status.label().get(language),
+                            updated.status_label(today()).get(language),
                             lang.t("app.saved_offline")
                         ),
                     );
@@ -285,6 +295,15 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             }
         });
     };
+    let makes_effective = move || steps().iter().any(|step| matches!(step, Transition::MakeEffective { .. }));
+    let forms_unit = proposal.with_value(|proposal| {
+        matches!(
+            proposal.action,
+            Action::Merge {
+                into: MergeTarget::NewUnit { .. }
+            }
+        )
+    });
     let needs_decision = move || {
         steps()
             .iter()
@@ -293,7 +312,7 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
     view! {
         <section class="proposal" data-testid="proposal">
             <h1>{proposal.with_value(|proposal| format!("{} — {}", proposal.action.label().get(language), target_text(proposal, lang)))}</h1>
-            <p><ProposalStatusBadge status/></p>
+            <p><ProposalStatusBadge proposal=shown/></p>
             {decision.map(|text| view! { <p data-testid="decision">{text}</p> })}
             <table class="data">
                 <thead><tr>
@@ -331,11 +350,19 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
                                 on:input=move |event| decision_number.set(event_target_value(&event))/>
                         </div>
                         <div class="form-field">
-                            <label for="decision-date">{lang.t("proposal.decision_date")}</label>
+                            <label for="decision-date">{move || lang.t(if makes_effective() { "proposal.effective_date" } else { "proposal.decision_date" })}</label>
                             <input id="decision-date" data-testid="decision-date" type="text" inputmode="numeric" placeholder=lang.t("form.date_placeholder")
                                 prop:value=move || decision_date.get()
                                 on:input=move |event| decision_date.set(event_target_value(&event))/>
                         </div>
+                        <Show when=move || makes_effective() && forms_unit>
+                            <div class="form-field">
+                                <label for="new-unit-code">{lang.t("proposal.new_unit_code")}</label>
+                                <input id="new-unit-code" data-testid="new-unit-code" type="text" inputmode="numeric"
+                                    prop:value=move || new_unit_code.get()
+                                    on:input=move |event| new_unit_code.set(event_target_value(&event))/>
+                            </div>
+                        </Show>
                     </Show>
                     <div class="button-row">
                         {move || steps().into_iter().map(|step| {

@@ -24,7 +24,7 @@ fn row(proposal: Proposal) -> impl IntoView {
                 <span class="unit-name">{move || format!("{}: {names}", lang.pick(&action))}</span>
                 <span class="unit-count">{moment_vi(proposal.meta.updated_at)}</span>
             </a>
-            <ProposalStatusBadge status=proposal.status/>
+            <ProposalStatusBadge proposal=proposal.clone()/>
         </li>
     }
 }
