@@ -4,7 +4,7 @@
 
 use crate::store::{Review, Store, StoreError};
 use domain::proposal::{Figures, Proposal, ProposalContext};
-use domain::review::VillageReview;
+use domain::review::{LatestReviews, VillageReview};
 use domain::{Hierarchy, Unit};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -21,42 +21,15 @@ pub struct ProposalData {
 impl ProposalData {
     pub async fn load(store: &Store) -> Result<ProposalData, StoreError> {
         let units = store.all_units().await?;
-        let mut latest: HashMap<Uuid, Review> = HashMap::new();
-        for review in store.all_reviews().await? {
-            let newer = latest.get(&review.unit_id()).is_none_or(|known| {
-                (review.reviewed_on(), review.meta_updated_at()) > (known.reviewed_on(), known.meta_updated_at())
-            });
-            if newer {
-                latest.insert(review.unit_id(), review);
-            }
-        }
-        let mut figures = HashMap::new();
-        let mut village_reviews = HashMap::new();
-        for (unit, review) in latest {
-            match review {
-                Review::Village(review) => {
-                    figures.insert(
-                        unit,
-                        Figures {
-                            households: review.households,
-                            population: review.population,
-                            area: review.area,
-                        },
-                    );
-                    village_reviews.insert(unit, review);
-                }
-                Review::Commune(review) => {
-                    figures.insert(
-                        unit,
-                        Figures {
-                            households: 0,
-                            population: review.population,
-                            area: review.area,
-                        },
-                    );
-                }
-            }
-        }
+        let latest = LatestReviews::from_reviews(store.all_reviews().await?);
+        let figures = latest.figures();
+        let village_reviews = latest
+            .iter()
+            .filter_map(|review| match review {
+                Review::Village(review) => Some((review.unit_id, review.clone())),
+                Review::Commune(_) => None,
+            })
+            .collect();
         Ok(ProposalData {
             units,
             figures,

@@ -295,7 +295,11 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             }
         });
     };
-    let makes_effective = move || steps().iter().any(|step| matches!(step, Transition::MakeEffective { .. }));
+    let makes_effective = move || {
+        steps()
+            .iter()
+            .any(|step| matches!(step, Transition::MakeEffective { .. }))
+    };
     let forms_unit = proposal.with_value(|proposal| {
         matches!(
             proposal.action,

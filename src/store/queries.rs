@@ -277,12 +277,6 @@ impl Store {
     }
 }
 
-impl Review {
-    pub fn meta_updated_at(&self) -> domain::Timestamp {
-        SyncedRecord::meta(self).updated_at
-    }
-}
-
 /// Decodes stored rows read in one request.
 fn decode_all<R: SyncedRecord>(
     rows: impl Iterator<Item = indexed_db_futures::Result<StoredRow>>,

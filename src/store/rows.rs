@@ -5,7 +5,6 @@
 //! the wire.
 
 use domain::proposal::Proposal;
-use domain::review::{CommuneReview, VillageReview};
 use domain::rules::classification::Standing;
 use domain::sync::RecordType;
 use domain::{SyncMeta, Unit};
@@ -102,29 +101,9 @@ impl StoredRow {
     }
 }
 
-/// A review of either level, as the `reviews` store holds it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "level", rename_all = "snake_case")]
-pub enum Review {
-    Village(VillageReview),
-    Commune(CommuneReview),
-}
-
-impl Review {
-    pub fn unit_id(&self) -> Uuid {
-        match self {
-            Review::Village(review) => review.unit_id,
-            Review::Commune(review) => review.unit_id,
-        }
-    }
-
-    pub fn reviewed_on(&self) -> domain::NaiveDate {
-        match self {
-            Review::Village(review) => review.reviewed_on,
-            Review::Commune(review) => review.reviewed_on,
-        }
-    }
-}
+/// A review of either level, as the `reviews` store holds it: the domain's
+/// record, tagged with its level, the same the server writes.
+pub use domain::review::ReviewRecord as Review;
 
 /// A record that syncs: stored in one object store, outboxed on every change.
 pub trait SyncedRecord: Serialize + DeserializeOwned + Clone {
@@ -246,16 +225,10 @@ impl SyncedRecord for Review {
         }
     }
     fn meta(&self) -> &SyncMeta {
-        match self {
-            Review::Village(review) => &review.meta,
-            Review::Commune(review) => &review.meta,
-        }
+        Review::meta(self)
     }
     fn meta_mut(&mut self) -> &mut SyncMeta {
-        match self {
-            Review::Village(review) => &mut review.meta,
-            Review::Commune(review) => &mut review.meta,
-        }
+        Review::meta_mut(self)
     }
     fn unit_key(&self) -> Option<Uuid> {
         Some(self.unit_id())

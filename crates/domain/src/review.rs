@@ -148,8 +148,10 @@ pub struct CommuneReview {
     pub meta: SyncMeta,
 }
 
-/// A review of either level, as one record.
-#[derive(Clone, Debug, PartialEq)]
+/// A review of either level, as one record: on the wire and in every store
+/// tagged with its level (`{"level": "village", …}`), as devices write it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "level", rename_all = "snake_case")]
 pub enum ReviewRecord {
     Village(VillageReview),
     Commune(CommuneReview),
@@ -177,11 +179,23 @@ impl ReviewRecord {
         }
     }
 
-    fn updated_at(&self) -> crate::sync_meta::Timestamp {
+    pub fn meta(&self) -> &SyncMeta {
         match self {
-            ReviewRecord::Village(review) => review.meta.updated_at,
-            ReviewRecord::Commune(review) => review.meta.updated_at,
+            ReviewRecord::Village(review) => &review.meta,
+            ReviewRecord::Commune(review) => &review.meta,
         }
+    }
+
+    pub fn meta_mut(&mut self) -> &mut SyncMeta {
+        match self {
+            ReviewRecord::Village(review) => &mut review.meta,
+            ReviewRecord::Commune(review) => &mut review.meta,
+        }
+    }
+
+    /// When it was last saved (orders two reviews of one date).
+    pub fn meta_updated_at(&self) -> crate::sync_meta::Timestamp {
+        self.meta().updated_at
     }
 
     /// The figures a merger adds up (a commune counts no households).
@@ -220,7 +234,7 @@ impl LatestReviews {
     /// Keeps `review` when it is later than the one known for its unit.
     pub fn add(&mut self, review: ReviewRecord) {
         let newer = self.reviews.get(&review.unit_id()).is_none_or(|known| {
-            (review.reviewed_on(), review.updated_at()) > (known.reviewed_on(), known.updated_at())
+            (review.reviewed_on(), review.meta_updated_at()) > (known.reviewed_on(), known.meta_updated_at())
         });
         if newer {
             self.reviews.insert(review.unit_id(), review);

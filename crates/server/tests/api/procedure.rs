@@ -129,12 +129,16 @@ pub async fn a_village_merger_made_effective_changes_the_units_on_the_server_and
     let new_village = unit(merged);
     assert_eq!(new_village.name.as_str(), "Khối 11-12");
     assert_eq!(new_village.lifecycle, Lifecycle::Active { since: Some(today()) });
+    // Read as a tablet reads a review: tagged with its level.
     let review: domain::review::VillageReview = records
         .iter()
         .filter(|record| record.record_type == RecordType::VillageReview)
-        .filter_map(|record| serde_json::from_str::<domain::review::VillageReview>(record.body.as_ref()?.get()).ok())
-        .find(|review| review.unit_id == merged)
-        .expect("the new village's figures are recorded as a review");
+        .filter_map(|record| serde_json::from_str::<domain::review::ReviewRecord>(record.body.as_ref()?.get()).ok())
+        .find_map(|review| match review {
+            domain::review::ReviewRecord::Village(review) if review.unit_id == merged => Some(review),
+            _ => None,
+        })
+        .expect("the new village's figures are recorded as a review a tablet reads");
     assert_eq!((review.households, review.population), (130, 520));
     assert_eq!(review.reviewed_on, today());
     let carried = other_tablet.proposal(&app, proposal.id).await;
@@ -190,6 +194,11 @@ pub async fn quang_lang_merged_into_dong_mo_moves_its_villages_and_records_the_f
             .save_ok(&app, RecordType::CommuneReview, review.id, &review)
             .await;
     }
+    // A commune without an official code is still public reference data.
+    let anonymous = app.get(&format!("/api/v1/units?parent={chi_lang}")).await;
+    assert_eq!(anonymous.status(), 200, "anyone lists a district's communes");
+    let listed: domain::wire::UnitChildren = anonymous.json().await.unwrap();
+    assert!(listed.children.iter().any(|child| child.id == quang_lang.id));
     let mut villages = Vec::new();
     for name in ["Thôn Nà Pàn", "Thôn Còn Nưa"] {
         let village = new_unit(name, UnitKind::Village, quang_lang.id, district);
@@ -257,6 +266,10 @@ pub async fn quang_lang_merged_into_dong_mo_moves_its_villages_and_records_the_f
             "{village} moved"
         );
     }
+    // A village named as a parent reveals nothing without a token.
+    let hidden = app.get(&format!("/api/v1/units?parent={}", villages[0].0)).await;
+    assert_eq!(hidden.status(), 401);
+    assert!(!hidden.text().await.unwrap().contains("Nà Pàn"));
     let pulled = officers.commune.pull(&app).await;
     for (village, review) in &villages {
         assert!(

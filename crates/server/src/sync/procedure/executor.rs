@@ -113,10 +113,12 @@ pub async fn carry_out(transaction: &mut SyncTransaction, id: Uuid, now: Timesta
     let level_of = |unit: Uuid| by_id.get(&unit).map(|unit| unit.level());
     let reviews = reviews_after(&proposal, &operations, &world.latest, level_of, recorded);
     for review in &reviews {
-        let (record_type, body) = match review {
-            ReviewRecord::Village(review) => (RecordType::VillageReview, serde_json::to_value(review)),
-            ReviewRecord::Commune(review) => (RecordType::CommuneReview, serde_json::to_value(review)),
+        // Tagged with its level, as devices write reviews.
+        let record_type = match review {
+            ReviewRecord::Village(_) => RecordType::VillageReview,
+            ReviewRecord::Commune(_) => RecordType::CommuneReview,
         };
+        let body = serde_json::to_value(review);
         if transaction.record(record_type, review.id()).await?.is_some() {
             continue;
         }

@@ -92,7 +92,8 @@ impl World {
     }
 }
 
-/// A stored review record as the domain's review.
+/// A stored review record as the domain's review (read by its record type:
+/// a review's body is tagged with its level, but the type is what counts).
 pub fn review_of(row: &RecordRow) -> Option<ReviewRecord> {
     match row.record_type {
         RecordType::VillageReview => serde_json::from_str::<VillageReview>(&row.body)
