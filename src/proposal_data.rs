@@ -5,6 +5,7 @@
 use crate::store::{Review, Store, StoreError};
 use domain::proposal::{Figures, Proposal, ProposalContext};
 use domain::review::{LatestReviews, VillageReview};
+use domain::rules::RuleBook;
 use domain::{Hierarchy, Unit};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -16,6 +17,8 @@ pub struct ProposalData {
     /// The latest review of each village.
     pub village_reviews: HashMap<Uuid, VillageReview>,
     pub proposals: Vec<Proposal>,
+    /// The built-in rule sets and the province's own, synced to the device.
+    pub rule_book: RuleBook,
 }
 
 impl ProposalData {
@@ -35,6 +38,7 @@ impl ProposalData {
             figures,
             village_reviews,
             proposals: store.proposals().await?,
+            rule_book: store.rule_book().await?,
         })
     }
 

@@ -116,14 +116,15 @@ test('a merger from the village hall to the province, offline in the middle', { 
     await page.getByTestId('unit-title').filter({ hasText: COMMUNE.name }).waitFor();
     assert.equal(await page.getByTestId('sync-summary').filter({ hasText: 'chờ gửi' }).count(), 0, 'nothing was saved');
 
-    // Three villages with figures, classified on the device.
+    // Three villages with figures, classified on the device by the decree in
+    // force today (NĐ 185/2026: below 150 households, no compulsory band).
     await addVillage(page, 'Nà Pàn', 60);
     await addVillage(page, 'Khuổi Luông', 50);
     await addVillage(page, 'Bản Chắt', 70);
     const rows = page.getByTestId('unit-row');
-    await rows.filter({ hasText: 'Thôn Nà Pàn' }).getByTestId('standing').filter({ hasText: 'Phải sáp nhập' }).waitFor();
-    await rows.filter({ hasText: 'Thôn Khuổi Luông' }).getByTestId('standing').filter({ hasText: 'Phải sáp nhập' }).waitFor();
-    await rows.filter({ hasText: 'Thôn Bản Chắt' }).getByTestId('standing').filter({ hasText: 'Phải sáp nhập' }).waitFor();
+    await rows.filter({ hasText: 'Thôn Nà Pàn' }).getByTestId('standing').filter({ hasText: 'Chưa đạt chuẩn' }).waitFor();
+    await rows.filter({ hasText: 'Thôn Khuổi Luông' }).getByTestId('standing').filter({ hasText: 'Chưa đạt chuẩn' }).waitFor();
+    await rows.filter({ hasText: 'Thôn Bản Chắt' }).getByTestId('standing').filter({ hasText: 'Chưa đạt chuẩn' }).waitFor();
     // Search without diacritics, and the filter by classification.
     await page.getByTestId('unit-search').fill('khuoi luong');
     await page.getByTestId('list-count').filter({ hasText: /^1 \// }).waitFor();
@@ -172,6 +173,11 @@ test('a merger from the village hall to the province, offline in the middle', { 
     await rows.filter({ hasText: 'Thôn Bản Chắt' }).waitFor();
     await rows.filter({ hasText: 'Thôn Khuổi Luông' }).click();
     await page.getByTestId('explanation').filter({ hasText: '50 hộ' }).waitFor();
+    // The rule set in words, never its id.
+    await page
+      .getByTestId('rule-set')
+      .filter({ hasText: 'Nghị định 185/2026/NĐ-CP: thôn ở vùng trung du và miền núi phía Bắc cần từ 150 hộ' })
+      .waitFor();
     await screenshots(page, '04-village');
     await page.getByTestId('parent-link').click();
 

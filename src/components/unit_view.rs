@@ -46,8 +46,9 @@ async fn load(store: Store, id: Uuid) -> Result<Option<UnitScreen>, StoreError> 
         .collect();
     // Classified from what was just read; the stored badge is corrected if it lags.
     let latest = store.reviews_of_unit(id).await?.into_iter().next();
+    let book = store.rule_book().await?;
     let standing = crate::store::standings::classify(
-        &domain::rules::RuleBook::built_in(),
+        &book,
         &entry.unit,
         parent.as_ref().map(|parent| &parent.unit),
         latest.as_ref(),
@@ -141,11 +142,17 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
         .standing
         .as_ref()
         .map(|found| found.classification.explanation.clone());
+    // The rule set in words; a lapsed one is named by its title, never its id.
+    let rule = screen
+        .standing
+        .as_ref()
+        .map(|found| found.classification.rule.clone())
+        .filter(|rule| !rule.vi.is_empty());
     let lapsed = screen
         .standing
         .as_ref()
         .filter(|found| found.lapsed)
-        .map(|found| found.classification.rule_set_id.as_str().to_owned());
+        .map(|found| found.classification.rule.clone());
     let parent = screen.parent.map(|parent| {
         view! {
             <nav class="breadcrumb" aria-label=move || lang.t("unit.parent")>
@@ -177,7 +184,8 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
                 view! { <p class="muted">{move || lang.t_with("unit.code", &[("code", &code)])}</p> }
             })}
             {explanation.map(|text| view! { <p class="explanation" data-testid="explanation">{move || lang.pick(&text)}</p> })}
-            {lapsed.map(|rule_set| view! { <p class="note">{move || lang.t_with("unit.lapsed", &[("rule_set", &rule_set)])}</p> })}
+            {rule.map(|rule| view! { <p class="muted" data-testid="rule-set">{move || lang.pick(&rule)}</p> })}
+            {lapsed.map(|rule_set| view! { <p class="note">{move || lang.t_with("unit.lapsed", &[("rule_set", &lang.pick(&rule_set))])}</p> })}
             {latest.map(|review| view! { <p data-testid="latest-review">{move || latest_summary(&review, lang)}</p> })}
             {border.map(|unit| view! { <BorderCommune unit/> })}
             <div class="button-row">

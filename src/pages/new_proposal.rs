@@ -18,7 +18,6 @@ use crate::state::session::SessionState;
 use domain::format::integer_vi;
 use domain::forms::{ConsultationColumn, DraftIds, FinishError, NewVillageForm, VillageMergerForm};
 use domain::proposal::{Proposal, VillageMergerPlanner, VillageOnRecord};
-use domain::rules::RuleBook;
 use domain::{Language, Officer, OfficerId, SyncMeta, Unit, ValidationError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -86,7 +85,7 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
             review: data.village_reviews.get(&unit.id).cloned(),
         })
         .collect();
-    let planner = VillageMergerPlanner::new(&RuleBook::built_in(), commune.clone(), villages, today());
+    let planner = VillageMergerPlanner::new(&data.rule_book, commune.clone(), villages, today());
     let suggestions = planner.suggestions();
     let planner = StoredValue::new(planner);
     let data = StoredValue::new(data);

@@ -19,7 +19,6 @@ use domain::proposal::workflow::owner;
 use domain::proposal::{
     Action, MergeTarget, Proposal, Transition, VillageMergerPlanner, VillageOnRecord, plan_transition,
 };
-use domain::rules::RuleBook;
 use domain::{Officer, OfficerId, UnitLevel};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -120,7 +119,7 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
                     review: data.village_reviews.get(&unit.id).cloned(),
                 })
                 .collect();
-            VillageMergerPlanner::new(&RuleBook::built_in(), commune, villages, today())
+            VillageMergerPlanner::new(&data.rule_book, commune, villages, today())
                 .evaluate(&proposal)?
                 .ok()
         });

@@ -264,6 +264,12 @@ impl Store {
         Ok(())
     }
 
+    /// The rules the device measures by: the built-in rule sets and the
+    /// province's own, synced from the server.
+    pub async fn rule_book(&self) -> Result<domain::rules::RuleBook, StoreError> {
+        Ok(domain::rules::RuleBook::with_province_sets(self.rule_sets().await?))
+    }
+
     /// Every rule set stored on the device.
     pub async fn rule_sets(&self) -> Result<Vec<RuleSet>, StoreError> {
         let transaction = self.database.transaction(RULE_SETS).build()?;

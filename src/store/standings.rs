@@ -37,7 +37,7 @@ impl Store {
             Some(parent) => self.unit(parent).await?.map(|entry| entry.unit),
             None => None,
         };
-        self.derive_standing_of(&RuleBook::built_in(), &unit, parent.as_ref())
+        self.derive_standing_of(&self.rule_book().await?, &unit, parent.as_ref())
             .await
     }
 
@@ -70,7 +70,7 @@ impl Store {
         let Some(entry) = self.unit(commune).await? else {
             return Ok(0);
         };
-        let book = RuleBook::built_in();
+        let book = self.rule_book().await?;
         let above = match entry.unit.parent_id {
             Some(parent) => self.unit(parent).await?.map(|found| found.unit),
             None => None,

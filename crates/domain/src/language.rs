@@ -13,7 +13,7 @@ pub enum Language {
 }
 
 /// One sentence or label in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bilingual {
     pub vi: String,
     pub en: String,

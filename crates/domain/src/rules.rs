@@ -8,6 +8,7 @@
 //! the official text, kept as data so that a province officer can correct them
 //! without a release.
 
+pub mod base_salary;
 pub mod builtin;
 pub mod classification;
 pub mod classify_commune;
@@ -23,5 +24,6 @@ pub use reviewed_unit::{ReviewedStanding, ReviewedUnitError, classify_reviewed_c
 pub use rule_book::{RuleBook, RuleSelection};
 pub use rule_set::{
     CommuneGroup, CommuneRules, CommuneStandard, EthnicMinorityFactor, HouseholdStandard, LegalBasis, MergeCriterion,
-    MergedUnitRule, RuleSet, RuleSetId, Rules, VillageGroup, VillageRegion, VillageRules, WorkerLimits,
+    MergedUnitRule, RuleSet, RuleSetId, Rules, VillageGroup, VillageRegion, VillageRules, WorkerAllowance,
+    WorkerLimits,
 };

@@ -62,16 +62,30 @@ pub enum Neighbours<'a> {
     Distance,
 }
 
-/// Suggests groupings. `judge` measures a group's combined figures against
-/// the rule set (as the unit the group would form).
+/// Suggests groupings for the units below the merge threshold. `judge`
+/// measures a group's combined figures against the rule set (as the unit
+/// the group would form).
 pub fn suggest(
     candidates: &[Candidate],
     neighbours: Neighbours<'_>,
     judge: impl Fn(&Figures, &[&Candidate]) -> Result<Classification, ClassifyError>,
 ) -> Suggestions {
+    suggest_from(candidates, neighbours, Standing::BelowMergeThreshold, judge)
+}
+
+/// As `suggest`, for the units standing at `worst` or below: under rules
+/// with no merge band (NĐ 185/2026) every village below the standard is to
+/// be arranged, so `worst` is `BelowStandard`.
+pub fn suggest_from(
+    candidates: &[Candidate],
+    neighbours: Neighbours<'_>,
+    worst: Standing,
+    judge: impl Fn(&Figures, &[&Candidate]) -> Result<Classification, ClassifyError>,
+) -> Suggestions {
+    let to_arrange = |standing: Standing| standing.rank().zip(worst.rank()).is_some_and(|(own, at)| own <= at);
     let mut order: Vec<&Candidate> = candidates
         .iter()
-        .filter(|candidate| candidate.standing == Standing::BelowMergeThreshold)
+        .filter(|candidate| to_arrange(candidate.standing))
         .collect();
     order.sort_by(|a, b| {
         (a.figures.households, a.figures.population, a.unit_id).cmp(&(
@@ -124,11 +138,7 @@ pub fn suggest(
                 judge(&(totals + candidate.figures), &trial).is_ok_and(|found| found.standing == Standing::Meets)
             });
             let chosen = completes
-                .or_else(|| {
-                    options
-                        .iter()
-                        .find(|(candidate, _)| candidate.standing == Standing::BelowMergeThreshold)
-                })
+                .or_else(|| options.iter().find(|(candidate, _)| to_arrange(candidate.standing)))
                 .or_else(|| options.first());
             match chosen {
                 Some((candidate, _)) => {

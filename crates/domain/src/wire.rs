@@ -73,6 +73,11 @@ pub struct UnitStanding {
     pub comparisons: Vec<crate::rules::classification::Comparison>,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub explanation: crate::language::Bilingual,
+    /// The standard applied, in words ("Nghị định 185/2026/NĐ-CP: thôn ở
+    /// vùng trung du và miền núi phía Bắc cần từ 150 hộ").
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub rule: crate::language::Bilingual,
     pub review_id: Uuid,
 }
 

@@ -35,7 +35,7 @@ pub async fn with_standing(database: &Database, units: Vec<UnitSummary>) -> Resu
             .iter()
             .filter_map(crate::sync::procedure::review_of),
     );
-    let book = RuleBook::built_in();
+    let book = rule_book(database).await?;
     Ok(units
         .into_iter()
         .map(|mut summary| {
@@ -52,6 +52,15 @@ pub async fn with_standing(database: &Database, units: Vec<UnitSummary>) -> Resu
             summary
         })
         .collect())
+}
+
+/// The rules the server measures by: the built-in rule sets and those the
+/// province stored (its lower figures, with their legal basis).
+pub async fn rule_book(database: &Database) -> Result<RuleBook, DbError> {
+    let stored = database.stored_rule_sets().await?;
+    Ok(RuleBook::with_province_sets(
+        stored.iter().filter_map(|row| serde_json::from_str(&row.body).ok()),
+    ))
 }
 
 fn figures_of(review: &ReviewRecord) -> UnitFigures {
@@ -92,6 +101,7 @@ fn standing_of(book: &RuleBook, unit: &Unit, parent: Option<&Unit>, review: &Rev
         lapsed: standing.lapsed,
         comparisons: classification.comparisons,
         explanation: classification.explanation,
+        rule: classification.rule,
         review_id: review.id(),
     })
 }

@@ -6,9 +6,9 @@
 use super::evaluation::{Evaluation, ResultingUnitFacts, evaluate};
 use super::{Action, Figures, MergeTarget, Part, Proposal, Source, Status};
 use crate::review::VillageReview;
-use crate::rules::classification::ClassifyError;
-use crate::rules::{RuleBook, RuleSelection, RuleSet, VillageFacts, classify_village};
-use crate::suggestions::{Candidate, Neighbours, Suggestions, suggest};
+use crate::rules::classification::{ClassifyError, Standing};
+use crate::rules::{RuleBook, RuleSelection, RuleSet, Rules, VillageFacts, classify_village};
+use crate::suggestions::{Candidate, Neighbours, Suggestions, suggest_from};
 use crate::sync_meta::SyncMeta;
 use crate::unit::Unit;
 use crate::unit_kind::{UnitKind, UnitLevel};
@@ -116,7 +116,12 @@ impl VillageMergerPlanner {
             return Suggestions::default();
         };
         let border = self.commune.attributes.border_commune;
-        suggest(&self.candidates(), Neighbours::Distance, |totals, group| {
+        // Rules without a merge band (NĐ 185/2026) arrange every village below the standard.
+        let worst = match &rule_set.rules {
+            Rules::Village(rules) if rules.must_merge_below_percent.is_none() => Standing::BelowStandard,
+            _ => Standing::BelowMergeThreshold,
+        };
+        suggest_from(&self.candidates(), Neighbours::Distance, worst, |totals, group| {
             classify_village(
                 rule_set,
                 &VillageFacts {

@@ -6,7 +6,8 @@
 
 use super::rule_set::{
     CommuneGroup, CommuneRules, CommuneStandard, EthnicMinorityFactor, HouseholdStandard, LegalBasis, MergeCriterion,
-    MergedUnitRule, RuleSet, RuleSetId, Rules, VillageGroup, VillageRegion, VillageRules, WorkerLimits,
+    MergedUnitRule, RuleSet, RuleSetId, Rules, VillageGroup, VillageRegion, VillageRules, WorkerAllowance,
+    WorkerLimits,
 };
 use crate::language::Bilingual;
 use crate::measure::Area;
@@ -18,10 +19,20 @@ pub const TT14_2018: &str = "TT14_2018";
 pub const NQ653_2019: &str = "NQ653_2019";
 pub const NQ35_2023: &str = "NQ35_2023";
 pub const NQ76_2025: &str = "NQ76_2025";
+pub const NQ112_2025: &str = "NQ112_2025";
+pub const ND185_2026: &str = "ND185_2026";
 
 /// Every built-in rule set.
 pub fn all() -> Vec<RuleSet> {
-    vec![tt04_2012(), tt14_2018(), nq653_2019(), nq35_2023(), nq76_2025()]
+    vec![
+        tt04_2012(),
+        tt14_2018(),
+        nd185_2026(),
+        nq653_2019(),
+        nq35_2023(),
+        nq76_2025(),
+        nq112_2025(),
+    ]
 }
 
 fn date(year: i32, month: u32, day: u32) -> NaiveDate {
@@ -32,6 +43,7 @@ fn basis(vi: &str, en: &str, confirmed: bool) -> LegalBasis {
     LegalBasis {
         citation: Bilingual::new(vi, en),
         confirmed,
+        issued_on: None,
     }
 }
 
@@ -92,9 +104,11 @@ pub fn tt04_2012() -> RuleSet {
                 household(North, Rural, false, 100, true),
                 household(North, Urban, false, 150, true),
             ],
-            must_merge_below_percent: 50,
+            must_merge_below_percent: Some(50),
             exemptions: village_exemptions(),
             worker_limits: worker_limits(),
+            province_may_lower: false,
+            allowance: None,
         }),
     }
 }
@@ -134,14 +148,70 @@ pub fn tt14_2018() -> RuleSet {
             ),
         ],
         in_force_from: date(2018, 12, 15),
-        in_force_until: Some(date(2026, 7, 1)),
+        // NĐ 185/2026/NĐ-CP replaced it from 26/5/2026.
+        in_force_until: Some(date(2026, 5, 26)),
         derived_from: None,
         rules: Rules::Village(VillageRules {
             region: NorthernMidlandsAndMountains,
             standards,
-            must_merge_below_percent: 50,
+            must_merge_below_percent: Some(50),
             exemptions: village_exemptions(),
             worker_limits: worker_limits(),
+            province_may_lower: false,
+            allowance: None,
+        }),
+    }
+}
+
+/// Nghị định 185/2026/NĐ-CP (in force 26/5/2026), Điều 10.1: the household
+/// minimum of a thôn and of a tổ dân phố by region; no merge band (Điều 8.3:
+/// a village below it is arranged case by case); the province may set lower
+/// figures (Điều 10.3); at most 3 non-professional workers per village with a
+/// monthly fund of 8.0 or 6.5 base salaries.
+pub fn nd185_2026() -> RuleSet {
+    use VillageGroup::{Rural, Urban};
+    use VillageRegion::*;
+    let mut standards = Vec::new();
+    for (region, rural, urban) in [
+        (Hanoi, 500, 700),
+        (HoChiMinhCity, 500, 700),
+        (NorthernMidlandsAndMountains, 150, 300),
+        (RedRiverDelta, 400, 550),
+        (NorthCentral, 350, 450),
+        (SouthCentralCoast, 300, 450),
+        (CentralHighlands, 300, 450),
+        (Southeast, 400, 550),
+        (MekongDelta, 400, 550),
+    ] {
+        standards.push(household(region, Rural, false, rural, true));
+        standards.push(household(region, Urban, false, urban, true));
+    }
+    RuleSet {
+        id: RuleSetId::new(ND185_2026),
+        title: Bilingual::new(
+            "Tổ chức và hoạt động của thôn, tổ dân phố theo Nghị định 185/2026/NĐ-CP",
+            "Villages and residential groups under Decree 185/2026/ND-CP",
+        ),
+        legal_basis: vec![LegalBasis {
+            issued_on: Some(date(2026, 5, 26)),
+            ..basis("Nghị định 185/2026/NĐ-CP", "Decree 185/2026/ND-CP", true)
+        }],
+        in_force_from: date(2026, 5, 26),
+        in_force_until: None,
+        derived_from: None,
+        rules: Rules::Village(VillageRules {
+            region: NorthernMidlandsAndMountains,
+            standards,
+            must_merge_below_percent: None,
+            exemptions: village_exemptions(),
+            worker_limits: worker_limits(),
+            province_may_lower: true,
+            allowance: Some(WorkerAllowance {
+                higher_tenths: 80,
+                ordinary_tenths: 65,
+                higher_from_rural_households: 700,
+                higher_from_urban_households: 1_000,
+            }),
         }),
     }
 }
@@ -298,7 +368,8 @@ pub fn nq76_2025() -> RuleSet {
             standards_basis(),
         ],
         in_force_from: date(2025, 4, 14),
-        in_force_until: None,
+        // The standards of NQ 112/2025 measure communes from 2026.
+        in_force_until: Some(date(2026, 1, 1)),
         derived_from: None,
         rules: Rules::Commune(CommuneRules {
             standards: commune_standards(),
@@ -320,6 +391,54 @@ pub fn nq76_2025() -> RuleSet {
                     },
                 ],
                 waived_from_sources: Some(3),
+                waived_when_no_other_neighbour: false,
+            },
+            exemptions: Vec::new(),
+            worker_limits: worker_limits(),
+        }),
+    }
+}
+
+/// NQ 112/2025/UBTVQH15, from 2026: a xã miền núi, vùng cao needs 5,000
+/// people and 100 km², a phường 21,000 people and 5.5 km². No compulsory
+/// merger band. The standards for other groups are not in `domain.md`: they
+/// are left out (such a unit shows as not measured) until a province adds
+/// them with their source.
+pub fn nq112_2025() -> RuleSet {
+    RuleSet {
+        id: RuleSetId::new(NQ112_2025),
+        title: Bilingual::new(
+            "Tiêu chuẩn đơn vị hành chính cấp xã theo Nghị quyết 112/2025/UBTVQH15",
+            "Commune standards of Resolution 112/2025/UBTVQH15",
+        ),
+        legal_basis: vec![basis(
+            "Nghị quyết 112/2025/UBTVQH15",
+            "Resolution 112/2025/UBTVQH15",
+            true,
+        )],
+        in_force_from: date(2026, 1, 1),
+        in_force_until: None,
+        derived_from: None,
+        rules: Rules::Commune(CommuneRules {
+            standards: vec![
+                CommuneStandard {
+                    group: CommuneGroup::MountainousCommune,
+                    population: 5_000,
+                    area: Area::from_km2(100),
+                    confirmed: true,
+                },
+                CommuneStandard {
+                    group: CommuneGroup::Ward,
+                    population: 21_000,
+                    area: Area::from_km2_hundredths(550),
+                    confirmed: true,
+                },
+            ],
+            ethnic_minority_factor: None,
+            must_merge: Vec::new(),
+            merged_unit: MergedUnitRule {
+                standards: Vec::new(),
+                waived_from_sources: None,
                 waived_when_no_other_neighbour: false,
             },
             exemptions: Vec::new(),
@@ -365,5 +484,90 @@ mod tests {
         assert_eq!(find(VillageGroup::Rural, false), Some(150));
         assert_eq!(find(VillageGroup::Rural, true), Some(100));
         assert_eq!(find(VillageGroup::Urban, false), Some(200));
+    }
+
+    #[test]
+    fn the_decree_185_2026_table_for_every_region() {
+        use VillageGroup::{Rural, Urban};
+        use VillageRegion::*;
+        let set = nd185_2026();
+        assert_eq!(set.in_force_from, date(2026, 5, 26));
+        assert_eq!(
+            tt14_2018().in_force_until,
+            Some(date(2026, 5, 26)),
+            "TT 14 applied until 25/5/2026"
+        );
+        let Rules::Village(rules) = set.rules else {
+            panic!("a village rule set")
+        };
+        assert_eq!(rules.must_merge_below_percent, None, "no 50% band");
+        assert!(rules.province_may_lower);
+        let find = |region, group| {
+            rules
+                .standards
+                .iter()
+                .find(|standard| standard.region == region && standard.group == group && !standard.border_commune)
+                .map(|standard| standard.households)
+        };
+        for (region, thon, to_dan_pho) in [
+            (Hanoi, 500, 700),
+            (HoChiMinhCity, 500, 700),
+            (NorthernMidlandsAndMountains, 150, 300),
+            (RedRiverDelta, 400, 550),
+            (NorthCentral, 350, 450),
+            (SouthCentralCoast, 300, 450),
+            (CentralHighlands, 300, 450),
+            (Southeast, 400, 550),
+            (MekongDelta, 400, 550),
+        ] {
+            assert_eq!(find(region, Rural), Some(thon), "{region:?} thôn");
+            assert_eq!(find(region, Urban), Some(to_dan_pho), "{region:?} tổ dân phố");
+        }
+    }
+
+    #[test]
+    fn the_decree_funds_a_villages_workers_with_8_or_6_5_base_salaries() {
+        let Rules::Village(rules) = nd185_2026().rules else {
+            panic!("a village rule set")
+        };
+        let allowance = rules.allowance.expect("NĐ 185 sets the fund");
+        assert_eq!(rules.worker_limits.per_village, 3);
+        let salary = 2_530_000;
+        assert_eq!(
+            allowance.monthly_fund(VillageGroup::Rural, 699, false, salary),
+            16_445_000
+        );
+        assert_eq!(
+            allowance.monthly_fund(VillageGroup::Rural, 700, false, salary),
+            20_240_000
+        );
+        assert_eq!(
+            allowance.monthly_fund(VillageGroup::Rural, 120, true, salary),
+            20_240_000,
+            "a border commune's thôn"
+        );
+        assert_eq!(
+            allowance.monthly_fund(VillageGroup::Urban, 999, false, salary),
+            16_445_000
+        );
+        assert_eq!(
+            allowance.monthly_fund(VillageGroup::Urban, 1_000, false, salary),
+            20_240_000
+        );
+    }
+
+    #[test]
+    fn communes_are_measured_by_nq112_2025_from_2026() {
+        let set = nq112_2025();
+        assert!(set.in_force_on(date(2026, 1, 1)));
+        assert!(!nq76_2025().in_force_on(date(2026, 1, 1)));
+        let Rules::Commune(rules) = set.rules else {
+            panic!("a commune rule set")
+        };
+        let find = |group| rules.standards.iter().find(|standard| standard.group == group);
+        let mountainous = find(CommuneGroup::MountainousCommune).unwrap();
+        assert_eq!((mountainous.population, mountainous.area), (5_000, Area::from_km2(100)));
+        let ward = find(CommuneGroup::Ward).unwrap();
+        assert_eq!((ward.population, ward.area), (21_000, Area::from_km2_hundredths(550)));
     }
 }

@@ -90,6 +90,11 @@ pub struct Classification {
     pub exemption: Option<SpecialStatus>,
     /// One sentence saying why, in Vietnamese and English.
     pub explanation: Bilingual,
+    /// The standard applied, in words ("Nghị định 185/2026/NĐ-CP: thôn ở
+    /// vùng trung du và miền núi phía Bắc cần từ 150 hộ"): what a screen
+    /// shows instead of the rule set's id.
+    #[serde(default)]
+    pub rule: Bilingual,
 }
 
 /// A unit the rule set cannot measure.

@@ -137,13 +137,47 @@ pub fn classify_commune(rule_set: &RuleSet, facts: &CommuneFacts<'_>) -> Result<
         )
     };
     let explanation = Bilingual::new(explain_in(Language::Vi), explain_in(Language::En));
+    let rule = standard_in_words(
+        rule_set,
+        facts.kind,
+        facts.mountainous,
+        standard.population,
+        standard.base.area,
+    );
     Ok(Classification {
         rule_set_id: rule_set.id.clone(),
         standing,
         comparisons,
         exemption,
         explanation,
+        rule,
     })
+}
+
+/// "Nghị quyết 112/2025/UBTVQH15: xã miền núi cần từ 5.000 người và 100 km²".
+fn standard_in_words(rule_set: &RuleSet, kind: UnitKind, mountainous: bool, population: u64, area: Area) -> Bilingual {
+    let citation = rule_set.citation();
+    let (what_vi, what_en) = match (kind, mountainous) {
+        (UnitKind::Commune, true) => ("xã miền núi, vùng cao", "a mountainous commune"),
+        (UnitKind::Commune, false) => ("xã", "a commune"),
+        (UnitKind::Ward, _) => ("phường", "a ward"),
+        (UnitKind::Township, _) => ("thị trấn", "a township"),
+        _ => ("đơn vị", "a unit"),
+    };
+    Bilingual::new(
+        format!(
+            "{}: {what_vi} cần từ {} người và {} km²",
+            citation.vi,
+            Integer(population, Language::Vi),
+            area.km2_text(Language::Vi)
+        ),
+        format!(
+            "{}: {what_en} needs at least {} people and {} km²",
+            citation.en,
+            Integer(population, Language::En),
+            area.km2_text(Language::En)
+        ),
+    )
 }
 
 #[allow(clippy::too_many_arguments)]

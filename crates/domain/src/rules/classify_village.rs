@@ -1,7 +1,7 @@
 //! Classifying a village (thôn, bản, khối phố, tổ dân phố) by its households.
 
 use super::classification::{Classification, ClassifyError, Comparison, Measure, Standing};
-use super::rule_set::{RuleSet, Rules, VillageGroup};
+use super::rule_set::{RuleSet, Rules, VillageGroup, VillageRegion};
 use crate::format::Integer;
 use crate::language::{Bilingual, Language};
 use crate::review::SpecialStatus;
@@ -42,18 +42,20 @@ pub fn classify_village(rule_set: &RuleSet, facts: &VillageFacts<'_>) -> Result<
         })?;
     let households = u64::from(facts.households);
     let standard_households = u64::from(standard.households);
-    let percent = u64::from(rules.must_merge_below_percent);
-    // The fewest households that are not below the merge threshold.
-    let threshold = (standard_households * percent).div_ceil(100);
+    // The fewest households that are not below the merge band, when the rules have one.
+    let band = rules.must_merge_below_percent.map(|percent| {
+        let percent = u64::from(percent);
+        (percent, (standard_households * percent).div_ceil(100))
+    });
     let comparison = Comparison {
         measure: Measure::Households,
         actual: households,
         standard: standard_households,
-        merge_threshold: Some(threshold),
+        merge_threshold: band.map(|(_, threshold)| threshold),
     };
     let by_figures = if households >= standard_households {
         Standing::Meets
-    } else if households < threshold {
+    } else if band.is_some_and(|(_, threshold)| households < threshold) {
         Standing::BelowMergeThreshold
     } else {
         Standing::BelowStandard
@@ -67,28 +69,25 @@ pub fn classify_village(rule_set: &RuleSet, facts: &VillageFacts<'_>) -> Result<
     } else {
         by_figures
     };
-    let border = standard.border_commune;
-    let explanation = Bilingual::new(
-        explain(
-            Language::Vi,
-            facts.name,
-            standing,
-            &comparison,
-            percent,
-            border,
-            exemption.as_ref(),
-            rule_set,
-        ),
-        explain(
-            Language::En,
-            facts.name,
-            standing,
-            &comparison,
-            percent,
-            border,
-            exemption.as_ref(),
-            rule_set,
-        ),
+    let context = Explained {
+        name: facts.name,
+        standing,
+        comparison: &comparison,
+        band_percent: band.map(|(percent, _)| percent),
+        border: standard.border_commune,
+        // The decree lets the province set lower figures; until it has (a
+        // province's copy of the rules), the screen says it may.
+        province_may_lower: rules.province_may_lower && rule_set.derived_from.is_none(),
+        exemption: exemption.as_ref(),
+        rule_set,
+    };
+    let explanation = Bilingual::new(explain(Language::Vi, &context), explain(Language::En, &context));
+    let rule = standard_in_words(
+        rule_set,
+        group,
+        rules.region,
+        standard.border_commune,
+        standard.households,
     );
     Ok(Classification {
         rule_set_id: rule_set.id.clone(),
@@ -96,32 +95,82 @@ pub fn classify_village(rule_set: &RuleSet, facts: &VillageFacts<'_>) -> Result<
         comparisons: vec![comparison],
         exemption,
         explanation,
+        rule,
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn explain(
-    language: Language,
-    name: &str,
-    standing: Standing,
-    comparison: &Comparison,
-    must_merge_percent: u64,
-    border: bool,
-    exemption: Option<&SpecialStatus>,
+/// "Nghị định 185/2026/NĐ-CP: thôn ở vùng trung du và miền núi phía Bắc cần từ 150 hộ".
+fn standard_in_words(
     rule_set: &RuleSet,
-) -> String {
+    group: VillageGroup,
+    region: VillageRegion,
+    border: bool,
+    households: u32,
+) -> Bilingual {
+    let citation = rule_set.citation();
+    let region = region.label();
+    let (what_vi, what_en) = match group {
+        VillageGroup::Rural => ("thôn", "a thôn (village)"),
+        VillageGroup::Urban => ("tổ dân phố", "a tổ dân phố (residential group)"),
+    };
+    let (border_vi, border_en) = if border {
+        (" của xã biên giới", " of a border commune")
+    } else {
+        ("", "")
+    };
+    Bilingual::new(
+        format!(
+            "{}: {what_vi}{border_vi} ở {} cần từ {} hộ",
+            citation.vi,
+            region.vi,
+            Integer(u64::from(households), Language::Vi)
+        ),
+        format!(
+            "{}: {what_en}{border_en} in {} needs at least {} households",
+            citation.en,
+            region.en,
+            Integer(u64::from(households), Language::En)
+        ),
+    )
+}
+
+/// What the sentence explaining a classification is made of.
+struct Explained<'a> {
+    name: &'a str,
+    standing: Standing,
+    comparison: &'a Comparison,
+    band_percent: Option<u64>,
+    border: bool,
+    province_may_lower: bool,
+    exemption: Option<&'a SpecialStatus>,
+    rule_set: &'a RuleSet,
+}
+
+fn explain(language: Language, context: &Explained<'_>) -> String {
     let n = |value: u64| Integer(value, language);
+    let name = context.name;
+    let comparison = context.comparison;
     let (households, standard) = (n(comparison.actual), n(comparison.standard));
     let threshold = n(comparison.merge_threshold.unwrap_or_default());
+    let must_merge_percent = context.band_percent.unwrap_or_default();
     let percent = comparison.percent_of_standard();
-    let citation = rule_set.citation().get(language);
+    let citation = context.rule_set.citation().get(language);
+    let exemption = context.exemption;
     match language {
         Language::Vi => {
-            let border = if border { " (xã biên giới)" } else { "" };
-            match (standing, exemption) {
+            let border = if context.border { " (xã biên giới)" } else { "" };
+            let lower = if context.province_may_lower {
+                " Tỉnh có thể quy định mức thấp hơn cho thôn ở xã miền núi, vùng đồng bào dân tộc thiểu số, biên giới, đặc biệt khó khăn (Điều 10.3); khi chưa quy định, áp dụng mức này."
+            } else {
+                ""
+            };
+            match (context.standing, exemption) {
                 (Standing::Meets, _) => {
                     format!("{name} có {households} hộ, đạt tiêu chuẩn {standard} hộ{border} ({citation}).")
                 }
+                (Standing::BelowStandard, _) if context.band_percent.is_none() => format!(
+                    "{name} có {households} hộ, bằng {percent}% tiêu chuẩn {standard} hộ{border} ({citation}): chưa đạt chuẩn, cần xem xét sắp xếp (cân nhắc địa hình, phong tục, dân tộc, tôn giáo, quốc phòng và nguyện vọng của nhân dân).{lower}"
+                ),
                 (Standing::BelowStandard, _) => format!(
                     "{name} có {households} hộ, bằng {percent}% tiêu chuẩn {standard} hộ{border} ({citation}): chưa đạt chuẩn, khuyến khích sáp nhập."
                 ),
@@ -139,13 +188,21 @@ fn explain(
             }
         }
         Language::En => {
-            let border = if border { " for a border commune" } else { "" };
-            match (standing, exemption) {
+            let border = if context.border { " for a border commune" } else { "" };
+            let lower = if context.province_may_lower {
+                " The province may set lower figures for villages of mountainous, ethnic-minority, border or extremely difficult areas (Article 10.3); until it does, this figure applies."
+            } else {
+                ""
+            };
+            match (context.standing, exemption) {
                 (Standing::Meets, _) => {
                     format!(
                         "{name} has {households} households, meeting the standard of {standard}{border} ({citation})."
                     )
                 }
+                (Standing::BelowStandard, _) if context.band_percent.is_none() => format!(
+                    "{name} has {households} households, {percent}% of the standard of {standard}{border} ({citation}): below standard, to be considered for arrangement (weighing terrain, customs, ethnicity, religion, defence and the people's wishes).{lower}"
+                ),
                 (Standing::BelowStandard, _) => format!(
                     "{name} has {households} households, {percent}% of the standard of {standard}{border} ({citation}): below standard, merging is encouraged."
                 ),

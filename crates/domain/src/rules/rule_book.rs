@@ -34,6 +34,40 @@ impl RuleBook {
         Self { sets: builtin::all() }
     }
 
+    /// The built-in rule sets and a province's own, as stored (on the server,
+    /// or synced to a device). A stored copy of a built-in set is ignored
+    /// (this release's text of the law wins), as is one that fails its
+    /// checks; the province's own are added in id order.
+    pub fn with_province_sets(stored: impl IntoIterator<Item = RuleSet>) -> Self {
+        let mut book = Self::built_in();
+        let mut own: Vec<RuleSet> = stored.into_iter().filter(|set| book.get(&set.id).is_none()).collect();
+        own.sort_by(|a, b| a.id.cmp(&b.id));
+        for set in own {
+            let _refused = book.set_override(set);
+        }
+        book
+    }
+
+    /// Checks a rule set a province officer records (the server's check, the
+    /// same on a device): valid, under an id of its own (the built-in sets
+    /// are the law as released and are not overwritten), and correcting a
+    /// known set of the same level when it names one.
+    pub fn check_province_set(rule_set: &RuleSet) -> Result<(), ValidationError> {
+        let mut book = Self::built_in();
+        if book.get(&rule_set.id).is_some() {
+            return Err(ValidationError::new(
+                Field::RuleSet,
+                Problem::Invalid {
+                    reason: format!(
+                        "{} is a built-in rule set: record the province's figures as a copy with an id of its own",
+                        rule_set.id
+                    ),
+                },
+            ));
+        }
+        book.set_override(rule_set.clone())
+    }
+
     /// All rule sets, in the order added.
     pub fn all(&self) -> &[RuleSet] {
         &self.sets
@@ -178,6 +212,25 @@ mod tests {
             book.get(&RuleSetId::new("TT14_2018")).is_some(),
             "the original stays, for history"
         );
+    }
+
+    #[test]
+    fn stored_sets_add_the_provinces_own_and_never_replace_the_law() {
+        let mut stale = builtin::tt14_2018();
+        stale.in_force_until = Some(date("2026-07-01"));
+        let mut own = builtin::nd185_2026();
+        own.id = RuleSetId::new("ND185_2026_LANG_SON");
+        own.derived_from = Some(RuleSetId::new("ND185_2026"));
+        let book = RuleBook::with_province_sets([stale, own]);
+        assert_eq!(
+            book.get(&RuleSetId::new("TT14_2018")).unwrap().in_force_until,
+            Some(date("2026-05-26")),
+            "a stored copy of a built-in set does not replace it"
+        );
+        let chosen = book
+            .select(UnitLevel::Village, date("2026-08-01"), &RuleSelection::default())
+            .unwrap();
+        assert_eq!(chosen.id.as_str(), "ND185_2026_LANG_SON");
     }
 
     #[test]

@@ -37,6 +37,10 @@ pub struct LegalBasis {
     pub citation: Bilingual,
     /// Whether the figures were seen quoted from the official text.
     pub confirmed: bool,
+    /// The day the document was issued, when recorded (a province's own
+    /// decision on lower figures is cited by number and date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_on: Option<NaiveDate>,
 }
 
 /// The standards in force for one level over a span of time.
@@ -71,14 +75,51 @@ pub enum VillageRegion {
     RedRiverDelta,
     /// Hà Nội (its own standard for tổ dân phố).
     Hanoi,
-    /// Bắc Trung Bộ và Duyên hải miền Trung.
+    /// Bắc Trung Bộ và Duyên hải miền Trung (TT 14/2018 groups them).
     Central,
     /// Tây Nguyên.
     CentralHighlands,
-    /// Đông Nam Bộ và Đồng bằng sông Cửu Long.
+    /// Đông Nam Bộ và Đồng bằng sông Cửu Long (TT 14/2018 groups them).
     South,
     /// Thành phố Hồ Chí Minh (its own standard for tổ dân phố).
     HoChiMinhCity,
+    /// Bắc Trung Bộ (NĐ 185/2026 separates it).
+    NorthCentral,
+    /// Duyên hải Nam Trung Bộ (NĐ 185/2026).
+    SouthCentralCoast,
+    /// Đông Nam Bộ (NĐ 185/2026).
+    Southeast,
+    /// Đồng bằng sông Cửu Long (NĐ 185/2026).
+    MekongDelta,
+}
+
+impl VillageRegion {
+    /// The region as the documents name it.
+    pub fn label(self) -> Bilingual {
+        let (vi, en) = match self {
+            VillageRegion::NorthernMidlandsAndMountains => (
+                "vùng trung du và miền núi phía Bắc",
+                "the Northern Midlands and Mountains",
+            ),
+            VillageRegion::RedRiverDelta => ("vùng Đồng bằng sông Hồng", "the Red River Delta"),
+            VillageRegion::Hanoi => ("Thành phố Hà Nội", "Hanoi"),
+            VillageRegion::Central => (
+                "vùng Bắc Trung Bộ và Duyên hải miền Trung",
+                "the North Central and Central Coast",
+            ),
+            VillageRegion::CentralHighlands => ("vùng Tây Nguyên", "the Central Highlands"),
+            VillageRegion::South => (
+                "vùng Đông Nam Bộ và Đồng bằng sông Cửu Long",
+                "the Southeast and the Mekong Delta",
+            ),
+            VillageRegion::HoChiMinhCity => ("Thành phố Hồ Chí Minh", "Ho Chi Minh City"),
+            VillageRegion::NorthCentral => ("vùng Bắc Trung Bộ", "the North Central region"),
+            VillageRegion::SouthCentralCoast => ("vùng Duyên hải Nam Trung Bộ", "the South Central Coast"),
+            VillageRegion::Southeast => ("vùng Đông Nam Bộ", "the Southeast"),
+            VillageRegion::MekongDelta => ("vùng Đồng bằng sông Cửu Long", "the Mekong Delta"),
+        };
+        Bilingual::new(vi, en)
+    }
 }
 
 /// Rural villages (thôn, bản) and urban ones (tổ dân phố, khối phố) have
@@ -137,11 +178,55 @@ pub struct VillageRules {
     /// The province's region.
     pub region: VillageRegion,
     pub standards: Vec<HouseholdStandard>,
-    /// Below this share of the standard, a village must be merged (50).
-    pub must_merge_below_percent: u32,
+    /// Below this share of the standard, a village must be merged (50 under
+    /// TT 14/2018); `None` when the rules have no such band (NĐ 185/2026:
+    /// a village below the standard is to be arranged, case by case).
+    #[serde(default)]
+    pub must_merge_below_percent: Option<u32>,
     /// The special statuses that exempt a village from merging.
     pub exemptions: Vec<SpecialStatusKind>,
     pub worker_limits: WorkerLimits,
+    /// NĐ 185/2026 Điều 10.3: the province's People's Committee may set lower
+    /// figures for villages of mountainous, ethnic-minority, border or
+    /// extremely difficult areas (no number in the decree).
+    #[serde(default)]
+    pub province_may_lower: bool,
+    /// The monthly allowance fund of a village's non-professional workers,
+    /// when the rules set one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowance: Option<WorkerAllowance>,
+}
+
+/// NĐ 185/2026: the monthly fund for a village's non-professional workers,
+/// as a multiple of the base salary (in tenths: 80 is 8.0 ×).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkerAllowance {
+    /// For a large village, or one of a border, island or defence-key commune,
+    /// or an extremely difficult thôn.
+    pub higher_tenths: u32,
+    pub ordinary_tenths: u32,
+    /// A thôn from this many households takes the higher fund (700)…
+    pub higher_from_rural_households: u32,
+    /// …a tổ dân phố from this many (1,000).
+    pub higher_from_urban_households: u32,
+}
+
+impl WorkerAllowance {
+    /// The monthly fund in đồng for a village of `group` with `households`,
+    /// `special` when it lies in a border, island or defence-key commune or is
+    /// an extremely difficult thôn, at the `base_salary` in force.
+    pub fn monthly_fund(&self, group: VillageGroup, households: u32, special: bool, base_salary: u64) -> u64 {
+        let large = match group {
+            VillageGroup::Rural => households >= self.higher_from_rural_households,
+            VillageGroup::Urban => households >= self.higher_from_urban_households,
+        };
+        let tenths = if large || special {
+            self.higher_tenths
+        } else {
+            self.ordinary_tenths
+        };
+        base_salary * u64::from(tenths) / 10
+    }
 }
 
 /// Which standard a commune-level unit is measured against.
@@ -298,7 +383,10 @@ impl RuleSet {
                         "every village standard needs a number of households above zero",
                     ));
                 }
-                if !(1..=100).contains(&rules.must_merge_below_percent) {
+                if rules
+                    .must_merge_below_percent
+                    .is_some_and(|percent| !(1..=100).contains(&percent))
+                {
                     return Err(invalid("the merge threshold is a percentage from 1 to 100"));
                 }
             }

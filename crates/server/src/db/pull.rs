@@ -32,6 +32,8 @@ impl Database {
             branch("scope_commune = $2"),
             branch("scope_district = $2"),
             branch("scope_province = $2"),
+            // The province's rule sets measure every unit: every officer pulls them.
+            branch("record_type = 'rule_set'"),
         ];
         // The jurisdiction's own ancestors are visible as units (the path to it).
         if !above.is_empty() {

@@ -153,6 +153,17 @@ impl Database {
         reviews_of(&mut self.pool.acquire().await?.connection(), units).await
     }
 
+    /// Every rule set a province officer stored (its own figures, synced to
+    /// every device), not deleted.
+    pub async fn stored_rule_sets(&self) -> Result<Vec<RecordRow>, DbError> {
+        let statement = sql(format!(
+            "SELECT {RECORD_COLUMNS} FROM records WHERE record_type = $1 AND deleted = $2 ORDER BY id"
+        ))
+        .bind(domain::sync::RecordType::RuleSet.as_str())
+        .bind(false);
+        self.fetch_all(&statement).await?.iter().map(record_row).collect()
+    }
+
     /// The records of these types anchored at these units (not deleted).
     pub async fn anchored_at(
         &self,

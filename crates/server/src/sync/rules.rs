@@ -123,8 +123,7 @@ pub fn validate(
         }
         RecordType::RuleSet => {
             let rule_set: domain::rules::RuleSet = serde_json::from_value(body.clone()).map_err(invalid)?;
-            rule_set
-                .validate()
+            domain::rules::RuleBook::check_province_set(&rule_set)
                 .map_err(|error| Refusal::new("invalid_record", error.message(Language::Vi)))?;
             Ok(Validated::Record)
         }

@@ -16,6 +16,7 @@ mod openapi;
 mod procedure;
 mod procedure_support;
 mod restore;
+mod rule_sets;
 mod server_binary;
 mod sessions;
 mod startup;

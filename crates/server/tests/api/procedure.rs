@@ -253,7 +253,11 @@ pub async fn quang_lang_merged_into_dong_mo_moves_its_villages_and_records_the_f
     assert_eq!(dong_mo_figures.population, 14_275);
     assert_eq!(dong_mo_figures.area, Area::from_km2_hundredths(3_564));
     assert_eq!(dong_mo_figures.reviewed_on, today());
-    assert!(dong_mo_now.standing.is_some(), "measured by the rules in force");
+    // Replayed today, the merger's figures are dated today: NQ 112/2025
+    // measures communes from 2026 and has no standard for a thị trấn (none
+    // exist since the 2025 reform), so the API gives no standing rather than
+    // a wrong one.
+    assert!(dong_mo_now.standing.is_none(), "{:?}", dong_mo_now.standing);
     let quang_lang_now = officers.province.unit(&app, quang_lang.id).await;
     assert!(matches!(quang_lang_now.lifecycle, Some(Lifecycle::MergedInto { unit_id, .. }) if unit_id == dong_mo));
     assert!(!quang_lang_now.in_force());
