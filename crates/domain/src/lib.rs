@@ -18,6 +18,7 @@ pub mod officer;
 pub mod official_code;
 pub mod progress;
 pub mod proposal;
+pub mod reform;
 pub mod review;
 pub mod rules;
 pub mod search;

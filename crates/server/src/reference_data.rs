@@ -2,6 +2,8 @@
 //! the province, its 11 district-level units and 194 commune-level units
 //! (before the 2025 reform), with their national codes.
 
+pub mod reform_2025;
+
 use domain::{OfficialCode, UnitKind, reference_unit_id};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};

@@ -78,7 +78,11 @@ pub async fn the_provinces_lower_figures_are_stored_and_measure_a_border_commune
     let before = province.unit(&app, village.id).await.standing.expect("measured");
     assert_eq!(before.rule_set_id.as_str(), "ND185_2026");
     assert_eq!(before.standing, Standing::BelowStandard);
-    assert!(before.explanation.vi.contains("Tỉnh có thể quy định mức thấp hơn"), "{}", before.explanation.vi);
+    assert!(
+        before.explanation.vi.contains("Tỉnh có thể quy định mức thấp hơn"),
+        "{}",
+        before.explanation.vi
+    );
     assert_eq!(
         before.rule.vi,
         "Nghị định 185/2026/NĐ-CP: thôn ở vùng trung du và miền núi phía Bắc cần từ 150 hộ"
@@ -86,23 +90,17 @@ pub async fn the_provinces_lower_figures_are_stored_and_measure_a_border_commune
 
     // Only the province records figures, and a copy corrects a set of its own level.
     let figures = lang_son_figures();
-    let outcome = commune_officer
-        .save(&app, RecordType::RuleSet, RECORD, &figures)
-        .await;
+    let outcome = commune_officer.save(&app, RecordType::RuleSet, RECORD, &figures).await;
     assert!(matches!(outcome, Outcome::Refused { .. }), "{outcome:?}");
     let mut astray = figures.clone();
     astray.derived_from = Some(RuleSetId::new("NQ112_2025"));
-    let outcome = province
-        .save(&app, RecordType::RuleSet, RECORD, &astray)
-        .await;
+    let outcome = province.save(&app, RecordType::RuleSet, RECORD, &astray).await;
     let Outcome::Refused { reason, .. } = outcome else {
         panic!("village figures correcting a commune rule set: {outcome:?}")
     };
     assert!(reason.contains("NQ112_2025"), "{reason}");
 
-    province
-        .save_ok(&app, RecordType::RuleSet, RECORD, &figures)
-        .await;
+    province.save_ok(&app, RecordType::RuleSet, RECORD, &figures).await;
     let after = province.unit(&app, village.id).await.standing.expect("measured");
     assert_eq!(after.rule_set_id.as_str(), RECORD.to_string());
     assert_eq!(after.rule_set_title.vi, figures.title.vi);
