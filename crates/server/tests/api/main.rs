@@ -15,6 +15,7 @@ mod migrations;
 mod openapi;
 mod procedure;
 mod procedure_support;
+mod reform;
 mod restore;
 mod rule_sets;
 mod server_binary;

@@ -61,49 +61,8 @@ pub async fn carry_out(transaction: &mut SyncTransaction, id: Uuid, now: Timesta
         None => return Ok(CarryOut::CannotPlan("the stored units do not form a tree".to_owned())),
     };
 
-    // The units after the operations, written parents first (the plan
-    // creates a unit before it moves anything under it).
-    let mut units = world.units.clone();
-    let mut figures = world.latest.figures();
-    let changed = apply_operations(&mut units, &mut figures, &operations, now, by);
+    let units = write_operations(transaction, &world, &operations, now, by).await?;
     let by_id: HashMap<Uuid, &Unit> = units.iter().map(|unit| (unit.id, unit)).collect();
-    let mut written = Vec::new();
-    for unit_id in changed {
-        if written.contains(&unit_id) || !by_id.contains_key(&unit_id) {
-            continue;
-        }
-        written.push(unit_id);
-    }
-    for unit_id in &written {
-        let mut unit = by_id[unit_id].clone();
-        if let Some(code) = &unit.code
-            && let Some((holder, name)) = transaction.unit_holding_code(code.as_str(), unit.id).await?
-        {
-            tracing::warn!(%holder, %name, code = %code, unit = %unit.id, "the code is held by a unit in force: the unit is written without it");
-            unit.code = None;
-        }
-        let scope = scope_of(&by_id, unit.id);
-        let previous = world.unit_rows.get(unit_id);
-        let body = serde_json::to_value(&unit).unwrap_or(Value::Null);
-        store(transaction, RecordType::Unit, unit.id, body, scope, previous, now, by).await?;
-        transaction.put_unit(&unit).await?;
-    }
-    // A moved unit's own records (its reviews, its proposals) move with it.
-    for operation in &operations {
-        if let UnitOperation::Reparent { unit_id, .. } = operation {
-            let scope = scope_of(&by_id, *unit_id);
-            let kinds = [
-                RecordType::VillageReview,
-                RecordType::CommuneReview,
-                RecordType::Proposal,
-            ];
-            for mut record in transaction.anchored_at(&kinds, &[*unit_id]).await? {
-                record.scope = scope;
-                record.change_seq = transaction.next_change_seq().await?;
-                transaction.put_record(&record).await?;
-            }
-        }
-    }
 
     let recorded = RecordedBy {
         effective: effective_date,
@@ -154,9 +113,79 @@ pub async fn carry_out(transaction: &mut SyncTransaction, id: Uuid, now: Timesta
     .await?;
     transaction.mark_carried_out(id, now.0).await?;
     Ok(CarryOut::Done {
-        units: written.len(),
+        units: units.written,
         reviews: reviews.len(),
     })
+}
+
+/// The units after a plan's operations, and how many were written.
+pub(crate) struct UnitsAfter {
+    pub units: Vec<Unit>,
+    pub written: usize,
+}
+
+impl std::ops::Deref for UnitsAfter {
+    type Target = Vec<Unit>;
+    fn deref(&self) -> &Vec<Unit> {
+        &self.units
+    }
+}
+
+/// Carries planned unit operations out on the stored units of `world`:
+/// each unit changed or formed is written as a record (in the order the plan
+/// changes them: a plan ends old units before it forms new ones with their
+/// codes, and forms a unit before it moves anything under it), and the
+/// records of a moved unit (its reviews, its proposals) move with it.
+pub(crate) async fn write_operations(
+    transaction: &mut SyncTransaction,
+    world: &World,
+    operations: &[UnitOperation],
+    now: Timestamp,
+    by: OfficerId,
+) -> Result<UnitsAfter, DbError> {
+    let mut units = world.units.clone();
+    let mut figures = world.latest.figures();
+    let changed = apply_operations(&mut units, &mut figures, operations, now, by);
+    let by_id: HashMap<Uuid, &Unit> = units.iter().map(|unit| (unit.id, unit)).collect();
+    let mut written = Vec::new();
+    for unit_id in changed {
+        if written.contains(&unit_id) || !by_id.contains_key(&unit_id) {
+            continue;
+        }
+        written.push(unit_id);
+    }
+    for unit_id in &written {
+        let mut unit = by_id[unit_id].clone();
+        if let Some(code) = &unit.code
+            && unit.lifecycle.is_active()
+            && let Some((holder, name)) = transaction.unit_holding_code(code.as_str(), unit.id).await?
+        {
+            tracing::warn!(%holder, %name, code = %code, unit = %unit.id, "the code is held by a unit in force: the unit is written without it");
+            unit.code = None;
+        }
+        let scope = scope_of(&by_id, unit.id);
+        let previous = world.unit_rows.get(unit_id);
+        let body = serde_json::to_value(&unit).unwrap_or(Value::Null);
+        store(transaction, RecordType::Unit, unit.id, body, scope, previous, now, by).await?;
+        transaction.put_unit(&unit).await?;
+    }
+    for operation in operations {
+        if let UnitOperation::Reparent { unit_id, .. } = operation {
+            let scope = scope_of(&by_id, *unit_id);
+            let kinds = [
+                RecordType::VillageReview,
+                RecordType::CommuneReview,
+                RecordType::Proposal,
+            ];
+            for mut record in transaction.anchored_at(&kinds, &[*unit_id]).await? {
+                record.scope = scope;
+                record.change_seq = transaction.next_change_seq().await?;
+                transaction.put_record(&record).await?;
+            }
+        }
+    }
+    let written = written.len();
+    Ok(UnitsAfter { units, written })
 }
 
 /// Writes a record the server made: the next revision, a new change

@@ -71,6 +71,27 @@ impl World {
         })
     }
 
+    /// The stored units with these ids, with no reviews or proposals (what a
+    /// reform is planned on).
+    pub async fn of_units(transaction: &mut SyncTransaction, ids: &[Uuid]) -> Result<World, DbError> {
+        let unit_rows: HashMap<Uuid, RecordRow> = transaction
+            .records_by_id(RecordType::Unit, ids)
+            .await?
+            .into_iter()
+            .map(|row| (row.id, row))
+            .collect();
+        let units = unit_rows
+            .values()
+            .filter_map(|row| serde_json::from_str::<Unit>(&row.body).ok())
+            .collect();
+        Ok(World {
+            units,
+            latest: LatestReviews::default(),
+            proposals: Vec::new(),
+            unit_rows,
+        })
+    }
+
     /// Runs `work` with the domain's context of this world; `None` when the
     /// stored units do not form a tree (a unit whose parent is missing).
     pub fn with_context<T>(&self, work: impl FnOnce(&ProposalContext<'_>) -> T) -> Option<T> {

@@ -1,0 +1,123 @@
+//! The 2025 reform carried out by the server on a database made with the
+//! 2024 list: 65 units directly under the province, the districts ended,
+//! every village kept and placed (those of a divided commune waiting), and
+//! a second run changing nothing.
+
+use crate::helpers::{Backend, spawn_app};
+use crate::procedure_support::*;
+use domain::sync::RecordType;
+use domain::wire::{UnitChildren, UnitSummary};
+use domain::{Lifecycle, Role, UnitKind, UnitLevel};
+use server::reference_data::{lang_son_2024, reform_2025};
+use server::sync::procedure::{ReformOutcome, carry_out_reform};
+
+crate::on_both_backends!(reform:
+    the_reform_leaves_65_units_under_the_province_and_keeps_every_village,
+);
+
+/// Xã Khánh Long, merged whole into Xã Đoàn Kết (06001).
+const WHOLE: &str = "05998";
+/// Xã Bính Xá, divided between Xã Đình Lập and Xã Kiên Mộc.
+const DIVIDED: &str = "06622";
+
+pub async fn the_reform_leaves_65_units_under_the_province_and_keeps_every_village(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reform = reform_2025::lang_son_2025(&lang_son_2024().unwrap()).unwrap();
+
+    // Villages recorded before the reform, with their reviews.
+    let mut whole_officer = Tablet::new(&app, "can.bo.khanh.long", Role::CommuneOfficer, WHOLE).await;
+    let mut divided_officer = Tablet::new(&app, "can.bo.binh.xa", Role::CommuneOfficer, DIVIDED).await;
+    let mut placed = Vec::new();
+    for (officer, commune, name) in [
+        (&mut whole_officer, WHOLE, "Thôn Nà Pàn"),
+        (&mut divided_officer, DIVIDED, "Thôn Khe Mò"),
+    ] {
+        let by = officer.officer();
+        let village = new_unit(name, UnitKind::Village, code(commune), by);
+        officer.save_ok(&app, RecordType::Unit, village.id, &village).await;
+        let review = village_review(village.id, 120, 480, 30, by);
+        officer
+            .save_ok(&app, RecordType::VillageReview, review.id, &review)
+            .await;
+        placed.push((village.id, review.id));
+    }
+
+    let now = server::db::now();
+    let done = carry_out_reform(&app.database, &reform, now).await.unwrap();
+    assert!(
+        matches!(done, ReformOutcome::Done { units } if units >= 65 + 194 + 11),
+        "{done:?}"
+    );
+
+    let province = code("20");
+    let listed: UnitChildren = app
+        .get(&format!("/api/v1/units?parent={province}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed.children.len(), 65, "the units directly under the province today");
+    let count = |kind| listed.children.iter().filter(|unit| unit.kind == kind).count();
+    assert_eq!((count(UnitKind::Commune), count(UnitKind::Ward)), (61, 4));
+    let named = |code: &str| -> &UnitSummary {
+        listed
+            .children
+            .iter()
+            .find(|unit| unit.code.as_ref().is_some_and(|held| held.as_str() == code))
+            .unwrap_or_else(|| panic!("{code} is listed"))
+    };
+    assert_eq!(named("06187").name, "Phường Kỳ Lừa");
+    assert_eq!(named("06172").name, "Xã Hoàng Văn Thụ");
+    assert!(
+        matches!(named("06187").lifecycle, Some(Lifecycle::Active { since: Some(since) }) if since == date("2025-07-01"))
+    );
+    // A code names the unit in force.
+    let by_code: UnitSummary = app.get("/api/v1/units/06187").await.json().await.unwrap();
+    assert_eq!(by_code.name, "Phường Kỳ Lừa");
+
+    let with_ended: UnitChildren = app
+        .get(&format!("/api/v1/units?parent={province}&include=ended"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let districts: Vec<&UnitSummary> = with_ended
+        .children
+        .iter()
+        .filter(|unit| unit.kind.level() == UnitLevel::District)
+        .collect();
+    assert_eq!(districts.len(), 11);
+    for district in &districts {
+        assert!(
+            matches!(district.lifecycle, Some(Lifecycle::Dissolved { effective, .. }) if effective == date("2025-07-01")),
+            "{}: {:?}",
+            district.name,
+            district.lifecycle
+        );
+    }
+
+    // The village of a commune merged whole moved, with its review.
+    let province_officer = Tablet::new(&app, "can.bo.tinh", Role::ProvinceOfficer, "20").await;
+    let doan_ket = named("06001").id;
+    let moved = province_officer.unit(&app, placed[0].0).await;
+    assert_eq!(moved.parent_id, Some(doan_ket), "Nà Pàn now lies in Xã Đoàn Kết");
+    assert_eq!(moved.figures.as_ref().and_then(|figures| figures.households), Some(120));
+    let khanh_long = province_officer.unit(&app, code(WHOLE)).await;
+    assert!(matches!(khanh_long.lifecycle, Some(Lifecycle::MergedInto { unit_id, .. }) if unit_id == doan_ket));
+    // The village of the divided commune stays, waiting to be placed.
+    let waiting = province_officer.unit(&app, placed[1].0).await;
+    assert_eq!(waiting.parent_id, Some(code(DIVIDED)));
+    let binh_xa = province_officer.unit(&app, code(DIVIDED)).await;
+    let Some(Lifecycle::DividedAmong { unit_ids, .. }) = &binh_xa.lifecycle else {
+        panic!("Bính Xá is divided: {:?}", binh_xa.lifecycle)
+    };
+    assert_eq!(unit_ids, &vec![named("06613").id, named("06625").id]);
+
+    // Once: a second run changes nothing.
+    let (everything, cursor) = province_officer.device.pull_all(&app, 0).await;
+    assert!(everything.len() > 65 + 206, "the old units and the new ones");
+    let again = carry_out_reform(&app.database, &reform, now).await.unwrap();
+    assert_eq!(again, ReformOutcome::AlreadyDone);
+    let (changes, _) = province_officer.device.pull_all(&app, cursor).await;
+    assert!(changes.is_empty(), "nothing written again: {} records", changes.len());
+}
