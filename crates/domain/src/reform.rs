@@ -199,6 +199,32 @@ pub fn awaiting_assignment<'a>(hierarchy: &Hierarchy<'a>) -> Vec<(&'a Unit, Vec<
     waiting
 }
 
+/// Why a village cannot be placed where the province asks.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PlacementError {
+    #[error("the unit is not a village waiting to be placed (its commune was not divided)")]
+    NotWaiting,
+    #[error("the village can go only to a unit that received a part of its former commune")]
+    NotAReceiver { receivers: Vec<Uuid> },
+}
+
+/// Whether `village` may be placed under `receiver`: it waits (its commune
+/// was divided) and `receiver` took a part of that commune.
+pub fn check_placement(hierarchy: &Hierarchy<'_>, village: Uuid, receiver: Uuid) -> Result<(), PlacementError> {
+    let waiting = awaiting_assignment(hierarchy);
+    let (_, receivers) = waiting
+        .iter()
+        .find(|(unit, _)| unit.id == village)
+        .ok_or(PlacementError::NotWaiting)?;
+    if receivers.contains(&receiver) {
+        Ok(())
+    } else {
+        Err(PlacementError::NotAReceiver {
+            receivers: receivers.clone(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,6 +352,16 @@ mod tests {
             operations[..first_create]
                 .iter()
                 .all(|op| matches!(op, UnitOperation::SetLifecycle { .. }))
+        );
+
+        assert_eq!(check_placement(&hierarchy, id(101), ky_lua), Ok(()));
+        assert!(matches!(
+            check_placement(&hierarchy, id(101), id(12)),
+            Err(PlacementError::NotAReceiver { .. })
+        ));
+        assert_eq!(
+            check_placement(&hierarchy, id(100), ky_lua),
+            Err(PlacementError::NotWaiting)
         );
 
         let again = plan_reform(&reform, &hierarchy, Timestamp(6), OfficerId(Uuid::nil())).unwrap();

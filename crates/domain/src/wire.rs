@@ -113,6 +113,16 @@ pub struct CodeRequest {
     pub code: String,
 }
 
+/// `PUT /api/v1/units/{unit}/parent`: the province places a village of a
+/// divided commune under one of the units that received a part of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ParentRequest {
+    /// The receiving unit's id.
+    pub parent: Uuid,
+}
+
 /// The answer to `GET /api/v1/units?parent=…`: the parent and its children.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -186,6 +186,17 @@ impl Database {
         self.fetch_all(&statement).await?.iter().map(unit_summary).collect()
     }
 
+    /// The units divided among others that still have units in force under
+    /// them (villages waiting to be placed), by code.
+    pub async fn divided_with_waiting_units(&self) -> Result<Vec<UnitSummary>, DbError> {
+        let statement = sql(format!(
+            "SELECT {UNIT_COLUMNS} FROM units u WHERE u.state = 'divided_among' \
+             AND EXISTS (SELECT 1 FROM units c WHERE c.parent_id = u.id AND c.ended IS NULL) \
+             ORDER BY u.official_code, u.name"
+        ));
+        self.fetch_all(&statement).await?.iter().map(unit_summary).collect()
+    }
+
     /// The ancestors of a unit, nearest first.
     pub async fn ancestors(&self, unit: Uuid) -> Result<Vec<Uuid>, DbError> {
         ancestors(&mut self.pool.acquire().await?.connection(), unit).await

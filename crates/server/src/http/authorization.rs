@@ -71,6 +71,16 @@ pub const UNIT_CODE: Route = Route {
     path: "/api/v1/units/{unit}/code",
     access: Access::RolesInside(PROVINCE),
 };
+pub const UNITS_AWAITING: Route = Route {
+    method: "GET",
+    path: "/api/v1/units/awaiting-assignment",
+    access: Access::RolesInside(PROVINCE),
+};
+pub const UNIT_PARENT: Route = Route {
+    method: "PUT",
+    path: "/api/v1/units/{unit}/parent",
+    access: Access::RolesInside(PROVINCE),
+};
 pub const RULE_SETS: Route = Route {
     method: "GET",
     path: "/api/v1/rule-sets",
@@ -135,13 +145,15 @@ pub const SYNC_QUARANTINE: Route = Route {
 
 /// Every route of the API. (A push is also checked mutation by mutation:
 /// role and jurisdiction against each record, in `sync::rules`.)
-pub const ROUTES: [Route; 18] = [
+pub const ROUTES: [Route; 20] = [
     HEALTH,
     OPENAPI,
     UNIT_CHILDREN,
     UNIT,
     UNIT_HISTORY,
     UNIT_CODE,
+    UNITS_AWAITING,
+    UNIT_PARENT,
     RULE_SETS,
     SIGN_IN,
     SIGN_OUT,

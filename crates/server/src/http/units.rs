@@ -8,12 +8,14 @@ use super::authorization::{self, Target, authorize};
 use super::caller::{MaybeSignedIn, SignedIn};
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::{ApiError, AppState};
+use crate::sync::procedure::place_waiting_unit;
 use crate::sync::unit_edits::{CodeOutcome, record_code};
 use crate::unit_views;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use domain::wire::{ApiErrorBody, CodeRequest, UnitChildren, UnitHistory, UnitSummary};
+use domain::reform::PlacementError;
+use domain::wire::{ApiErrorBody, CodeRequest, ParentRequest, UnitChildren, UnitHistory, UnitSummary};
 use domain::{NaiveDate, OfficialCode, UnitLevel, UnitRef};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -25,6 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(one))
         .routes(routes!(history))
         .routes(routes!(set_code))
+        .routes(routes!(awaiting))
+        .routes(routes!(set_parent))
 }
 
 /// Which units a list holds.
@@ -184,6 +188,97 @@ async fn set_code(
         CodeOutcome::NotFound => Err(ApiError::not_found(
             "unit_not_found",
             format!("there is no unit with id {unit}"),
+        )),
+    }
+}
+
+/// "Chờ phân về xã mới": each unit divided among others (Bính Xá, Kiên Mộc in
+/// 2025) with the villages still under it, waiting for the province to place
+/// each under one of the units its lifecycle names.
+#[utoipa::path(get, path = "/api/v1/units/awaiting-assignment", tag = "units", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The divided units and their waiting villages", body = Vec<UnitChildren>),
+        (status = 401, description = "Nobody signed in", body = ApiErrorBody),
+        (status = 403, description = "Not a province officer", body = ApiErrorBody),
+    ))]
+async fn awaiting(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+) -> Result<Json<Vec<UnitChildren>>, ApiError> {
+    // The province officer's own province: the role is what is checked.
+    let target = Target {
+        id: caller.jurisdiction,
+        official: false,
+    };
+    authorize(&state, Some(&caller), &authorization::UNITS_AWAITING, &[target]).await?;
+    let mut lists = Vec::new();
+    for parent in state.database.divided_with_waiting_units().await? {
+        if !state
+            .database
+            .ancestors(parent.id)
+            .await?
+            .contains(&caller.jurisdiction)
+        {
+            continue;
+        }
+        let children = state.database.unit_children(parent.id, false).await?;
+        let mut units =
+            unit_views::with_standing(&state.database, std::iter::once(parent).chain(children).collect()).await?;
+        let parent = units.remove(0);
+        lists.push(UnitChildren {
+            parent,
+            children: units,
+        });
+    }
+    Ok(Json(lists))
+}
+
+/// The province places a waiting village under one of the units that
+/// received a part of its divided commune; it moves with its records.
+#[utoipa::path(put, path = "/api/v1/units/{unit}/parent", tag = "units", security(("bearer" = [])),
+    params(("unit" = uuid::Uuid, Path, description = "The village's id")),
+    request_body = ParentRequest,
+    responses(
+        (status = 200, description = "The village, placed", body = UnitSummary),
+        (status = 401, description = "Nobody signed in", body = ApiErrorBody),
+        (status = 403, description = "Not a province officer, or the unit lies outside the province", body = ApiErrorBody),
+        (status = 404, description = "No such unit", body = ApiErrorBody),
+        (status = 409, description = "The village is not waiting, or the unit did not receive a part of its commune", body = ApiErrorBody),
+    ))]
+async fn set_parent(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    ApiPath(unit): ApiPath<uuid::Uuid>,
+    ApiJson(request): ApiJson<ParentRequest>,
+) -> Result<Json<UnitSummary>, ApiError> {
+    let found = find(&state, &unit.to_string(), None).await?;
+    let target = Target {
+        id: found.id,
+        official: false,
+    };
+    authorize(&state, Some(&caller), &authorization::UNIT_PARENT, &[target]).await?;
+    let placed = place_waiting_unit(
+        &state.database,
+        found.id,
+        request.parent,
+        domain::OfficerId(caller.officer_id),
+        state.now(),
+    )
+    .await?;
+    match placed {
+        Ok(()) => {
+            let unit = find(&state, &unit.to_string(), None).await?;
+            Ok(Json(view(&state, unit).await?))
+        }
+        Err(PlacementError::NotWaiting) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "not_waiting",
+            PlacementError::NotWaiting.to_string(),
+        )),
+        Err(refusal @ PlacementError::NotAReceiver { .. }) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "not_a_receiver",
+            refusal.to_string(),
         )),
     }
 }

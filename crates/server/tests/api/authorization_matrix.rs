@@ -126,6 +126,18 @@ fn expected(method: &str, path: &str, who: Who, inside: bool) -> u16 {
             Who::Province => place(200),
             _ => 403,
         },
+        // Only the province places the villages of a divided commune; a
+        // village that is not waiting is refused by the domain, not the role.
+        ("GET", "/api/v1/units/awaiting-assignment") => match who {
+            Who::Anonymous => 401,
+            Who::Province => 200,
+            _ => 403,
+        },
+        ("PUT", "/api/v1/units/{unit}/parent") => match who {
+            Who::Anonymous => 401,
+            Who::Province => place(409),
+            _ => 403,
+        },
         ("DELETE", "/api/v1/sessions/current") => {
             if anonymous {
                 401
@@ -236,6 +248,9 @@ pub async fn every_route_every_role_inside_and_outside(backend: Backend) {
                     // A code of its own each time: a code is unique among the units in force.
                     ("PUT", "/api/v1/units/{unit}/code") => {
                         request.json(&serde_json::json!({ "code": format!("{}", 90_000 + counter) }))
+                    }
+                    ("PUT", "/api/v1/units/{unit}/parent") => {
+                        request.json(&serde_json::json!({ "parent": targets.village[at] }))
                     }
                     ("PUT", "/api/v1/officers/{id}/assignment") => request.json(&serde_json::json!({
                         "role": "commune_officer",

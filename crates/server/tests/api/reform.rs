@@ -113,6 +113,53 @@ pub async fn the_reform_leaves_65_units_under_the_province_and_keeps_every_villa
     };
     assert_eq!(unit_ids, &vec![named("06613").id, named("06625").id]);
 
+    // "Chờ phân về xã mới": the province places it under one of the receivers.
+    let province_token = &province_officer.device.token;
+    let listed: Vec<UnitChildren> = app
+        .get_as(province_token, "/api/v1/units/awaiting-assignment")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1, "only Bính Xá has villages left");
+    assert_eq!(listed[0].parent.id, code(DIVIDED));
+    assert_eq!(listed[0].children.len(), 1);
+    assert_eq!(listed[0].children[0].id, placed[1].0);
+    let refused = app
+        .get_as(&divided_officer.device.token, "/api/v1/units/awaiting-assignment")
+        .await;
+    assert_eq!(refused.status(), 403, "the province places villages");
+    let place = |parent: uuid::Uuid| {
+        app.client
+            .put(app.url(&format!("/api/v1/units/{}/parent", placed[1].0)))
+            .bearer_auth(province_token)
+            .json(&serde_json::json!({ "parent": parent }))
+            .send()
+    };
+    let wrong = place(doan_ket).await.unwrap();
+    assert_eq!(wrong.status(), 409, "Đoàn Kết received no part of Bính Xá");
+    let body = wrong.text().await.unwrap();
+    assert!(body.contains("not_a_receiver"), "{body}");
+    let kien_moc = named("06625").id;
+    let done = place(kien_moc).await.unwrap();
+    assert_eq!(done.status(), 200);
+    let now_placed = province_officer.unit(&app, placed[1].0).await;
+    assert_eq!(now_placed.parent_id, Some(kien_moc));
+    assert_eq!(
+        now_placed.figures.as_ref().and_then(|figures| figures.households),
+        Some(120),
+        "with its review"
+    );
+    let again = place(kien_moc).await.unwrap();
+    assert_eq!(again.status(), 409, "placed once: it no longer waits");
+    let listed: Vec<UnitChildren> = app
+        .get_as(province_token, "/api/v1/units/awaiting-assignment")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(listed.is_empty(), "nothing waits");
+
     // Once: a second run changes nothing.
     let (everything, cursor) = province_officer.device.pull_all(&app, 0).await;
     assert!(everything.len() > 65 + 206, "the old units and the new ones");

@@ -9,7 +9,8 @@
 use super::executor::write_operations;
 use super::world::World;
 use crate::db::{Database, DbError};
-use domain::reform::{Reform, plan_reform};
+use domain::proposal::UnitOperation;
+use domain::reform::{PlacementError, Reform, check_placement, plan_reform};
 use domain::{Hierarchy, OfficerId, Timestamp};
 use std::collections::BTreeSet;
 use uuid::Uuid;
@@ -72,4 +73,39 @@ pub async fn carry_out_reform(database: &Database, reform: &Reform, now: Timesta
         .await?;
     transaction.commit().await?;
     Ok(ReformOutcome::Done { units: after.written })
+}
+
+/// The province places a village of a divided unit under one of the units
+/// that received a part of it: the village moves with its records (reviews,
+/// proposals), each written with its change sequence. Checked by the domain
+/// (`check_placement`) on the stored units, in the transaction that moves it.
+pub async fn place_waiting_unit(
+    database: &Database,
+    village: Uuid,
+    receiver: Uuid,
+    officer: OfficerId,
+    now: Timestamp,
+) -> Result<Result<(), PlacementError>, DbError> {
+    let mut transaction = database.begin_sync().await?;
+    transaction.next_change_seq().await?;
+    let mut ids: BTreeSet<Uuid> = BTreeSet::from([village, receiver]);
+    for unit in [village, receiver] {
+        ids.extend(transaction.ancestors(unit).await?);
+    }
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    let world = World::of_units(&mut transaction, &ids).await?;
+    let checked = match Hierarchy::new(&world.units) {
+        Ok(hierarchy) => check_placement(&hierarchy, village, receiver),
+        Err(_) => Err(PlacementError::NotWaiting),
+    };
+    if let Err(refusal) = checked {
+        return Ok(Err(refusal));
+    }
+    let operations = [UnitOperation::Reparent {
+        unit_id: village,
+        parent_id: receiver,
+    }];
+    write_operations(&mut transaction, &world, &operations, now, officer).await?;
+    transaction.commit().await?;
+    Ok(Ok(()))
 }
