@@ -266,27 +266,12 @@ impl SyncTransaction {
     /// The version of a piece of reference data done on this database (a
     /// list loaded, a reform carried out), if any.
     pub async fn reference_version(&mut self, name: &str) -> Result<Option<String>, DbError> {
-        self.connection()
-            .fetch_optional(&sql("SELECT version FROM reference_data WHERE name = $1").bind(name))
-            .await?
-            .map(|row| row.text("version"))
-            .transpose()
+        units::reference_version(&mut self.connection(), name).await
     }
 
     /// Records that a piece of reference data is done, at `at` (milliseconds).
     pub async fn set_reference_version(&mut self, name: &str, version: &str, at: i64) -> Result<(), DbError> {
-        self.connection()
-            .execute(
-                &sql(
-                    "INSERT INTO reference_data (name, version, loaded_at) VALUES ($1, $2, $3) \
-                     ON CONFLICT (name) DO UPDATE SET version = excluded.version, loaded_at = excluded.loaded_at",
-                )
-                .bind(name)
-                .bind(version)
-                .bind(at),
-            )
-            .await?;
-        Ok(())
+        units::set_reference_version(&mut self.connection(), name, version, at).await
     }
 
     /// The ancestors of a unit, nearest first.

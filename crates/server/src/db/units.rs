@@ -48,11 +48,7 @@ impl Database {
         // Several servers may start at once on one database: one loads, the others wait.
         transaction.lock_table("reference_data").await?;
         let mut connection = transaction.connection();
-        let loaded = connection
-            .fetch_optional(&sql("SELECT version FROM reference_data WHERE name = $1").bind(name))
-            .await?
-            .map(|row| row.text("version"))
-            .transpose()?;
+        let loaded = reference_version(&mut connection, name).await?;
         if loaded.as_deref() == Some(version) {
             return Ok(ReferenceLoad::AlreadyLoaded);
         }
@@ -96,17 +92,7 @@ impl Database {
                 .await?;
             }
         }
-        connection
-            .execute(
-                &sql(
-                    "INSERT INTO reference_data (name, version, loaded_at) VALUES ($1, $2, $3) \
-                     ON CONFLICT (name) DO UPDATE SET version = excluded.version, loaded_at = excluded.loaded_at",
-                )
-                .bind(name)
-                .bind(version)
-                .bind(now),
-            )
-            .await?;
+        set_reference_version(&mut connection, name, version, now).await?;
         transaction.commit().await?;
         Ok(ReferenceLoad::Loaded { inserted })
     }
@@ -201,6 +187,37 @@ impl Database {
     pub async fn ancestors(&self, unit: Uuid) -> Result<Vec<Uuid>, DbError> {
         ancestors(&mut self.pool.acquire().await?.connection(), unit).await
     }
+}
+
+/// The version of a piece of reference data done on this database (a list
+/// loaded, a reform carried out), if any.
+pub(super) async fn reference_version(connection: &mut Connection<'_>, name: &str) -> Result<Option<String>, DbError> {
+    connection
+        .fetch_optional(&sql("SELECT version FROM reference_data WHERE name = $1").bind(name))
+        .await?
+        .map(|row| row.text("version"))
+        .transpose()
+}
+
+/// Records that a piece of reference data is done, at `at` (milliseconds).
+pub(super) async fn set_reference_version(
+    connection: &mut Connection<'_>,
+    name: &str,
+    version: &str,
+    at: i64,
+) -> Result<(), DbError> {
+    connection
+        .execute(
+            &sql(
+                "INSERT INTO reference_data (name, version, loaded_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (name) DO UPDATE SET version = excluded.version, loaded_at = excluded.loaded_at",
+            )
+            .bind(name)
+            .bind(version)
+            .bind(at),
+        )
+        .await?;
+    Ok(())
 }
 
 /// The ancestors of a unit, nearest first.

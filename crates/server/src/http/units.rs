@@ -167,12 +167,7 @@ async fn set_code(
     ApiPath(unit): ApiPath<uuid::Uuid>,
     ApiJson(request): ApiJson<CodeRequest>,
 ) -> Result<Json<UnitSummary>, ApiError> {
-    let found = find(&state, &unit.to_string(), None).await?;
-    let target = Target {
-        id: found.id,
-        official: false,
-    };
-    authorize(&state, Some(&caller), &authorization::UNIT_CODE, &[target]).await?;
+    let found = editable(&state, &caller, &authorization::UNIT_CODE, unit).await?;
     let code = OfficialCode::parse(request.code.trim())
         .map_err(|error| ApiError::bad_request("invalid_code", error.to_string()))?;
     match record_code(&state.database, found.id, &code, caller.officer_id, state.now()).await? {
@@ -251,12 +246,7 @@ async fn set_parent(
     ApiPath(unit): ApiPath<uuid::Uuid>,
     ApiJson(request): ApiJson<ParentRequest>,
 ) -> Result<Json<UnitSummary>, ApiError> {
-    let found = find(&state, &unit.to_string(), None).await?;
-    let target = Target {
-        id: found.id,
-        official: false,
-    };
-    authorize(&state, Some(&caller), &authorization::UNIT_PARENT, &[target]).await?;
+    let found = editable(&state, &caller, &authorization::UNIT_PARENT, unit).await?;
     let placed = place_waiting_unit(
         &state.database,
         found.id,
@@ -281,6 +271,22 @@ async fn set_parent(
             refusal.to_string(),
         )),
     }
+}
+
+/// The unit a province edit names, once the caller may make it there.
+async fn editable(
+    state: &AppState,
+    caller: &crate::accounts::Caller,
+    route: &authorization::Route,
+    unit: uuid::Uuid,
+) -> Result<UnitSummary, ApiError> {
+    let found = find(state, &unit.to_string(), None).await?;
+    let target = Target {
+        id: found.id,
+        official: false,
+    };
+    authorize(state, Some(caller), route, &[target]).await?;
+    Ok(found)
 }
 
 /// Public reference data above the villages; a village needs the jurisdiction.

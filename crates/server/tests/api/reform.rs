@@ -20,6 +20,12 @@ const WHOLE: &str = "05998";
 /// Xã Bính Xá, divided between Xã Đình Lập and Xã Kiên Mộc.
 const DIVIDED: &str = "06622";
 
+/// An answer's body, which must be a 200.
+async fn json<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T {
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
 pub async fn the_reform_leaves_65_units_under_the_province_and_keeps_every_village(backend: Backend) {
     let app = spawn_app(backend).await;
     let reform = reform_2025::lang_son_2025(&lang_son_2024().unwrap()).unwrap();
@@ -50,12 +56,7 @@ pub async fn the_reform_leaves_65_units_under_the_province_and_keeps_every_villa
     );
 
     let province = code("20");
-    let listed: UnitChildren = app
-        .get(&format!("/api/v1/units?parent={province}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed: UnitChildren = json(app.get(&format!("/api/v1/units?parent={province}")).await).await;
     assert_eq!(listed.children.len(), 65, "the units directly under the province today");
     let count = |kind| listed.children.iter().filter(|unit| unit.kind == kind).count();
     assert_eq!((count(UnitKind::Commune), count(UnitKind::Ward)), (61, 4));
@@ -72,15 +73,10 @@ pub async fn the_reform_leaves_65_units_under_the_province_and_keeps_every_villa
         matches!(named("06187").lifecycle, Some(Lifecycle::Active { since: Some(since) }) if since == date("2025-07-01"))
     );
     // A code names the unit in force.
-    let by_code: UnitSummary = app.get("/api/v1/units/06187").await.json().await.unwrap();
+    let by_code: UnitSummary = json(app.get("/api/v1/units/06187").await).await;
     assert_eq!(by_code.name, "Phường Kỳ Lừa");
 
-    let with_ended: UnitChildren = app
-        .get(&format!("/api/v1/units?parent={province}&include=ended"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let with_ended: UnitChildren = json(app.get(&format!("/api/v1/units?parent={province}&include=ended")).await).await;
     let districts: Vec<&UnitSummary> = with_ended
         .children
         .iter()
@@ -115,12 +111,7 @@ pub async fn the_reform_leaves_65_units_under_the_province_and_keeps_every_villa
 
     // "Chờ phân về xã mới": the province places it under one of the receivers.
     let province_token = &province_officer.device.token;
-    let listed: Vec<UnitChildren> = app
-        .get_as(province_token, "/api/v1/units/awaiting-assignment")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed: Vec<UnitChildren> = json(app.get_as(province_token, "/api/v1/units/awaiting-assignment").await).await;
     assert_eq!(listed.len(), 1, "only Bính Xá has villages left");
     assert_eq!(listed[0].parent.id, code(DIVIDED));
     assert_eq!(listed[0].children.len(), 1);
@@ -152,12 +143,7 @@ pub async fn the_reform_leaves_65_units_under_the_province_and_keeps_every_villa
     );
     let again = place(kien_moc).await.unwrap();
     assert_eq!(again.status(), 409, "placed once: it no longer waits");
-    let listed: Vec<UnitChildren> = app
-        .get_as(province_token, "/api/v1/units/awaiting-assignment")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed: Vec<UnitChildren> = json(app.get_as(province_token, "/api/v1/units/awaiting-assignment").await).await;
     assert!(listed.is_empty(), "nothing waits");
 
     // Once: a second run changes nothing.

@@ -61,8 +61,8 @@ pub async fn carry_out(transaction: &mut SyncTransaction, id: Uuid, now: Timesta
         None => return Ok(CarryOut::CannotPlan("the stored units do not form a tree".to_owned())),
     };
 
-    let units = write_operations(transaction, &world, &operations, now, by).await?;
-    let by_id: HashMap<Uuid, &Unit> = units.iter().map(|unit| (unit.id, unit)).collect();
+    let after = write_operations(transaction, &world, &operations, now, by).await?;
+    let by_id: HashMap<Uuid, &Unit> = after.units.iter().map(|unit| (unit.id, unit)).collect();
 
     let recorded = RecordedBy {
         effective: effective_date,
@@ -113,7 +113,7 @@ pub async fn carry_out(transaction: &mut SyncTransaction, id: Uuid, now: Timesta
     .await?;
     transaction.mark_carried_out(id, now.0).await?;
     Ok(CarryOut::Done {
-        units: units.written,
+        units: after.written,
         reviews: reviews.len(),
     })
 }
@@ -122,13 +122,6 @@ pub async fn carry_out(transaction: &mut SyncTransaction, id: Uuid, now: Timesta
 pub(crate) struct UnitsAfter {
     pub units: Vec<Unit>,
     pub written: usize,
-}
-
-impl std::ops::Deref for UnitsAfter {
-    type Target = Vec<Unit>;
-    fn deref(&self) -> &Vec<Unit> {
-        &self.units
-    }
 }
 
 /// Carries planned unit operations out on the stored units of `world`:

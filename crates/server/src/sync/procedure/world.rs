@@ -41,16 +41,7 @@ impl World {
             ids.extend(transaction.child_ids(*unit).await?);
         }
         let ids: Vec<Uuid> = ids.into_iter().collect();
-        let unit_rows: HashMap<Uuid, RecordRow> = transaction
-            .records_by_id(RecordType::Unit, &ids)
-            .await?
-            .into_iter()
-            .map(|row| (row.id, row))
-            .collect();
-        let units = unit_rows
-            .values()
-            .filter_map(|row| serde_json::from_str::<Unit>(&row.body).ok())
-            .collect();
+        let World { units, unit_rows, .. } = World::of_units(transaction, &ids).await?;
         let reviews = transaction
             .anchored_at(&[RecordType::VillageReview, RecordType::CommuneReview], &involved)
             .await?;
