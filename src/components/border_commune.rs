@@ -1,5 +1,7 @@
-//! Whether a commune lies on the national border (xã biên giới): its villages
-//! then need 100 households instead of 150. No public list exists, so the
+//! Whether a commune lies on the national border (xã biên giới), and the
+//! household standard its thôn must meet today by the rules in force (TT
+//! 14/2018 asked 100 in a border commune; NĐ 185/2026 sets no border figure
+//! unless the province does). No public list of border communes exists, so the
 //! province records it; everyone else sees it. A change is saved like any
 //! edit (with its outbox entry) and the villages' standings follow at once.
 
@@ -10,6 +12,17 @@ use crate::state::session::SessionState;
 use domain::sync::{RecordType, may_write};
 use domain::{OfficerId, Unit};
 use leptos::prelude::*;
+
+/// The standard a thôn of a commune (border or not) must meet today, in words.
+fn standard_today(border: bool) -> Option<domain::Bilingual> {
+    let book = domain::rules::RuleBook::built_in();
+    let rule_set = book.select(
+        domain::UnitLevel::Village,
+        crate::clock::today(),
+        &domain::rules::RuleSelection::default(),
+    )?;
+    domain::rules::village_standard_in_words(rule_set, domain::UnitKind::Village, border)
+}
 
 #[component]
 pub fn BorderCommune(unit: Unit) -> impl IntoView {
@@ -75,6 +88,8 @@ pub fn BorderCommune(unit: Unit) -> impl IntoView {
                 view! {
                     <p class="muted">
                         {move || lang.t(if border.get() { "unit.is_border_commune" } else { "unit.not_border_commune" })}
+                        " "
+                        {move || standard_today(border.get()).map(|text| lang.pick(&text))}
                     </p>
                 }.into_any()
             }}

@@ -19,7 +19,7 @@ pub mod rule_set;
 
 pub use classification::{Classification, Comparison, Measure, Standing};
 pub use classify_commune::{CommuneFacts, classify_commune};
-pub use classify_village::{VillageFacts, classify_village};
+pub use classify_village::{VillageFacts, classify_village, village_standard_in_words};
 pub use reviewed_unit::{ReviewedStanding, ReviewedUnitError, classify_reviewed_commune, classify_reviewed_village};
 pub use rule_book::{RuleBook, RuleSelection};
 pub use rule_set::{

@@ -1,7 +1,7 @@
 //! Classifying a village (thôn, bản, khối phố, tổ dân phố) by its households.
 
 use super::classification::{Classification, ClassifyError, Comparison, Measure, Standing};
-use super::rule_set::{RuleSet, Rules, VillageGroup, VillageRegion};
+use super::rule_set::{HouseholdStandard, RuleSet, Rules, VillageGroup, VillageRegion, VillageRules};
 use crate::format::Integer;
 use crate::language::{Bilingual, Language};
 use crate::review::SpecialStatus;
@@ -29,17 +29,10 @@ pub fn classify_village(rule_set: &RuleSet, facts: &VillageFacts<'_>) -> Result<
     let group = VillageGroup::of(facts.kind).ok_or_else(|| ClassifyError::WrongLevel {
         rule_set: rule_set.id.clone(),
     })?;
-    let find = |border: bool| {
-        rules.standards.iter().find(|standard| {
-            standard.region == rules.region && standard.group == group && standard.border_commune == border
-        })
-    };
-    let standard = (if facts.border_commune { find(true) } else { None })
-        .or_else(|| find(false))
-        .ok_or_else(|| ClassifyError::NoStandard {
-            rule_set: rule_set.id.clone(),
-            what: facts.kind.vietnamese().to_lowercase(),
-        })?;
+    let standard = household_standard(rules, group, facts.border_commune).ok_or_else(|| ClassifyError::NoStandard {
+        rule_set: rule_set.id.clone(),
+        what: facts.kind.vietnamese().to_lowercase(),
+    })?;
     let households = u64::from(facts.households);
     let standard_households = u64::from(standard.households);
     // The fewest households that are not below the merge band, when the rules have one.
@@ -97,6 +90,34 @@ pub fn classify_village(rule_set: &RuleSet, facts: &VillageFacts<'_>) -> Result<
         explanation,
         rule,
     })
+}
+
+/// The standard a village of `group` meets by `rules`: the border figure in
+/// a border commune when the rules have one, else the ordinary one.
+fn household_standard(rules: &VillageRules, group: VillageGroup, border: bool) -> Option<&HouseholdStandard> {
+    let find = |border_commune: bool| {
+        rules.standards.iter().find(|standard| {
+            standard.region == rules.region && standard.group == group && standard.border_commune == border_commune
+        })
+    };
+    (if border { find(true) } else { None }).or_else(|| find(false))
+}
+
+/// The standard a thôn (or tổ dân phố, by `kind`) of a commune, border or
+/// not, must meet by `rule_set`, in words; `None` when it has none.
+pub fn village_standard_in_words(rule_set: &RuleSet, kind: UnitKind, border: bool) -> Option<Bilingual> {
+    let Rules::Village(rules) = &rule_set.rules else {
+        return None;
+    };
+    let group = VillageGroup::of(kind)?;
+    let standard = household_standard(rules, group, border)?;
+    Some(standard_in_words(
+        rule_set,
+        group,
+        rules.region,
+        standard.border_commune,
+        standard.households,
+    ))
 }
 
 /// "Nghị định 185/2026/NĐ-CP: thôn ở vùng trung du và miền núi phía Bắc cần từ 150 hộ".
@@ -337,6 +358,21 @@ mod tests {
             "{}",
             below.explanation.vi
         );
+    }
+
+    #[test]
+    fn a_communes_village_standard_in_words_follows_the_rule_set() {
+        let tt14 = village_standard_in_words(&builtin::tt14_2018(), UnitKind::Village, true).unwrap();
+        assert_eq!(
+            tt14.vi,
+            "Thông tư 14/2018/TT-BNV: thôn của xã biên giới ở vùng trung du và miền núi phía Bắc cần từ 100 hộ"
+        );
+        let nd185 = village_standard_in_words(&builtin::nd185_2026(), UnitKind::Village, true).unwrap();
+        assert_eq!(
+            nd185.vi, "Nghị định 185/2026/NĐ-CP: thôn ở vùng trung du và miền núi phía Bắc cần từ 150 hộ",
+            "the decree sets no border figure"
+        );
+        assert!(village_standard_in_words(&builtin::nq112_2025(), UnitKind::Village, false).is_none());
     }
 
     #[test]
