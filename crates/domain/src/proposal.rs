@@ -8,8 +8,10 @@ pub mod application;
 pub mod checks;
 pub mod consultation;
 pub mod evaluation;
+pub mod procedure;
 pub mod recorded_figures;
 pub mod village_merger;
+pub mod worker_plan;
 pub mod workflow;
 
 use crate::measure::Area;
@@ -25,6 +27,8 @@ pub use application::{UnitOperation, apply_operations, plan_application};
 pub use checks::{ProposalContext, check_proposal, check_submission};
 pub use consultation::Consultation;
 pub use evaluation::{Evaluation, Waiver, evaluate};
+pub use procedure::{Procedure, ProcedureId, StepKind};
+pub use worker_plan::WorkerPlan;
 pub use recorded_figures::{RecordedBy, recorded_review_id, reviews_after};
 pub use village_merger::{DraftTarget, VillageMergerPlanner, VillageOnRecord};
 pub use workflow::{Decision, Status, Transition, TransitionError, plan_transition};
@@ -152,6 +156,13 @@ pub struct Proposal {
     #[serde(default)]
     pub no_other_neighbour: bool,
     pub rule_set_id: RuleSetId,
+    /// The procedure in force when it was drafted, which it keeps (absent on
+    /// proposals recorded before procedures were: see `Proposal::procedure`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedure: Option<ProcedureId>,
+    /// NĐ 185/2026: the Đề án's plan for the non-professional workers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worker_plan: Option<WorkerPlan>,
     pub status: Status,
     /// Every transition, appended, never edited.
     pub history: Vec<Decision>,

@@ -329,6 +329,8 @@ impl Suggestion {
             sources,
             consultations: Vec::new(),
             no_other_neighbour: false,
+            procedure: None,
+            worker_plan: None,
             rule_set_id,
             status: Status::Draft,
             history: Vec::new(),

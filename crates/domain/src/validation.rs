@@ -34,6 +34,14 @@ pub enum Field {
     Comment,
     RuleSet,
     Hierarchy,
+    Procedure,
+    WorkerPlan,
+    WorkersBefore,
+    WorkersAfter,
+    WorkerArrangement,
+    ConsultationDate,
+    ResolutionNumber,
+    ResolutionDate,
 }
 
 impl Field {
@@ -63,6 +71,17 @@ impl Field {
             Field::Comment => ("Ý kiến", "Comment"),
             Field::RuleSet => ("Bộ tiêu chuẩn", "Rule set"),
             Field::Hierarchy => ("Cấp hành chính", "Hierarchy"),
+            Field::Procedure => ("Quy trình", "Procedure"),
+            Field::WorkerPlan => (
+                "Phương án bố trí người hoạt động không chuyên trách",
+                "Plan for the non-professional workers",
+            ),
+            Field::WorkersBefore => ("Số người hoạt động không chuyên trách hiện có", "Workers now"),
+            Field::WorkersAfter => ("Số người sau sắp xếp", "Workers after the arrangement"),
+            Field::WorkerArrangement => ("Phương án bố trí số người dôi dư", "What becomes of the others"),
+            Field::ConsultationDate => ("Ngày lấy ý kiến", "Consultation date"),
+            Field::ResolutionNumber => ("Số nghị quyết HĐND xã", "Council resolution number"),
+            Field::ResolutionDate => ("Ngày nghị quyết", "Resolution date"),
         };
         Bilingual::new(vi, en)
     }
@@ -84,6 +103,11 @@ pub enum Problem {
     Zero,
     AboveBound {
         max: u64,
+    },
+    /// Above what the law allows.
+    AboveLimit {
+        max: u64,
+        reason: String,
     },
     HouseholdsExceedPopulation {
         households: u64,
@@ -194,6 +218,10 @@ impl Problem {
             Problem::AboveBound { max } => (
                 format!("vượt quá mức hợp lý ({}); hãy kiểm tra lại.", n(*max)),
                 format!("is above any plausible value ({}); check it.", n(*max)),
+            ),
+            Problem::AboveLimit { max, reason } => (
+                format!("tối đa {} ({reason}).", n(*max)),
+                format!("at most {} ({reason}).", n(*max)),
             ),
             Problem::HouseholdsExceedPopulation { households, population } => (
                 format!("{} hộ nhiều hơn dân số {} người.", n(*households), n(*population)),

@@ -108,6 +108,7 @@ fn quang_lang_merged_into_dong_mo_keeps_dong_mos_name_and_id() {
     let mut province = province();
     let mut proposal = village_merger(&province, 101, &[QUANG_LANG], 0, "unused");
     proposal.level = UnitLevel::Commune;
+    proposal.procedure = Some(domain::proposal::ProcedureId::Communes);
     proposal.rule_set_id = domain::rules::RuleSetId::new("NQ653_2019");
     proposal.action = Action::Merge {
         into: MergeTarget::ExistingUnit {
@@ -664,6 +665,7 @@ fn three_communes_merging_are_waived_from_the_standard_under_nq653() {
     let province = province();
     let mut proposal = village_merger(&province, 150, &[QUANG_LANG, DONG_MO], 90, "Xã Mới");
     proposal.level = UnitLevel::Commune;
+    proposal.procedure = Some(domain::proposal::ProcedureId::Communes);
     proposal.sources.push(domain::proposal::Source {
         unit_id: id(VU_LE),
         name: "Xã Vũ Lễ".to_owned(),

@@ -11,7 +11,7 @@
 use crate::officer::Officer;
 use crate::proposal::checks::{ProposalContext, check_proposal};
 use crate::proposal::workflow::{Transition, TransitionError, plan_transition};
-use crate::proposal::{Consultation, DraftTarget, Proposal, VillageMergerPlanner};
+use crate::proposal::{Consultation, DraftTarget, Proposal, StepKind, VillageMergerPlanner, WorkerPlan};
 use crate::sync_meta::{SyncMeta, Timestamp};
 use crate::unit_kind::UnitKind;
 use crate::validation::{Field, Problem, ValidationError, parse_count};
@@ -168,6 +168,41 @@ pub struct VillageMergerForm {
     /// The drafter states that no other neighbour can join.
     pub no_other_neighbour: bool,
     pub consultations: BTreeMap<Uuid, ConsultationForm>,
+    /// NĐ 185/2026: the plan for the non-professional workers, as typed.
+    pub worker_plan: WorkerPlanForm,
+    /// NĐ 185/2026: the day the people were consulted (asked when the
+    /// consultation is recorded with the draft).
+    pub consultation_date: String,
+}
+
+/// The Đề án's worker plan as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkerPlanForm {
+    pub workers_before: String,
+    pub workers_after: String,
+    pub arrangement: String,
+}
+
+impl WorkerPlanForm {
+    /// `None` while nothing is typed; else the plan or every problem of it.
+    pub fn read(&self) -> Option<Result<WorkerPlan, Vec<ValidationError>>> {
+        if self.workers_before.trim().is_empty()
+            && self.workers_after.trim().is_empty()
+            && self.arrangement.trim().is_empty()
+        {
+            return None;
+        }
+        let before = parse_count(Field::WorkersBefore, &self.workers_before);
+        let after = parse_count(Field::WorkersAfter, &self.workers_after);
+        Some(match (before, after) {
+            (Ok(workers_before), Ok(workers_after)) => Ok(WorkerPlan {
+                workers_before,
+                workers_after,
+                arrangement: self.arrangement.trim().to_owned(),
+            }),
+            (before, after) => Err([before.err(), after.err()].into_iter().flatten().collect()),
+        })
+    }
 }
 
 impl Default for VillageMergerForm {
@@ -180,6 +215,8 @@ impl Default for VillageMergerForm {
             new_kind: UnitKind::Village,
             no_other_neighbour: false,
             consultations: BTreeMap::new(),
+            worker_plan: WorkerPlanForm::default(),
+            consultation_date: String::new(),
         }
     }
 }
@@ -234,6 +271,13 @@ impl VillageMergerForm {
         let mut proposal = planner.draft(ids.proposal, &self.chosen, &target, meta);
         proposal.no_other_neighbour = self.no_other_neighbour;
         let mut errors = Vec::new();
+        if planner.procedure().needs_worker_plan {
+            match self.worker_plan.read() {
+                Some(Ok(plan)) => proposal.worker_plan = Some(plan),
+                Some(Err(problems)) => errors.extend(problems),
+                None => {}
+            }
+        }
         for unit in proposal.involved_units() {
             match self.consultations.get(&unit).and_then(|form| form.read(unit)) {
                 Some(Ok(consultation)) => proposal.consultations.push(consultation),
@@ -314,8 +358,16 @@ impl VillageMergerForm {
             .draft(planner, ids, SyncMeta::created(at, officer.id))
             .map_err(FinishError::Problems)?;
         if submit {
-            let decision = plan_transition(&proposal, officer, Transition::Submit, None, at, context)
-                .map_err(FinishError::Transition)?;
+            let step = match planner.procedure().first_step() {
+                StepKind::RecordConsultation => Transition::RecordConsultation {
+                    consultation_date: crate::forms::parse_date(&self.consultation_date)
+                        .map_err(|error| vec![ValidationError::new(Field::ConsultationDate, error.problem)])
+                        .map_err(FinishError::Problems)?,
+                },
+                _ => Transition::Submit,
+            };
+            let decision =
+                plan_transition(&proposal, officer, step, None, at, context).map_err(FinishError::Transition)?;
             proposal.record(decision);
         } else {
             let errors = check_proposal(&proposal, context);

@@ -82,6 +82,17 @@ pub fn check_proposal(proposal: &Proposal, context: &ProposalContext<'_>) -> Vec
     check_figures(proposal, context, &mut errors);
     check_other_proposals(proposal, context, &mut errors);
     check_consultations(proposal, &mut errors);
+    if proposal.procedure().level != proposal.level {
+        errors.push(error(
+            Field::Procedure,
+            Problem::Invalid {
+                reason: "quy trình không dành cho cấp đơn vị này / the procedure is for another level".to_owned(),
+            },
+        ));
+    }
+    if let Some(plan) = &proposal.worker_plan {
+        errors.extend(plan.check(proposal.villages_after()));
+    }
     errors.dedup();
     errors
 }
@@ -96,9 +107,10 @@ pub fn check_submission(proposal: &Proposal, context: &ProposalContext<'_>) -> V
             .get(id)
             .map_or_else(|| id.to_string(), |unit| unit.name.to_string())
     };
+    let more_than = proposal.procedure().consultation_more_than_percent;
     for unit in proposal.involved_units() {
         match latest_round(&proposal.consultations, unit) {
-            Some(round) if round.passes() => {}
+            Some(round) if round.passes_above(more_than) => {}
             _ => errors.push(ValidationError::new(
                 Field::Consultation,
                 Problem::ConsultationNotPassed { unit: name_of(unit) },
@@ -139,6 +151,9 @@ pub fn check_submission(proposal: &Proposal, context: &ProposalContext<'_>) -> V
                 ));
             }
         }
+    }
+    if proposal.worker_plan.is_none() {
+        errors.extend(proposal.worker_plan_problems());
     }
     errors.dedup();
     errors

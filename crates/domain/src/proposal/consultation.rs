@@ -23,7 +23,13 @@ impl Consultation {
     /// Passes only when more than half of all eligible households (not only
     /// of those taking part) agree.
     pub fn passes(&self) -> bool {
-        u64::from(self.agreeing) * 2 > u64::from(self.eligible)
+        self.passes_above(50)
+    }
+
+    /// Passes when more than `percent` % of all eligible households agree
+    /// (the procedure in force says how many: today more than half).
+    pub fn passes_above(&self, percent: u32) -> bool {
+        u64::from(self.agreeing) * 100 > u64::from(self.eligible) * u64::from(percent)
     }
 
     /// Whether the figures fit together: the answers are at most the

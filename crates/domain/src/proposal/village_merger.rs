@@ -49,6 +49,8 @@ pub struct VillageMergerPlanner {
     commune: Unit,
     villages: Vec<VillageOnRecord>,
     rule_set: Option<RuleSet>,
+    /// The procedure a draft made today follows.
+    procedure: super::ProcedureId,
 }
 
 impl VillageMergerPlanner {
@@ -65,7 +67,13 @@ impl VillageMergerPlanner {
             commune,
             villages,
             rule_set,
+            procedure: super::Procedure::in_force(UnitLevel::Village, date).id,
         }
+    }
+
+    /// The procedure a draft made now follows.
+    pub fn procedure(&self) -> &'static super::Procedure {
+        self.procedure.procedure()
     }
 
     pub fn commune(&self) -> &Unit {
@@ -185,6 +193,8 @@ impl VillageMergerPlanner {
                 .as_ref()
                 .map(|rule_set| rule_set.id.clone())
                 .unwrap_or_else(|| crate::rules::RuleSetId::new("")),
+            procedure: Some(self.procedure),
+            worker_plan: None,
             status: Status::Draft,
             history: Vec::new(),
             carried_out: None,

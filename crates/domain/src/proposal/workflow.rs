@@ -1,11 +1,15 @@
-//! The workflow of a proposal: draft → submitted → district reviewed →
-//! province approved (decision number and date) → effective, with "returned"
-//! (back for changes, with a comment) and "rejected". Each step belongs to one
-//! role within a jurisdiction that holds every unit concerned, and each is
-//! recorded with who, when and why, appended to the history and never edited.
+//! The workflow of a proposal, under the procedure it was drafted under
+//! (`procedure.rs`): draft → submitted → district reviewed → province approved
+//! (decision number and date) → effective until 25/5/2026; for villages from
+//! 26/5/2026 draft → consulted (the report of the people's opinions) →
+//! effective by the HĐND xã's resolution; "returned" (back for changes, with a
+//! comment) and "rejected" in both. Each step belongs to one role within a
+//! jurisdiction that holds every unit concerned, and each is recorded with
+//! who, when and why, appended to the history and never edited.
 
 use super::Proposal;
 use super::checks::{ProposalContext, check_submission};
+use super::procedure::{Procedure, StepKind};
 use crate::language::{Bilingual, Language};
 use crate::officer::{Officer, Role};
 use crate::sync_meta::{OfficerId, Timestamp};
@@ -34,6 +38,9 @@ pub enum Status {
         decision_date: NaiveDate,
         effective_date: NaiveDate,
     },
+    /// NĐ 185/2026: the people were consulted and the report of their
+    /// opinions written; the Đề án waits for the HĐND xã.
+    Consulted { consultation_date: NaiveDate },
     /// Sent back for changes; editable and submittable again.
     Returned,
     Rejected,
@@ -46,6 +53,10 @@ impl Status {
             Status::Submitted => Bilingual::new("Đã trình", "Submitted"),
             Status::DistrictReviewed => Bilingual::new("Huyện đã thẩm định", "Reviewed by the district"),
             Status::ProvinceApproved { .. } => Bilingual::new("Tỉnh đã phê duyệt", "Approved by the province"),
+            Status::Consulted { .. } => Bilingual::new(
+                "Đã lấy ý kiến nhân dân, chờ HĐND xã",
+                "Consulted, waiting for the commune council",
+            ),
             Status::Effective { .. } => Bilingual::new("Có hiệu lực", "In effect"),
             Status::Returned => Bilingual::new("Trả lại để chỉnh sửa", "Returned for changes"),
             Status::Rejected => Bilingual::new("Không chấp thuận", "Rejected"),
@@ -77,8 +88,22 @@ pub enum Transition {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         new_unit_code: Option<crate::official_code::OfficialCode>,
     },
+    /// NĐ 185/2026: the commune records the consultation's date (the
+    /// figures are the proposal's consultations) and the report of opinions.
+    RecordConsultation { consultation_date: NaiveDate },
+    /// NĐ 185/2026: the HĐND xã's resolution, its number and date, and the
+    /// day it takes effect (today or later).
+    AdoptResolution {
+        resolution_number: String,
+        resolution_date: NaiveDate,
+        effective_date: NaiveDate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        new_unit_code: Option<crate::official_code::OfficialCode>,
+    },
     Return,
     Reject,
+    /// The province's remark on a step; the status stays.
+    Comment,
 }
 
 impl Transition {
@@ -88,8 +113,15 @@ impl Transition {
             Transition::Review => Bilingual::new("Thẩm định, chuyển tỉnh", "Review and forward"),
             Transition::Approve { .. } => Bilingual::new("Phê duyệt", "Approve"),
             Transition::MakeEffective { .. } => Bilingual::new("Ghi nhận hiệu lực", "Record as in effect"),
+            Transition::RecordConsultation { .. } => {
+                Bilingual::new("Ghi nhận kết quả lấy ý kiến", "Record the consultation")
+            }
+            Transition::AdoptResolution { .. } => {
+                Bilingual::new("Ghi nhận nghị quyết HĐND xã", "Record the council's resolution")
+            }
             Transition::Return => Bilingual::new("Trả lại", "Return"),
             Transition::Reject => Bilingual::new("Không chấp thuận", "Reject"),
+            Transition::Comment => Bilingual::new("Góp ý", "Comment"),
         }
     }
 }
@@ -131,6 +163,10 @@ pub enum TransitionError {
     DecisionBeforeSubmission { submitted: NaiveDate },
     #[error("a proposal cannot take effect before the decision that approved it")]
     EffectiveBeforeDecision,
+    #[error("the consultation date cannot be after today")]
+    ConsultationInFuture,
+    #[error("the resolution cannot be dated before the consultation ({consulted})")]
+    ResolutionBeforeConsultation { consulted: NaiveDate },
     #[error("the proposal is not ready: {0:?}")]
     NotReady(Vec<ValidationError>),
 }
@@ -169,6 +205,11 @@ impl TransitionError {
             TransitionError::EffectiveBeforeDecision if vi => {
                 "Ngày có hiệu lực không được trước ngày quyết định.".to_owned()
             }
+            TransitionError::ConsultationInFuture if vi => "Ngày lấy ý kiến không được sau hôm nay.".to_owned(),
+            TransitionError::ResolutionBeforeConsultation { consulted } if vi => format!(
+                "Ngày nghị quyết không được trước ngày lấy ý kiến ({}).",
+                crate::format::date_vi(*consulted)
+            ),
             TransitionError::NotReady(errors) if vi => {
                 let reasons: Vec<String> = errors.iter().map(|error| error.message(Language::Vi)).collect();
                 format!("Phương án chưa đủ điều kiện trình: {}", reasons.join(" "))
@@ -182,25 +223,12 @@ impl TransitionError {
     }
 }
 
-/// The role that owns a step from the proposal's current status, given
-/// whether the units concerned lie in a district (a hierarchy without
-/// districts has the province review instead). `CommuneOfficer` for a
-/// submission means "any officer standing above the units".
+/// The role that owns a step from the proposal's current status under the
+/// 2018 procedure, given whether the units lie in a district (a hierarchy
+/// without districts has the province review instead). `CommuneOfficer` for
+/// a submission means "any officer standing above the units".
 pub fn owner(transition: &Transition, status: &Status, has_district: bool) -> Option<Role> {
-    let reviewer = if has_district {
-        Role::DistrictOfficer
-    } else {
-        Role::ProvinceOfficer
-    };
-    match (transition, status) {
-        (Transition::Submit, Status::Draft | Status::Returned) => Some(Role::CommuneOfficer),
-        (Transition::Review | Transition::Return | Transition::Reject, Status::Submitted) => Some(reviewer),
-        (Transition::Approve { .. } | Transition::Return | Transition::Reject, Status::DistrictReviewed) => {
-            Some(Role::ProvinceOfficer)
-        }
-        (Transition::MakeEffective { .. }, Status::ProvinceApproved { .. }) => Some(Role::ProvinceOfficer),
-        _ => None,
-    }
+    super::procedure::VILLAGES_2018.owner(transition.kind(), status.kind(), has_district)
 }
 
 /// Decides whether `officer` may take `transition` now, and what it records.
@@ -221,7 +249,8 @@ pub fn plan_transition(
                 .get(*unit)
                 .is_some_and(|found| found.level() == UnitLevel::District)
     });
-    let Some(owner) = owner(&transition, &proposal.status, has_district) else {
+    let procedure = proposal.procedure();
+    let Some(owner) = procedure.owner(transition.kind(), proposal.status.kind(), has_district) else {
         return Err(TransitionError::NotFromThisStatus {
             transition,
             status: proposal.status.clone(),
@@ -230,7 +259,7 @@ pub fn plan_transition(
     let allowed = match owner {
         // Whoever stands above the units may submit: a commune officer for
         // villages, a district (or province) officer for communes.
-        Role::CommuneOfficer => {
+        Role::CommuneOfficer if procedure.is_drafters(transition.kind()) => {
             matches!(
                 officer.role,
                 Role::CommuneOfficer | Role::DistrictOfficer | Role::ProvinceOfficer
@@ -257,7 +286,10 @@ pub fn plan_transition(
         .all(|unit| context.hierarchy.contains(officer.jurisdiction, *unit));
     // A drafter stands above the units: a commune officer cannot submit the
     // merger of their own commune.
-    let above = !matches!(transition, Transition::Submit) || !involved.contains(&officer.jurisdiction);
+    let above = !matches!(
+        transition,
+        Transition::Submit | Transition::RecordConsultation { .. } | Transition::AdoptResolution { .. }
+    ) || !involved.contains(&officer.jurisdiction);
     if !inside || !above {
         return Err(TransitionError::OutsideJurisdiction);
     }
@@ -274,6 +306,53 @@ pub fn plan_transition(
                 return Err(TransitionError::NotReady(problems));
             }
             Status::Submitted
+        }
+        Transition::RecordConsultation { consultation_date } => {
+            let problems = check_submission(proposal, context);
+            if !problems.is_empty() {
+                return Err(TransitionError::NotReady(problems));
+            }
+            if *consultation_date > today {
+                return Err(TransitionError::ConsultationInFuture);
+            }
+            Status::Consulted {
+                consultation_date: *consultation_date,
+            }
+        }
+        Transition::AdoptResolution {
+            resolution_number,
+            resolution_date,
+            effective_date,
+            ..
+        } => {
+            let number = resolution_number.trim();
+            if number.is_empty() || number.chars().count() > MAX_DECISION_NUMBER_CHARS {
+                return Err(TransitionError::DecisionNumberRequired);
+            }
+            if *resolution_date > today {
+                return Err(TransitionError::DecisionInFuture);
+            }
+            if let Status::Consulted { consultation_date } = &proposal.status
+                && resolution_date < consultation_date
+            {
+                return Err(TransitionError::ResolutionBeforeConsultation {
+                    consulted: *consultation_date,
+                });
+            }
+            if effective_date < resolution_date {
+                return Err(TransitionError::EffectiveBeforeDecision);
+            }
+            Status::Effective {
+                decision_number: number.to_owned(),
+                decision_date: *resolution_date,
+                effective_date: *effective_date,
+            }
+        }
+        Transition::Comment => {
+            if comment.is_none() {
+                return Err(TransitionError::CommentRequired);
+            }
+            proposal.status.clone()
         }
         Transition::Review => Status::DistrictReviewed,
         Transition::Approve {
@@ -356,9 +435,45 @@ impl Proposal {
             .iter()
             .rev()
             .find_map(|decision| match &decision.transition {
-                Transition::MakeEffective { new_unit_code, .. } => new_unit_code.as_ref(),
+                Transition::MakeEffective { new_unit_code, .. }
+                | Transition::AdoptResolution { new_unit_code, .. } => new_unit_code.as_ref(),
                 _ => None,
             })
+    }
+
+    /// The procedure the proposal follows: the one recorded when it was
+    /// drafted, or (a proposal from before procedures were recorded) the one
+    /// in force on the day it was created.
+    pub fn procedure(&self) -> &'static Procedure {
+        match self.procedure {
+            Some(id) => id.procedure(),
+            None if self.history.iter().any(|decision| {
+                matches!(
+                    decision.transition,
+                    Transition::Submit | Transition::Review | Transition::Approve { .. }
+                )
+            }) =>
+            {
+                if self.level == UnitLevel::Village {
+                    &super::procedure::VILLAGES_2018
+                } else {
+                    &super::procedure::COMMUNES
+                }
+            }
+            None => Procedure::in_force(self.level, self.meta.updated_at.vietnam_date()),
+        }
+    }
+
+    /// The steps an officer of `role` could take now under the proposal's
+    /// procedure (in a district or not), whatever their figures.
+    pub fn steps_for(&self, role: Role, has_district: bool) -> Vec<StepKind> {
+        let procedure = self.procedure();
+        procedure
+            .steps_from(self.status.kind())
+            .into_iter()
+            .filter(|step| *step != StepKind::Submit && *step != procedure.first_step() || !self.status.is_editable())
+            .filter(|step| procedure.owner(*step, self.status.kind(), has_district) == Some(role))
+            .collect()
     }
 
     /// Records a planned decision: appends it to the history and moves the status.
