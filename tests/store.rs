@@ -111,6 +111,8 @@ fn proposal() -> Proposal {
             invalid: 0,
         }],
         no_other_neighbour: false,
+        procedure: None,
+        worker_plan: None,
         rule_set_id: builtin::tt14_2018().id,
         status: Status::Draft,
         history: Vec::new(),

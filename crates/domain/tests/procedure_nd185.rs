@@ -230,9 +230,13 @@ fn a_proposal_keeps_the_procedure_of_the_day_it_was_drafted() {
     step(&mut drafted, &province, &commune_officer(), Transition::Submit, None).unwrap();
     step(&mut drafted, &province, &district_officer(), Transition::Review, None).unwrap();
     assert_eq!(drafted.status, Status::DistrictReviewed);
-    // One recorded before procedures were: its steps say which it follows.
+    // One recorded before procedures were was drafted under 2018's, the only one
+    // there was; a new one without a procedure is refused after 25/5/2026.
     drafted.procedure = None;
     assert_eq!(drafted.procedure().id, ProcedureId::Villages2018);
+    assert!(!drafted.procedure_in_force_when_drafted(date("2026-11-28")));
+    assert!(drafted.procedure_in_force_when_drafted(date("2025-06-15")));
+    assert!(decree_merger(&province).procedure_in_force_when_drafted(date("2026-11-28")));
     assert_eq!(
         Procedure::in_force(UnitLevel::Commune, date("2026-08-01")).id,
         ProcedureId::Communes

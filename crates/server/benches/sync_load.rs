@@ -64,7 +64,9 @@ fn main() {
 async fn start_server(data_dir: std::path::PathBuf) -> (String, Vec<(Uuid, String)>) {
     let config = Config::for_data_dir(data_dir.clone(), data_dir);
     let database = startup::open_database(&config).await.unwrap();
-    startup::prepare(database.as_ref(), Some(PASSWORD)).await.unwrap();
+    startup::prepare(database.as_ref(), Some(PASSWORD), &server::clock::Clock::system())
+        .await
+        .unwrap();
     let reference = server::reference_data::lang_son_2024().unwrap();
     let communes: Vec<(Uuid, String)> = reference
         .units

@@ -89,7 +89,7 @@ async fn officer_id(database: &crate::db::Database, username: &str) -> anyhow::R
 /// Runs an account command against the configured database.
 pub async fn run_account_command(command: Command, config: Config) -> anyhow::Result<()> {
     let database = startup::open_database(&config).await?;
-    startup::prepare(database.as_ref(), config.admin_password.as_deref()).await?;
+    startup::prepare(database.as_ref(), config.admin_password.as_deref(), &config.clock()).await?;
     let database = database.as_ref();
     let now = crate::db::now();
     match command {

@@ -5,7 +5,9 @@ use crate::config::Config;
 use crate::db::{self, Database, ReferenceLoad};
 use crate::first_administrator::{FirstAdministrator, ensure_first_administrator};
 use crate::http::{self, AppState};
+use crate::clock::Clock;
 use crate::reference_data;
+use crate::sync::procedure::{ReformOutcome, carry_out_reform};
 use anyhow::Context;
 use std::sync::Arc;
 use std::time::Instant;
@@ -27,9 +29,11 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Arc<Database>> {
     Ok(database)
 }
 
-/// Makes a migrated database ready to serve: the reference units loaded and
-/// an administrator present. Safe to run at every start.
-pub async fn prepare(database: &Database, admin_password: Option<&str>) -> anyhow::Result<()> {
+/// Makes a migrated database ready to serve: the reference units loaded, the
+/// 2025 reform carried out once its day has come on `clock` (a fresh database
+/// and one made with the 2024 list alike, once), and an administrator
+/// present. Safe to run at every start.
+pub async fn prepare(database: &Database, admin_password: Option<&str>, clock: &Clock) -> anyhow::Result<()> {
     let started = Instant::now();
     let reference = reference_data::lang_son_2024().context("the shipped reference data is unreadable")?;
     match database
@@ -48,6 +52,34 @@ pub async fn prepare(database: &Database, admin_password: Option<&str>) -> anyho
             ),
             started,
         ),
+    }
+
+    let started = Instant::now();
+    let reform = reference_data::reform_2025::lang_son_2025(&reference)
+        .context("the shipped 2025 reform lists are unreadable")?;
+    match carry_out_reform(database, &reform, clock.now()).await? {
+        ReformOutcome::Done { units } => step(
+            &format!(
+                "reform {}: carried out, {units} unit records written ({}, in effect {})",
+                reform.name,
+                reform.citation.vi,
+                domain::format::date_vi(reform.effective)
+            ),
+            started,
+        ),
+        ReformOutcome::AlreadyDone => step(&format!("reform {}: already carried out", reform.name), started),
+        ReformOutcome::NotYet => step(
+            &format!(
+                "reform {}: not yet (in effect {})",
+                reform.name,
+                domain::format::date_vi(reform.effective)
+            ),
+            started,
+        ),
+        ReformOutcome::CannotPlan(why) => {
+            tracing::error!(%why, "the 2025 reform cannot be carried out on this database; tried again at the next start");
+            step(&format!("reform {}: NOT carried out: {why}", reform.name), started);
+        }
     }
 
     let started = Instant::now();
@@ -72,7 +104,7 @@ pub async fn prepare(database: &Database, admin_password: Option<&str>) -> anyho
 /// Prepares the database and serves the app and the API until SIGINT or SIGTERM.
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let database = open_database(&config).await?;
-    prepare(database.as_ref(), config.admin_password.as_deref()).await?;
+    prepare(database.as_ref(), config.admin_password.as_deref(), &config.clock()).await?;
     let listener = TcpListener::bind(&config.addr)
         .await
         .with_context(|| format!("cannot listen on {}", config.addr))?;

@@ -442,26 +442,21 @@ impl Proposal {
     }
 
     /// The procedure the proposal follows: the one recorded when it was
-    /// drafted, or (a proposal from before procedures were recorded) the one
-    /// in force on the day it was created.
+    /// drafted; a proposal recorded before procedures were (no `procedure`)
+    /// was drafted under the only one there was, 2018's.
     pub fn procedure(&self) -> &'static Procedure {
-        match self.procedure {
-            Some(id) => id.procedure(),
-            None if self.history.iter().any(|decision| {
-                matches!(
-                    decision.transition,
-                    Transition::Submit | Transition::Review | Transition::Approve { .. }
-                )
-            }) =>
-            {
-                if self.level == UnitLevel::Village {
-                    &super::procedure::VILLAGES_2018
-                } else {
-                    &super::procedure::COMMUNES
-                }
-            }
-            None => Procedure::in_force(self.level, self.meta.updated_at.vietnam_date()),
+        match (self.procedure, self.level) {
+            (Some(id), _) => id.procedure(),
+            (None, UnitLevel::Village) => &super::procedure::VILLAGES_2018,
+            (None, _) => &super::procedure::COMMUNES,
         }
+    }
+
+    /// Whether a new proposal may take its procedure: one in force on the
+    /// day it says it was drafted (its last edit), or on `today` if earlier.
+    pub fn procedure_in_force_when_drafted(&self, today: NaiveDate) -> bool {
+        let drafted = self.meta.updated_at.vietnam_date().min(today);
+        self.procedure().applies_on(drafted)
     }
 
     /// The steps an officer of `role` could take now under the proposal's

@@ -24,6 +24,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub database: Arc<Database>,
+    /// The server's clock (moved by a story to let a day come).
+    pub clock: server::clock::Clock,
     /// Kept so that the data folder lives as long as the server.
     _data_dir: TempDir,
 }
@@ -118,11 +120,12 @@ pub async fn spawn_app_with(backend: Backend, app_dir: PathBuf, settings: Settin
 /// Starts the server on the database a configuration names (kept, not fresh).
 pub async fn spawn_app_on(config: Config, data_dir: TempDir, settings: Settings) -> TestApp {
     let database = startup::open_database(&config).await.expect("the database opens");
-    startup::prepare(database.as_ref(), config.admin_password.as_deref())
+    startup::prepare(database.as_ref(), config.admin_password.as_deref(), &settings.clock)
         .await
         .expect("the database is prepared");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
     let address = format!("http://{}", listener.local_addr().unwrap());
+    let clock = settings.clock.clone();
     let app = router(AppState::with_settings(
         database.clone(),
         config.app_dir.clone(),
@@ -134,8 +137,29 @@ pub async fn spawn_app_on(config: Config, data_dir: TempDir, settings: Settings)
         address,
         client: reqwest::Client::new(),
         database,
+        clock,
         _data_dir: data_dir,
     }
+}
+
+/// A moment before the 2025 reform (15/6/2025, 10:00 in Vietnam): a server
+/// on this day holds the 2024 tree of 11 districts and 200 communes, as the
+/// province was when the 2018–2025 resolutions were decided.
+pub const BEFORE_REFORM: &str = "2025-06-15T10:00";
+
+/// Starts the server on `backend` with a fresh database and a clock set to
+/// `BEFORE_REFORM`: the stories of the 2018–2025 procedures replay there.
+pub async fn spawn_app_before_reform(backend: Backend) -> TestApp {
+    let clock = server::clock::Clock::starting_at(server::clock::parse_start(BEFORE_REFORM).unwrap());
+    spawn_app_with(
+        backend,
+        PathBuf::from("/nonexistent-app-dir"),
+        Settings {
+            clock,
+            ..Settings::default()
+        },
+    )
+    .await
 }
 
 /// Starts the server on `backend` with a fresh database and no built app.

@@ -3,7 +3,7 @@
 //! on their day), every step is checked by the domain where it lands, and
 //! the units API says what became of each unit.
 
-use crate::helpers::{Backend, TestApp, spawn_app, spawn_app_with};
+use crate::helpers::{BEFORE_REFORM, Backend, TestApp, spawn_app_before_reform, spawn_app_with};
 use crate::procedure_support::*;
 use domain::proposal::workflow::{Status, Transition};
 use domain::proposal::{MergeTarget, Part};
@@ -51,7 +51,7 @@ async fn two_villages_submitted(app: &TestApp, officers: &mut Officers) -> (Uuid
             .commune
             .save_ok(app, RecordType::Unit, village.id, village)
             .await;
-        let review = village_review(village.id, households, households * 4, 10, by);
+        let review = village_review(village.id, households, households * 4, 10, today(), by);
         officers
             .commune
             .save_ok(app, RecordType::VillageReview, review.id, &review)
@@ -100,7 +100,7 @@ fn new_unit_id(proposal: &domain::proposal::Proposal) -> Uuid {
 pub async fn a_village_merger_made_effective_changes_the_units_on_the_server_and_every_device_pulls_it(
     backend: Backend,
 ) {
-    let app = spawn_app(backend).await;
+    let app = spawn_app_before_reform(backend).await;
     let mut officers = officers(&app, WARD, "178").await;
     let (first, second, mut proposal) = two_villages_submitted(&app, &mut officers).await;
     let merged = new_unit_id(&proposal);
@@ -175,7 +175,7 @@ pub async fn a_village_merger_made_effective_changes_the_units_on_the_server_and
 pub async fn quang_lang_merged_into_dong_mo_moves_its_villages_and_records_the_figures_of_nq_818(backend: Backend) {
     // NQ 818/NQ-UBTVQH14 (21/11/2019): xã Quang Lang (30,88 km², 7.429 người)
     // merged into thị trấn Đồng Mỏ (4,76 km², 6.846 người) → 35,64 km², 14.275 người.
-    let app = spawn_app(backend).await;
+    let app = spawn_app_before_reform(backend).await;
     let dong_mo = code("06463");
     let chi_lang = code("187");
     let mut officers = officers(&app, "06463", "187").await;
@@ -206,7 +206,7 @@ pub async fn quang_lang_merged_into_dong_mo_moves_its_villages_and_records_the_f
             .district
             .save_ok(&app, RecordType::Unit, village.id, &village)
             .await;
-        let review = village_review(village.id, 80, 350, 600, district);
+        let review = village_review(village.id, 80, 350, 600, today(), district);
         officers
             .district
             .save_ok(&app, RecordType::VillageReview, review.id, &review)
@@ -253,11 +253,11 @@ pub async fn quang_lang_merged_into_dong_mo_moves_its_villages_and_records_the_f
     assert_eq!(dong_mo_figures.population, 14_275);
     assert_eq!(dong_mo_figures.area, Area::from_km2_hundredths(3_564));
     assert_eq!(dong_mo_figures.reviewed_on, today());
-    // Replayed today, the merger's figures are dated today: NQ 112/2025
-    // measures communes from 2026 and has no standard for a thị trấn (none
-    // exist since the 2025 reform), so the API gives no standing rather than
-    // a wrong one.
-    assert!(dong_mo_now.standing.is_none(), "{:?}", dong_mo_now.standing);
+    // Replayed on a server of June 2025, the merger's figures are dated that
+    // day and measured by the township standard then in force (NQ 76/2025).
+    let standing = dong_mo_now.standing.as_ref().expect("measured");
+    assert_eq!(standing.rule_set_id.as_str(), "NQ76_2025");
+    assert_eq!(standing.standing, domain::rules::Standing::Meets, "{}", standing.explanation.vi);
     let quang_lang_now = officers.province.unit(&app, quang_lang.id).await;
     assert!(matches!(quang_lang_now.lifecycle, Some(Lifecycle::MergedInto { unit_id, .. }) if unit_id == dong_mo));
     assert!(!quang_lang_now.in_force());
@@ -296,7 +296,7 @@ pub async fn quang_lang_merged_into_dong_mo_moves_its_villages_and_records_the_f
 }
 
 pub async fn a_commune_divided_between_two_receivers_ends_divided_after_its_second_share(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_app_before_reform(backend).await;
     let mut officers = officers(&app, "06469", "187").await;
     let district = officers.district.officer();
     // Xã Vân An (06469) divided: a share to Xã Vân Thủy (06472), the rest to Xã Gia Lộc (06475).
@@ -393,7 +393,7 @@ pub async fn a_commune_divided_between_two_receivers_ends_divided_after_its_seco
 }
 
 pub async fn a_future_effective_date_changes_nothing_until_that_day_then_applies_once(backend: Backend) {
-    let clock = Clock::system();
+    let clock = Clock::starting_at(server::clock::parse_start(BEFORE_REFORM).unwrap());
     let settings = Settings {
         clock: clock.clone(),
         ..Settings::default()
@@ -468,7 +468,7 @@ fn days_after(date: domain::NaiveDate, days: u32) -> domain::NaiveDate {
 }
 
 pub async fn steps_the_rules_forbid_are_refused_and_quarantined(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_app_before_reform(backend).await;
     let mut officers = officers(&app, WARD, "178").await;
     let refused = |outcome: &Outcome| match outcome {
         Outcome::Refused { code, reason } => (code.clone(), reason.clone()),
@@ -527,7 +527,7 @@ pub async fn steps_the_rules_forbid_are_refused_and_quarantined(backend: Backend
         .district
         .step_ok(&app, &mut submitted, Transition::Review, Status::DistrictReviewed)
         .await;
-    let (step, to) = approve(domain::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
+    let (step, to) = approve(domain::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap());
     let outcome = officers.province.step(&app, &mut submitted, step, to, None).await;
     let (code_found, reason) = refused(&outcome);
     assert_eq!(code_found, "workflow");
@@ -582,7 +582,7 @@ pub async fn steps_the_rules_forbid_are_refused_and_quarantined(backend: Backend
 }
 
 pub async fn an_official_code_is_unique_among_the_units_in_force(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_app_before_reform(backend).await;
     let mut officers = officers(&app, WARD, "178").await;
     let token = officers.province.device.token.clone();
     let (_, _, mut proposal) = two_villages_submitted(&app, &mut officers).await;

@@ -128,7 +128,7 @@ impl Tablet {
             to,
             by: self.officer(),
             role: self.role,
-            at: Timestamp(server::db::now().0),
+            at: app.clock.now(),
             comment: comment.map(str::to_owned),
         });
         self.save(app, RecordType::Proposal, proposal.id, &*proposal).await
@@ -172,7 +172,14 @@ pub fn new_unit(name: &str, kind: UnitKind, parent: Uuid, by: OfficerId) -> Unit
     }
 }
 
-pub fn village_review(unit: Uuid, households: u32, population: u32, hectares: u64, by: OfficerId) -> VillageReview {
+pub fn village_review(
+    unit: Uuid,
+    households: u32,
+    population: u32,
+    hectares: u64,
+    reviewed_on: NaiveDate,
+    by: OfficerId,
+) -> VillageReview {
     VillageReview {
         id: Uuid::now_v7(),
         unit_id: unit,
@@ -183,7 +190,7 @@ pub fn village_review(unit: Uuid, households: u32, population: u32, hectares: u6
         ethnic_minority_percent: Some(90),
         special_status: None,
         location: None,
-        reviewed_on: date("2026-10-01"),
+        reviewed_on,
         reviewer: by,
         notes: String::new(),
         meta: SyncMeta::created(Timestamp(0), by),
@@ -249,6 +256,8 @@ pub fn merger(level: UnitLevel, sources: Vec<Source>, into: MergeTarget, by: Off
         sources,
         consultations: Vec::new(),
         no_other_neighbour: false,
+        procedure: None,
+        worker_plan: None,
         rule_set_id: RuleSetId::new(if level == UnitLevel::Village {
             "TT14_2018"
         } else {
@@ -261,9 +270,10 @@ pub fn merger(level: UnitLevel, sources: Vec<Source>, into: MergeTarget, by: Off
     }
 }
 
-/// Today in Vietnam, by the real clock.
+/// The day the stories of the 2018–2025 procedures happen on: the day of
+/// `helpers::BEFORE_REFORM`, which their server's clock reads.
 pub fn today() -> NaiveDate {
-    server::db::now().vietnam_date()
+    date(&crate::helpers::BEFORE_REFORM[..10])
 }
 
 pub fn approve(decision_date: NaiveDate) -> (Transition, Status) {

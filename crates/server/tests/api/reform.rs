@@ -1,14 +1,15 @@
-//! The 2025 reform carried out by the server on a database made with the
-//! 2024 list: 65 units directly under the province, the districts ended,
-//! every village kept and placed (those of a divided commune waiting), and
-//! a second run changing nothing.
+//! The 2025 reform carried out by the server at start on a database made
+//! with the 2024 list (a server that ran before 1/7/2025): 65 units directly
+//! under the province, the districts ended, every village kept and placed
+//! (those of a divided commune waiting), and a second start changing nothing.
 
-use crate::helpers::{Backend, spawn_app};
+use crate::helpers::{Backend, spawn_app_before_reform};
 use crate::procedure_support::*;
 use domain::sync::RecordType;
 use domain::wire::{UnitChildren, UnitSummary};
 use domain::{Lifecycle, Role, UnitKind, UnitLevel};
 use server::reference_data::{lang_son_2024, reform_2025};
+use server::startup;
 use server::sync::procedure::{ReformOutcome, carry_out_reform};
 
 crate::on_both_backends!(reform:
@@ -27,7 +28,8 @@ async fn json<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T 
 }
 
 pub async fn the_reform_leaves_65_units_under_the_province_and_keeps_every_village(backend: Backend) {
-    let app = spawn_app(backend).await;
+    // The server ran in June 2025, on the 2024 tree.
+    let app = spawn_app_before_reform(backend).await;
     let reform = reform_2025::lang_son_2025(&lang_son_2024().unwrap()).unwrap();
 
     // Villages recorded before the reform, with their reviews.
@@ -41,19 +43,22 @@ pub async fn the_reform_leaves_65_units_under_the_province_and_keeps_every_villa
         let by = officer.officer();
         let village = new_unit(name, UnitKind::Village, code(commune), by);
         officer.save_ok(&app, RecordType::Unit, village.id, &village).await;
-        let review = village_review(village.id, 120, 480, 30, by);
+        let review = village_review(village.id, 120, 480, 30, today(), by);
         officer
             .save_ok(&app, RecordType::VillageReview, review.id, &review)
             .await;
         placed.push((village.id, review.id));
     }
 
+    let before: UnitChildren = json(app.get("/api/v1/units?parent=20").await).await;
+    assert_eq!(before.children.len(), 11, "before 1/7/2025: the districts");
+
+    // It starts again today: the reform is carried out at start, once.
     let now = server::db::now();
+    app.clock.set(now);
+    startup::prepare(&app.database, None, &app.clock).await.unwrap();
     let done = carry_out_reform(&app.database, &reform, now).await.unwrap();
-    assert!(
-        matches!(done, ReformOutcome::Done { units } if units >= 65 + 194 + 11),
-        "{done:?}"
-    );
+    assert_eq!(done, ReformOutcome::AlreadyDone, "carried out by the start");
 
     let province = code("20");
     let listed: UnitChildren = json(app.get(&format!("/api/v1/units?parent={province}")).await).await;
@@ -116,9 +121,9 @@ pub async fn the_reform_leaves_65_units_under_the_province_and_keeps_every_villa
     assert_eq!(listed[0].parent.id, code(DIVIDED));
     assert_eq!(listed[0].children.len(), 1);
     assert_eq!(listed[0].children[0].id, placed[1].0);
-    let refused = app
-        .get_as(&divided_officer.device.token, "/api/v1/units/awaiting-assignment")
-        .await;
+    // The commune officer's session of June 2025 has long expired: signed in again.
+    let commune_token = app.sign_in("can.bo.binh.xa", crate::helpers::PASSWORD).await;
+    let refused = app.get_as(&commune_token, "/api/v1/units/awaiting-assignment").await;
     assert_eq!(refused.status(), 403, "the province places villages");
     let place = |parent: uuid::Uuid| {
         app.client
@@ -149,8 +154,7 @@ pub async fn the_reform_leaves_65_units_under_the_province_and_keeps_every_villa
     // Once: a second run changes nothing.
     let (everything, cursor) = province_officer.device.pull_all(&app, 0).await;
     assert!(everything.len() > 65 + 206, "the old units and the new ones");
-    let again = carry_out_reform(&app.database, &reform, now).await.unwrap();
-    assert_eq!(again, ReformOutcome::AlreadyDone);
+    startup::prepare(&app.database, None, &app.clock).await.unwrap();
     let (changes, _) = province_officer.device.pull_all(&app, cursor).await;
     assert!(changes.is_empty(), "nothing written again: {} records", changes.len());
 }

@@ -14,7 +14,8 @@ crate::on_both_backends!(rule_sets:
     the_provinces_lower_figures_are_stored_and_measure_a_border_communes_thon,
 );
 
-/// Xã Tân Mỹ (06172) before the 2025 reform.
+/// Xã Hoàng Văn Thụ (06172), one of the 65 units since 1/7/2025 (the code
+/// was Xã Tân Mỹ's before: a code names the unit in force).
 const COMMUNE: &str = "06172";
 
 /// A rule set record's id is its record's: the province's copy is named by it.
@@ -59,7 +60,10 @@ pub async fn the_provinces_lower_figures_are_stored_and_measure_a_border_commune
 
     // The province marks the commune as a border commune.
     let pulled = province.pull(&app).await;
-    let record = pulled.iter().find(|record| record.id == code(COMMUNE)).unwrap();
+    let today_commune = app.get_json(&format!("/api/v1/units/{COMMUNE}"), 200).await;
+    assert_eq!(today_commune["name"], "Xã Hoàng Văn Thụ");
+    let commune_id: uuid::Uuid = today_commune["id"].as_str().unwrap().parse().unwrap();
+    let record = pulled.iter().find(|record| record.id == commune_id).unwrap();
     let mut commune: Unit = serde_json::from_str(record.body.as_ref().unwrap().get()).unwrap();
     commune.attributes.border_commune = true;
     province.save_ok(&app, RecordType::Unit, commune.id, &commune).await;
@@ -71,7 +75,7 @@ pub async fn the_provinces_lower_figures_are_stored_and_measure_a_border_commune
     commune_officer
         .save_ok(&app, RecordType::Unit, village.id, &village)
         .await;
-    let review = village_review(village.id, 120, 480, 30, by);
+    let review = village_review(village.id, 120, 480, 30, date("2026-10-01"), by);
     commune_officer
         .save_ok(&app, RecordType::VillageReview, review.id, &review)
         .await;

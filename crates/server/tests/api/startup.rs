@@ -4,6 +4,7 @@ use crate::helpers::{ADMIN_PASSWORD, Backend, fresh_config, spawn_app};
 use server::db::ReferenceLoad;
 use server::first_administrator::{FirstAdministrator, ensure_first_administrator};
 use server::password::verify_password;
+use server::clock::Clock;
 use server::{reference_data, startup};
 
 crate::on_both_backends!(startup:
@@ -29,13 +30,13 @@ pub async fn a_second_start_loads_nothing_twice_and_keeps_the_administrator(back
         .await
         .unwrap();
     assert_eq!(newer, ReferenceLoad::Loaded { inserted: 0 });
-    startup::prepare(app.database.as_ref(), Some("another password"))
+    startup::prepare(app.database.as_ref(), Some("another password"), &Clock::system())
         .await
         .unwrap();
     let hash = app.database.password_hash("admin").await.unwrap().unwrap();
     assert!(verify_password(ADMIN_PASSWORD, &hash), "the first password still works");
     let body = app.get_json("/api/v1/units?parent=20", 200).await;
-    assert_eq!(body["children"].as_array().unwrap().len(), 11);
+    assert_eq!(body["children"].as_array().unwrap().len(), 65, "today's units, once");
 }
 
 pub async fn the_first_administrator_has_the_given_password(backend: Backend) {
@@ -82,7 +83,7 @@ pub async fn without_a_given_password_one_is_generated_and_works(backend: Backen
 pub async fn a_short_administrator_password_is_refused_and_creates_nothing(backend: Backend) {
     let (config, _dir) = fresh_config(backend, "/nonexistent".into()).await;
     let database = startup::open_database(&config).await.unwrap();
-    let error = startup::prepare(database.as_ref(), Some("short")).await.unwrap_err();
+    let error = startup::prepare(database.as_ref(), Some("short"), &Clock::system()).await.unwrap_err();
     assert!(format!("{error:#}").contains("at least 8 characters"), "{error:#}");
     assert!(!database.administrator_exists().await.unwrap());
 }

@@ -425,7 +425,7 @@ pub async fn an_officer_moved_to_another_commune_pulls_only_the_new_one(backend:
 }
 
 pub async fn a_status_change_needs_a_decision_by_its_owner(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = crate::helpers::spawn_app_before_reform(backend).await;
     let mut tablet = commune_officer(&app, "can.bo.hvt", "05971").await;
     let (first, one) = tablet.new_village(commune("05971"), "Khối 11");
     let (second, two) = tablet.new_village(commune("05971"), "Khối 12");

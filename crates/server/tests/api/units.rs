@@ -1,8 +1,9 @@
 //! `GET /api/v1/units`: the hierarchy as the app reads it.
 
-use crate::helpers::{Backend, spawn_app};
+use crate::helpers::{Backend, spawn_app, spawn_app_before_reform};
 
 crate::on_both_backends!(units:
+    a_fresh_server_lists_the_65_communes_and_wards_of_today,
     the_province_lists_its_11_districts_with_their_194_communes,
     a_district_is_found_by_its_code_and_by_its_id,
     an_unknown_unit_is_a_json_404_that_names_it,
@@ -12,8 +13,41 @@ crate::on_both_backends!(units:
     health_names_the_backend,
 );
 
-pub async fn the_province_lists_its_11_districts_with_their_194_communes(backend: Backend) {
+pub async fn a_fresh_server_lists_the_65_communes_and_wards_of_today(backend: Backend) {
     let app = spawn_app(backend).await;
+    let body = app.get_json("/api/v1/units?parent=20", 200).await;
+    let units = body["children"].as_array().unwrap();
+    assert_eq!(units.len(), 65, "directly under the province since 1/7/2025");
+    let count = |kind: &str| units.iter().filter(|unit| unit["kind"] == kind).count();
+    assert_eq!((count("commune"), count("ward")), (61, 4));
+    let named = |code: &str| {
+        units
+            .iter()
+            .find(|unit| unit["code"] == code)
+            .unwrap_or_else(|| panic!("{code} is listed"))
+    };
+    assert_eq!(named("06187")["name"], "Phường Kỳ Lừa");
+    assert_eq!(named("06172")["name"], "Xã Hoàng Văn Thụ");
+    // A code names the unit in force; the one that held it before is kept.
+    let one = app.get_json("/api/v1/units/06187", 200).await;
+    assert_eq!(one["name"], "Phường Kỳ Lừa");
+
+    let with_ended = app.get_json("/api/v1/units?parent=20&include=ended", 200).await;
+    let districts: Vec<&serde_json::Value> = with_ended["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|unit| unit["kind"] == "district" || unit["kind"] == "provincial_city")
+        .collect();
+    assert_eq!(districts.len(), 11, "the districts, ended");
+    for district in districts {
+        assert_eq!(district["lifecycle"]["effective"], "2025-07-01", "{district}");
+    }
+}
+
+/// The province as a server running in June 2025 listed it.
+pub async fn the_province_lists_its_11_districts_with_their_194_communes(backend: Backend) {
+    let app = spawn_app_before_reform(backend).await;
     let body = app.get_json("/api/v1/units?parent=20", 200).await;
     assert_eq!(body["parent"]["name"], "Tỉnh Lạng Sơn");
     assert_eq!(body["parent"]["kind"], "province");
@@ -34,7 +68,7 @@ pub async fn the_province_lists_its_11_districts_with_their_194_communes(backend
 }
 
 pub async fn a_district_is_found_by_its_code_and_by_its_id(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_app_before_reform(backend).await;
     let by_code = app.get_json("/api/v1/units?parent=180", 200).await;
     assert_eq!(by_code["parent"]["name"], "Huyện Tràng Định");
     assert_eq!(by_code["children"].as_array().unwrap().len(), 20);
@@ -87,7 +121,7 @@ pub async fn a_malformed_unit_reference_is_a_json_400_that_names_it(backend: Bac
         "the message does not echo 60 kB"
     );
     let body = app.get_json("/api/v1/units?parent=20", 200).await;
-    assert_eq!(body["children"].as_array().unwrap().len(), 11, "nothing was harmed");
+    assert_eq!(body["children"].as_array().unwrap().len(), 65, "nothing was harmed");
 }
 
 pub async fn a_missing_parent_is_a_json_400(backend: Backend) {

@@ -37,6 +37,27 @@ pub async fn check_proposal_write(
             "chỉ máy chủ ghi nhận việc thực hiện phương án (carried_out)",
         )));
     }
+    // A proposal keeps the procedure it was drafted under; a new one takes
+    // one that was in force by the server's today.
+    match before {
+        Some(before) if before.procedure != proposal.procedure => {
+            return Ok(Err(Refusal::new(
+                "procedure_changed",
+                "phương án giữ quy trình đã áp dụng khi lập, không được đổi",
+            )));
+        }
+        None if !proposal.procedure_in_force_when_drafted(now.vietnam_date()) => {
+            return Ok(Err(Refusal::new(
+                "procedure_not_in_force",
+                format!(
+                    "quy trình \"{}\" không áp dụng cho phương án lập ngày {}",
+                    proposal.procedure().title().vi,
+                    domain::format::date_vi(proposal.meta.updated_at.vietnam_date().min(now.vietnam_date()))
+                ),
+            )));
+        }
+        _ => {}
+    }
     let recorded: &[Decision] = before.map_or(&[], |before| &before.history);
     if proposal.history.len() < recorded.len() || proposal.history[..recorded.len()] != *recorded {
         return Ok(Err(Refusal::new(
