@@ -14,6 +14,7 @@ mod kill;
 mod migrations;
 mod openapi;
 mod procedure;
+mod procedure_nd185;
 mod procedure_support;
 mod reform;
 mod restore;
