@@ -16,7 +16,7 @@ pub fn ProposalStatusBadge(
         (Status::Effective { .. }, None) => "badge badge-below",
         (Status::Effective { .. } | Status::ProvinceApproved { .. }, _) => "badge badge-meets",
         (Status::Returned | Status::Rejected, _) => "badge badge-merge",
-        (Status::Submitted | Status::DistrictReviewed, _) => "badge badge-below",
+        (Status::Submitted | Status::DistrictReviewed | Status::Consulted { .. }, _) => "badge badge-below",
         (Status::Draft, _) => "badge badge-none",
     };
     let lang = crate::i18n::Lang::expect();

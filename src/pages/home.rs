@@ -40,9 +40,20 @@ fn PublicHome() -> impl IntoView {
                         .get()
                         .map(|answer| match answer {
                             Ok(found) => {
+                                // Since 1/7/2025 the province's units are its communes and
+                                // wards; a server still on the 2024 tree lists districts.
+                                let districts = found
+                                    .children
+                                    .iter()
+                                    .any(|unit| unit.kind.level() == domain::UnitLevel::District);
+                                let (heading, child_label) = if districts {
+                                    ("home.districts", "home.communes_count")
+                                } else {
+                                    ("home.communes", "home.villages_count")
+                                };
                                 view! {
-                                    <h1>{move || lang.t_with("home.districts", &[("province", &found.parent.name)])}</h1>
-                                    <UnitList units=found.children.clone() child_label="home.communes_count"/>
+                                    <h1>{move || lang.t_with(heading, &[("province", &found.parent.name)])}</h1>
+                                    <UnitList units=found.children.clone() child_label=child_label/>
                                 }
                                     .into_any()
                             }

@@ -17,8 +17,8 @@ use crate::state::flash::Flash;
 use crate::state::session::SessionState;
 use domain::format::integer_vi;
 use domain::forms::{ConsultationColumn, DraftIds, FinishError, NewVillageForm, VillageMergerForm};
-use domain::proposal::{Proposal, VillageMergerPlanner, VillageOnRecord};
-use domain::{Language, Officer, OfficerId, SyncMeta, Unit, ValidationError};
+use domain::proposal::{Proposal, Transition, VillageMergerPlanner, VillageOnRecord};
+use domain::{Field, Language, Officer, OfficerId, SyncMeta, Unit, ValidationError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
@@ -87,6 +87,19 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
         .collect();
     let planner = VillageMergerPlanner::new(&data.rule_book, commune.clone(), villages, today());
     let suggestions = planner.suggestions();
+    let decree = planner.procedure().needs_worker_plan;
+    let submit_label = {
+        let first = planner.procedure().first_step();
+        move || match first {
+            domain::proposal::StepKind::RecordConsultation => Transition::RecordConsultation {
+                consultation_date: today(),
+            }
+            .label()
+            .get(lang.get())
+            .to_owned(),
+            _ => lang.t("wizard.submit"),
+        }
+    };
     let planner = StoredValue::new(planner);
     let data = StoredValue::new(data);
 
@@ -177,8 +190,15 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
                 Ok(()) => {
                     store.changed();
                     let path = format!("/de-an/{}", proposal.id);
-                    let what = if submit { "wizard.submitted" } else { "wizard.drafted" };
-                    let text = untrack(|| format!("{} {}", lang.t(what), lang.t("app.saved_offline")));
+                    let text = untrack(|| {
+                        // "Đã trình phương án." or, under NĐ 185, the status reached.
+                        let what = match (submit, decree) {
+                            (false, _) => lang.t("wizard.drafted"),
+                            (true, false) => lang.t("wizard.submitted"),
+                            (true, true) => format!("{}.", lang.pick(&proposal.status.label())),
+                        };
+                        format!("{what} {}", lang.t("app.saved_offline"))
+                    });
                     flash.set_for(&path, text);
                     navigate(&path, Default::default());
                 }
@@ -362,6 +382,39 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
                         </fieldset>
                     }
                 }).collect_view()}
+                <Show when=move || decree>
+                    <fieldset class="form-group" data-testid="worker-plan-form">
+                        <legend>{move || lang.t("wizard.worker_plan")}</legend>
+                        <p class="muted">{move || lang.t("wizard.worker_plan_rule")}</p>
+                        <div class="figures">
+                            <div class="form-field">
+                                <label for="workers-before">{move || lang.pick(&Field::WorkersBefore.label())}</label>
+                                <input id="workers-before" type="text" inputmode="numeric" data-testid="workers-before"
+                                    prop:value=move || form.with(|form| form.worker_plan.workers_before.clone())
+                                    on:input=move |event| form.update(|form| form.worker_plan.workers_before = event_target_value(&event))/>
+                            </div>
+                            <div class="form-field">
+                                <label for="workers-after">{move || lang.pick(&Field::WorkersAfter.label())}</label>
+                                <input id="workers-after" type="text" inputmode="numeric" data-testid="workers-after"
+                                    prop:value=move || form.with(|form| form.worker_plan.workers_after.clone())
+                                    on:input=move |event| form.update(|form| form.worker_plan.workers_after = event_target_value(&event))/>
+                            </div>
+                        </div>
+                        <div class="form-field">
+                            <label for="worker-arrangement">{move || lang.pick(&Field::WorkerArrangement.label())}</label>
+                            <textarea id="worker-arrangement" rows="3" data-testid="worker-arrangement"
+                                prop:value=move || form.with(|form| form.worker_plan.arrangement.clone())
+                                on:input=move |event| form.update(|form| form.worker_plan.arrangement = event_target_value(&event))></textarea>
+                        </div>
+                    </fieldset>
+                    <div class="form-field">
+                        <label for="wizard-consultation-date">{move || lang.pick(&Field::ConsultationDate.label())}</label>
+                        <input id="wizard-consultation-date" type="text" inputmode="numeric" data-testid="wizard-consultation-date"
+                            placeholder=move || lang.t("form.date_placeholder")
+                            prop:value=move || form.with(|form| form.consultation_date.clone())
+                            on:input=move |event| form.update(|form| form.consultation_date = event_target_value(&event))/>
+                    </div>
+                </Show>
             </div>
             <Show when=move || !problems.get().is_empty()>
                 <ul class="error" role="alert" data-testid="wizard-problems">
@@ -385,7 +438,7 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
                         on:click={
                             let finish = finish.clone();
                             move |_| finish(true)
-                        }>{move || lang.t("wizard.submit")}</button>
+                        }>{submit_label}</button>
                 </Show>
             </div>
         </section>

@@ -15,9 +15,8 @@ use crate::state::session::SessionState;
 use domain::format::{date_vi, integer_vi, moment_vi};
 use domain::forms::parse_date;
 use domain::proposal::consultation::latest_round;
-use domain::proposal::workflow::owner;
 use domain::proposal::{
-    Action, MergeTarget, Proposal, Transition, VillageMergerPlanner, VillageOnRecord, plan_transition,
+    Action, MergeTarget, Proposal, StepKind, Transition, VillageMergerPlanner, VillageOnRecord, plan_transition,
 };
 use domain::{Officer, OfficerId, UnitLevel};
 use leptos::prelude::*;
@@ -54,25 +53,52 @@ pub fn ProposalPage() -> impl IntoView {
     }
 }
 
-/// The steps an officer of `role` could take from the proposal's status.
-pub fn steps_for(proposal: &Proposal, role: domain::Role) -> Vec<Transition> {
-    let placeholder = [
-        Transition::Review,
-        Transition::Approve {
-            decision_number: String::new(),
-            decision_date: today(),
-        },
-        Transition::MakeEffective {
-            effective_date: today(),
-            new_unit_code: None,
-        },
-        Transition::Return,
-        Transition::Reject,
-    ];
-    placeholder
+/// The steps an officer of `role` could take from the proposal's status
+/// under its procedure, with their figures still to fill in.
+pub fn steps_for(proposal: &Proposal, role: domain::Role, has_district: bool) -> Vec<Transition> {
+    proposal
+        .steps_for(role, has_district)
         .into_iter()
-        .filter(|transition| owner(transition, &proposal.status, true) == Some(role))
+        .map(|step| match step {
+            StepKind::Submit => Transition::Submit,
+            StepKind::Review => Transition::Review,
+            StepKind::Approve => Transition::Approve {
+                decision_number: String::new(),
+                decision_date: today(),
+            },
+            StepKind::MakeEffective => Transition::MakeEffective {
+                effective_date: today(),
+                new_unit_code: None,
+            },
+            StepKind::RecordConsultation => Transition::RecordConsultation {
+                consultation_date: today(),
+            },
+            StepKind::AdoptResolution => Transition::AdoptResolution {
+                resolution_number: String::new(),
+                resolution_date: today(),
+                effective_date: today(),
+                new_unit_code: None,
+            },
+            StepKind::Return => Transition::Return,
+            StepKind::Reject => Transition::Reject,
+            StepKind::Comment => Transition::Comment,
+        })
         .collect()
+}
+
+/// The key of a step's button (`data-testid="step-…"`).
+fn step_key(step: &Transition) -> &'static str {
+    match step {
+        Transition::Submit => "submit",
+        Transition::Review => "review",
+        Transition::Approve { .. } => "approve",
+        Transition::MakeEffective { .. } => "effective",
+        Transition::RecordConsultation { .. } => "consultation",
+        Transition::AdoptResolution { .. } => "resolution",
+        Transition::Return => "return",
+        Transition::Reject => "reject",
+        Transition::Comment => "comment",
+    }
 }
 
 fn target_text(proposal: &Proposal, lang: Lang) -> String {
@@ -92,6 +118,10 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
     let store = DeviceStore::expect();
     let lang = Lang::expect();
     let language = lang.get_untracked();
+    let decided_by_council = proposal
+        .history
+        .iter()
+        .any(|decision| matches!(decision.transition, Transition::AdoptResolution { .. }));
     let consultation_text = |unit_id| {
         latest_round(&proposal.consultations, unit_id).map_or_else(
             || lang.t("proposal.no_consultation"),
@@ -107,6 +137,11 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
         .and_then(|unit| unit.parent_id)
         .and_then(|parent| data.unit(parent))
         .cloned();
+    let has_district = commune
+        .as_ref()
+        .and_then(|commune| commune.parent_id)
+        .and_then(|parent| data.unit(parent))
+        .is_some_and(|parent| parent.level() == UnitLevel::District && parent.is_active());
     let evaluation = commune
         .filter(|_| proposal.level == UnitLevel::Village)
         .and_then(|commune| {
@@ -179,11 +214,26 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             decision_date,
             ..
         } => Some(lang.t_with(
-            "proposal.decision",
+            if decided_by_council { "proposal.resolution" } else { "proposal.decision" },
             &[("number", decision_number), ("date", &date_vi(*decision_date))],
         )),
         _ => None,
     };
+    let procedure_text = lang.t_with(
+        "proposal.procedure",
+        &[("title", &lang.pick(&proposal.procedure().title()))],
+    );
+    let worker_plan_text = proposal.procedure().needs_worker_plan.then(|| match &proposal.worker_plan {
+        Some(plan) => lang.t_with(
+            "proposal.worker_plan",
+            &[
+                ("before", &plan.workers_before.to_string()),
+                ("after", &plan.workers_after.to_string()),
+                ("arrangement", &plan.arrangement),
+            ],
+        ),
+        None => lang.t("proposal.no_worker_plan"),
+    });
     let shown = proposal.clone();
     let proposal = StoredValue::new(proposal);
     let data = StoredValue::new(data);
@@ -191,12 +241,14 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
     let decision_number = RwSignal::new(String::new());
     let decision_date = RwSignal::new(domain::format::date_vi(today()));
     let new_unit_code = RwSignal::new(String::new());
+    let consultation_date = RwSignal::new(domain::format::date_vi(today()));
+    let effective_date = RwSignal::new(domain::format::date_vi(today()));
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let steps = move || {
         session
             .get()
-            .map(|signed| proposal.with_value(|proposal| steps_for(proposal, signed.role)))
+            .map(|signed| proposal.with_value(|proposal| steps_for(proposal, signed.role, has_district)))
             .unwrap_or_default()
     };
     let take = move |step: Transition| {
@@ -249,6 +301,33 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
                     return;
                 }
             },
+            Transition::RecordConsultation { .. } => match parse_date(&consultation_date.get_untracked()) {
+                Ok(date) => Transition::RecordConsultation { consultation_date: date },
+                Err(error) => {
+                    problem.set(Some(date_problem(lang, "proposal.consultation_date", &error)));
+                    return;
+                }
+            },
+            Transition::AdoptResolution { .. } => {
+                let dates = (
+                    parse_date(&decision_date.get_untracked())
+                        .map_err(|error| date_problem(lang, "proposal.resolution_date", &error)),
+                    parse_date(&effective_date.get_untracked())
+                        .map_err(|error| date_problem(lang, "proposal.effective_date", &error)),
+                );
+                match dates {
+                    (Ok(resolution_date), Ok(effective)) => Transition::AdoptResolution {
+                        resolution_number: decision_number.get_untracked(),
+                        resolution_date,
+                        effective_date: effective,
+                        new_unit_code: None,
+                    },
+                    (Err(text), _) | (_, Err(text)) => {
+                        problem.set(Some(text));
+                        return;
+                    }
+                }
+            }
             other => other,
         };
         let text = comment.get_untracked();
@@ -312,11 +391,23 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             .iter()
             .any(|step| matches!(step, Transition::Approve { .. } | Transition::MakeEffective { .. }))
     };
+    let records_consultation = move || {
+        steps()
+            .iter()
+            .any(|step| matches!(step, Transition::RecordConsultation { .. }))
+    };
+    let records_resolution = move || {
+        steps()
+            .iter()
+            .any(|step| matches!(step, Transition::AdoptResolution { .. }))
+    };
     view! {
         <section class="proposal" data-testid="proposal">
             <h1>{proposal.with_value(|proposal| format!("{} — {}", proposal.action.label().get(language), target_text(proposal, lang)))}</h1>
             <p><ProposalStatusBadge proposal=shown/></p>
             {decision.map(|text| view! { <p data-testid="decision">{text}</p> })}
+            <p class="muted" data-testid="procedure">{procedure_text}</p>
+            {worker_plan_text.map(|text| view! { <p data-testid="worker-plan">{text}</p> })}
             <table class="data">
                 <thead><tr>
                     <th>{lang.t("proposal.unit")}</th>
@@ -367,17 +458,38 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
                             </div>
                         </Show>
                     </Show>
+                    <Show when=records_consultation>
+                        <div class="form-field">
+                            <label for="consultation-date">{lang.t("proposal.consultation_date")}</label>
+                            <input id="consultation-date" data-testid="consultation-date" type="text" inputmode="numeric" placeholder=lang.t("form.date_placeholder")
+                                prop:value=move || consultation_date.get()
+                                on:input=move |event| consultation_date.set(event_target_value(&event))/>
+                        </div>
+                    </Show>
+                    <Show when=records_resolution>
+                        <div class="form-field">
+                            <label for="resolution-number">{lang.t("proposal.resolution_number")}</label>
+                            <input id="resolution-number" data-testid="resolution-number" type="text"
+                                prop:value=move || decision_number.get()
+                                on:input=move |event| decision_number.set(event_target_value(&event))/>
+                        </div>
+                        <div class="form-field">
+                            <label for="resolution-date">{lang.t("proposal.resolution_date")}</label>
+                            <input id="resolution-date" data-testid="resolution-date" type="text" inputmode="numeric" placeholder=lang.t("form.date_placeholder")
+                                prop:value=move || decision_date.get()
+                                on:input=move |event| decision_date.set(event_target_value(&event))/>
+                        </div>
+                        <div class="form-field">
+                            <label for="effective-date">{lang.t("proposal.effective_date")}</label>
+                            <input id="effective-date" data-testid="effective-date" type="text" inputmode="numeric" placeholder=lang.t("form.date_placeholder")
+                                prop:value=move || effective_date.get()
+                                on:input=move |event| effective_date.set(event_target_value(&event))/>
+                        </div>
+                    </Show>
                     <div class="button-row">
                         {move || steps().into_iter().map(|step| {
                             let label = step.label().get(language).to_owned();
-                            let key = format!("step-{}", match &step {
-                                Transition::Submit => "submit",
-                                Transition::Review => "review",
-                                Transition::Approve { .. } => "approve",
-                                Transition::MakeEffective { .. } => "effective",
-                                Transition::Return => "return",
-                                Transition::Reject => "reject",
-                            });
+                            let key = format!("step-{}", step_key(&step));
                             view! {
                                 <button type="button" data-testid=key disabled=move || busy.get()
                                     on:click=move |_| take(step.clone())>{label}</button>
@@ -391,4 +503,16 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             <ol class="history" data-testid="history">{history}</ol>
         </section>
     }
+}
+
+/// "Ngày lấy ý kiến: không được sau ngày hôm nay." — a date field's problem
+/// named by its label.
+fn date_problem(lang: Lang, label_key: &str, error: &domain::ValidationError) -> String {
+    lang.t_with(
+        "proposal.date_bad",
+        &[
+            ("field", &lang.t(label_key)),
+            ("problem", &error.problem.sentence(lang.get_untracked())),
+        ],
+    )
 }

@@ -56,7 +56,7 @@ pub fn ProposalsPage() -> impl IntoView {
                         let role = session.get().map(|signed| signed.role);
                         let waiting: Vec<Proposal> = all
                             .iter()
-                            .filter(|proposal| role.is_some_and(|role| !steps_for(proposal, role).is_empty()))
+                            .filter(|proposal| role.is_some_and(|role| waits_for(proposal, role)))
                             .cloned()
                             .collect();
                         view! {
@@ -75,4 +75,12 @@ pub fn ProposalsPage() -> impl IntoView {
             </Suspense>
         </section>
     }
+}
+
+/// Whether a step of the proposal is the officer's now (a remark the province
+/// may make on any step does not count).
+fn waits_for(proposal: &domain::proposal::Proposal, role: domain::Role) -> bool {
+    steps_for(proposal, role, true)
+        .iter()
+        .any(|step| !matches!(step, domain::proposal::Transition::Comment))
 }

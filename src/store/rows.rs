@@ -168,6 +168,7 @@ pub fn status_key(status: &domain::proposal::Status) -> &'static str {
         Status::Submitted => "submitted",
         Status::DistrictReviewed => "district_reviewed",
         Status::ProvinceApproved { .. } => "province_approved",
+        Status::Consulted { .. } => "consulted",
         Status::Effective { .. } => "effective",
         Status::Returned => "returned",
         Status::Rejected => "rejected",

@@ -460,13 +460,15 @@ impl Proposal {
     }
 
     /// The steps an officer of `role` could take now under the proposal's
-    /// procedure (in a district or not), whatever their figures.
+    /// procedure (in a district or not), whatever their figures; a
+    /// submission is left to the wizard.
     pub fn steps_for(&self, role: Role, has_district: bool) -> Vec<StepKind> {
         let procedure = self.procedure();
         procedure
             .steps_from(self.status.kind())
             .into_iter()
-            .filter(|step| *step != StepKind::Submit && *step != procedure.first_step() || !self.status.is_editable())
+            // A submission is the wizard's (it checks the whole draft first).
+            .filter(|step| *step != StepKind::Submit)
             .filter(|step| procedure.owner(*step, self.status.kind(), has_district) == Some(role))
             .collect()
     }
