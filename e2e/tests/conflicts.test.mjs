@@ -11,7 +11,8 @@ import { OFFICER_PASSWORD, api, createOfficer, signIn } from '../support/api.mjs
 import { openBrowser } from '../support/browser.mjs';
 
 const PASSWORD = OFFICER_PASSWORD;
-const COMMUNE = { code: '05998', name: 'Xã Khánh Long' };
+// Xã Đoàn Kết (06001), one of the 65 units since 1/7/2025.
+const COMMUNE = { code: '06001', name: 'Xã Đoàn Kết' };
 
 
 /** The commune's record as the server holds it now. */

@@ -1,10 +1,12 @@
-// The field app end to end, as officers use it, against the real server:
-// a commune officer signs in, adds three villages with figures, sees them
-// classified, goes offline, reloads and finds the app and the data, drafts
-// and submits a merger offline; back online, the district officer reviews it
-// in another browser, the province approves it, and the commune officer's
-// device shows it approved. Bad input is refused at the field, nothing typed
-// is lost. Screenshots of the main screens at tablet and phone size go to
+// The field app end to end, as officers use it, against the real server of
+// today (65 communes and wards, NĐ 185/2026): a commune officer of one of the
+// 65 signs in, adds three villages with figures, sees them classified, goes
+// offline, reloads and finds the app and the data, drafts the village merger
+// offline with the worker plan and records the consultation; back online, the
+// province officer sees it in another browser and comments, the commune
+// records the HĐND xã's resolution and the server carries it out — no
+// district step. Bad input is refused at the field, nothing typed is lost.
+// Screenshots of the main screens at tablet and phone size go to
 // e2e/screenshots/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,15 +20,20 @@ const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
 // A tablet, a phone, and the tablet at 200 % zoom (half the CSS pixels).
 const SIZES = { tablet: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 const ZOOMED = { width: 640, height: 400 };
-// Xã Khánh Long, Huyện Tràng Định.
-const COMMUNE = { code: '05998', name: 'Xã Khánh Long' };
-const DISTRICT = '180';
+// Xã Đoàn Kết (06001), one of the 65 units since 1/7/2025 (Khánh Long,
+// Đoàn Kết and others of Huyện Tràng Định merged).
+const COMMUNE = { code: '06001', name: 'Xã Đoàn Kết' };
+
+/** Today in Vietnam (UTC+7), as the forms take it: dd/mm/yyyy. */
+function vietnamToday() {
+  const [year, month, day] = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10).split('-');
+  return `${day}/${month}/${year}`;
+}
 
 
 async function createOfficers(url) {
   const officers = [
     ['can.bo.xa', 'Hoàng Văn Nam', 'commune_officer', COMMUNE.code],
-    ['can.bo.huyen', 'Lương Thị Hà', 'district_officer', DISTRICT],
     ['can.bo.tinh', 'Vi Văn Minh', 'province_officer', '20'],
   ];
   for (const [username, display_name, role, jurisdiction] of officers) {
@@ -81,12 +88,11 @@ async function addVillage(page, name, households) {
   await page.getByTestId('flash').filter({ hasText: 'Đã lưu trên máy, chờ đồng bộ.' }).waitFor();
 }
 
-test('a merger from the village hall to the province, offline in the middle', { timeout: 300_000 }, async () => {
+test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã, offline in the middle', { timeout: 300_000 }, async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const server = startServer();
   const url = await server.ready;
   const commune = await openBrowser();
-  let district;
   let province;
   try {
     await createOfficers(url);
@@ -196,9 +202,18 @@ test('a merger from the village hall to the province, offline in the middle', { 
     await page.getByTestId('next-step').click();
     const consultations = page.getByTestId('consultation');
     assert.equal(await consultations.count(), 3);
-    // Submitting before the consultation is entered is refused, with why.
+    // The decree's last step of the wizard is the consultation, not a submission.
+    await page.getByTestId('submit-proposal').filter({ hasText: 'Ghi nhận kết quả lấy ý kiến' }).waitFor();
+    await page.getByTestId('submit-proposal').click();
+    await page.getByTestId('wizard-problems').filter({ hasText: 'Ngày lấy ý kiến: cần nhập.' }).waitFor();
+    // Recorded before the consultation and the worker plan are entered: refused, with why.
+    await page.getByTestId('wizard-consultation-date').fill(vietnamToday());
     await page.getByTestId('submit-proposal').click();
     await page.getByTestId('wizard-problems').filter({ hasText: 'chưa đủ điều kiện trình' }).waitFor();
+    await page
+      .getByTestId('wizard-problems')
+      .filter({ hasText: 'Phương án bố trí người hoạt động không chuyên trách: cần nhập.' })
+      .waitFor();
     for (let index = 0; index < 3; index += 1) {
       const unit = consultations.nth(index);
       await unit.getByTestId('eligible').fill('60');
@@ -207,74 +222,83 @@ test('a merger from the village hall to the province, offline in the middle', { 
       await unit.getByTestId('disagreeing').fill('5');
       await unit.getByTestId('consultation-summary').filter({ hasText: 'đạt' }).waitFor();
     }
+    // The worker plan: at most 3 in the new village.
+    await page.getByTestId('workers-before').fill('9');
+    await page.getByTestId('workers-after').fill('4');
+    await page.getByTestId('worker-arrangement').fill('Bố trí 5 người dôi dư theo nghị quyết của HĐND tỉnh');
+    await page.getByTestId('submit-proposal').click();
+    await page.getByTestId('wizard-problems').filter({ hasText: 'Số người sau sắp xếp: tối đa 3' }).waitFor();
+    await page.getByTestId('workers-after').fill('3');
     await screenshots(page, '07-wizard-consultation');
     await page.getByTestId('submit-proposal').click();
-    await page.getByTestId('proposal-status').filter({ hasText: 'Đã trình' }).waitFor();
-    await page.getByTestId('history-entry').filter({ hasText: 'Trình' }).waitFor();
+    await page.getByTestId('proposal-status').filter({ hasText: 'Đã lấy ý kiến nhân dân, chờ HĐND xã' }).waitFor();
+    await page.getByTestId('history-entry').filter({ hasText: 'Ghi nhận kết quả lấy ý kiến' }).waitFor();
+    await page.getByTestId('procedure').filter({ hasText: 'Nghị định 185/2026/NĐ-CP' }).waitFor();
+    await page.getByTestId('worker-plan').filter({ hasText: 'hiện có 9, sau sắp xếp 3' }).waitFor();
     await page.getByTestId('sync-summary').filter({ hasText: 'chờ gửi' }).waitFor();
-    await screenshots(page, '08-proposal-submitted');
+    await screenshots(page, '08-proposal-consulted');
 
     // Online again: everything goes to the province's database.
     await commune.context.setOffline(false);
     await page.getByTestId('sync-summary').filter({ hasText: 'Đã gửi hết' }).waitFor({ timeout: 30_000 });
 
-    // The district officer, in another browser, reviews it.
-    district = await openBrowser();
-    await district.page.setViewportSize(SIZES.tablet);
-    await signIn(district.page, url, 'can.bo.huyen');
-    await district.page.getByTestId('nav-proposals').click();
-    await district.page.getByTestId('waiting').getByTestId('proposal-row').first().click();
-    await screenshots(district.page, '09-district-review');
-    await district.page.getByTestId('step-review').click();
-    await district.page.getByTestId('proposal-status').filter({ hasText: 'Huyện đã thẩm định' }).waitFor();
-    await syncNow(district.page);
-
-    // The province approves it with the decision's number and date.
+    // The province officer, in another browser, sees every step and comments.
     province = await openBrowser();
     await province.page.setViewportSize(SIZES.tablet);
     await signIn(province.page, url, 'can.bo.tinh');
-    await province.page.getByTestId('nav-proposals').click();
-    await province.page.getByTestId('waiting').getByTestId('proposal-row').first().click();
-    await province.page.getByTestId('step-approve').click();
-    await province.page.getByTestId('step-problem').filter({ hasText: 'Cần nhập số quyết định.' }).waitFor();
-    await province.page.getByTestId('decision-number').fill('1234/QĐ-UBND');
-    await province.page.getByTestId('step-approve').click();
-    await province.page.getByTestId('proposal-status').filter({ hasText: 'Tỉnh đã phê duyệt' }).waitFor();
-    await screenshots(province.page, '10-province-approved');
-    // The province records that Khánh Long is a border commune: its villages
-    // then need 100 households, and every device's badges follow.
+    // Today's province: its communes and wards, no districts.
     await province.page.getByTestId('nav-home').click();
-    await province.page.getByTestId('unit-row').filter({ hasText: 'Huyện Tràng Định' }).click();
+    await province.page.getByTestId('unit-row').filter({ hasText: COMMUNE.name }).waitFor();
+    assert.equal(await province.page.getByTestId('unit-row').filter({ hasText: 'Huyện Tràng Định' }).count(), 0, 'no district listed');
+    await province.page.getByTestId('nav-proposals').click();
+    await province.page.getByTestId('all-proposals').getByTestId('proposal-row').first().click();
+    await province.page.getByTestId('proposal-status').filter({ hasText: 'chờ HĐND xã' }).waitFor();
+    assert.equal(await province.page.getByTestId('step-resolution').count(), 0, 'the council decides, not the province');
+    await province.page.getByTestId('step-comment').click();
+    await province.page.getByTestId('step-problem').filter({ hasText: 'Cần ghi ý kiến' }).waitFor();
+    await province.page.getByTestId('decision-comment').fill('Đề nghị gửi kèm biên bản họp thôn');
+    await province.page.getByTestId('step-comment').click();
+    await province.page.getByTestId('history-entry').filter({ hasText: 'Góp ý' }).waitFor();
+    await screenshots(province.page, '09-province-comments');
+    // The province records that Đoàn Kết is a border commune: NĐ 185 sets no
+    // lower figure itself, so its villages still need 150 households until the
+    // province records its own; every device's badges follow.
+    await province.page.getByTestId('nav-home').click();
     await province.page.getByTestId('unit-row').filter({ hasText: COMMUNE.name }).click();
     await province.page.getByTestId('border-commune-toggle').check();
     await province.page.getByTestId('flash').filter({ hasText: 'Đã lưu trên máy' }).waitFor();
     await province.page.getByTestId('unit-row').filter({ hasText: 'Thôn Nà Pàn' }).getByTestId('standing').filter({ hasText: 'Chưa đạt chuẩn' }).waitFor();
     await syncNow(province.page);
 
-    // The commune officer's device shows it approved after sync, and the
-    // villages measured against the border standard.
+    // The commune officer's device: the comment, then the HĐND xã's resolution.
     await syncNow(page);
     await page.getByTestId('nav-home').click();
     await page.getByTestId('border-commune').filter({ hasText: 'Xã biên giới' }).waitFor();
     await rows.filter({ hasText: 'Thôn Nà Pàn' }).getByTestId('standing').filter({ hasText: 'Chưa đạt chuẩn' }).waitFor();
     await page.getByTestId('nav-proposals').click();
-    await page.getByTestId('all-proposals').getByTestId('proposal-status').filter({ hasText: 'Tỉnh đã phê duyệt' }).waitFor();
-    await page.getByTestId('all-proposals').getByTestId('proposal-row').first().click();
-    await page.getByTestId('decision').filter({ hasText: 'Quyết định số 1234/QĐ-UBND' }).waitFor();
-    assert.equal(await page.getByTestId('history-entry').count(), 3, 'submitted, reviewed, approved');
-    await screenshots(page, '11-commune-sees-approval');
-    // The decision takes effect: the province records it, the units change
-    // (three villages merged into the new one, which has their figures), and
-    // the commune's device shows the new village after sync.
-    await province.page.getByTestId('nav-proposals').click();
-    await province.page.getByTestId('all-proposals').getByTestId('proposal-row').first().click();
-    await province.page.getByTestId('step-effective').click();
-    // The tablet records the decision; the server carries it out.
-    await province.page.getByTestId('proposal-status').filter({ hasText: 'chờ máy chủ cập nhật' }).waitFor();
-    await syncNow(province.page);
-    await province.page.getByTestId('proposal-status').filter({ hasText: 'Có hiệu lực từ' }).waitFor();
-    assert.equal(await province.page.getByTestId('sync-summary').filter({ hasText: 'từ chối' }).count(), 0, 'nothing refused');
+    await page.getByTestId('waiting').getByTestId('proposal-row').first().click();
+    await page.getByTestId('history-entry').filter({ hasText: 'Đề nghị gửi kèm biên bản họp thôn' }).waitFor();
+    await page.getByTestId('step-resolution').click();
+    await page.getByTestId('step-problem').filter({ hasText: 'Cần nhập số nghị quyết của HĐND xã.' }).waitFor();
+    await page.getByTestId('resolution-number').fill('15/NQ-HĐND');
+    await page.getByTestId('resolution-date').fill(vietnamToday());
+    await page.getByTestId('effective-date').fill(vietnamToday());
+    await screenshots(page, '10-council-resolution');
+    await page.getByTestId('step-resolution').click();
+    // The tablet records the resolution; the server carries it out.
+    await page.getByTestId('proposal-status').filter({ hasText: 'chờ máy chủ cập nhật' }).waitFor();
     await syncNow(page);
+    await page.getByTestId('proposal-status').filter({ hasText: 'Có hiệu lực từ' }).waitFor();
+    await page.getByTestId('decision').filter({ hasText: 'Nghị quyết HĐND xã số 15/NQ-HĐND' }).waitFor();
+    assert.equal(await page.getByTestId('history-entry').count(), 3, 'consulted, commented, resolved');
+    assert.equal(await page.getByTestId('history-entry').filter({ hasText: 'Huyện' }).count(), 0, 'no district step');
+    assert.equal(await page.getByTestId('sync-summary').filter({ hasText: 'từ chối' }).count(), 0, 'nothing refused');
+    await screenshots(page, '11-commune-resolution-in-effect');
+    // The province sees it in effect.
+    await syncNow(province.page);
+    await province.page.getByTestId('nav-proposals').click();
+    await province.page.getByTestId('all-proposals').getByTestId('proposal-status').filter({ hasText: 'Có hiệu lực từ' }).waitFor();
+    // The units changed: three villages merged into the new one, with their figures.
     await page.getByTestId('nav-home').click();
     await rows.filter({ hasText: 'Thôn Nà Pàn Mới' }).getByTestId('standing').filter({ hasText: 'Đạt chuẩn' }).waitFor();
     await page.getByTestId('list-count').filter({ hasText: '1 / 4 đơn vị' }).waitFor();
@@ -307,7 +331,7 @@ test('a merger from the village hall to the province, offline in the middle', { 
 
     // Chromium itself logs the requests that fail while the network is off.
     const offlineNoise = /net::ERR_INTERNET_DISCONNECTED/;
-    for (const browser of [commune, district, province]) {
+    for (const browser of [commune, province]) {
       assert.deepEqual(browser.pageErrors.filter((text) => !offlineNoise.test(text)), [], 'no errors in the page');
     }
   } catch (error) {
@@ -315,7 +339,7 @@ test('a merger from the village hall to the province, offline in the middle', { 
     await commune.page.screenshot({ path: `${SCREENSHOTS}failure.png`, fullPage: true }).catch(() => {});
     console.log('page errors:', commune.pageErrors);
     console.log(await commune.page.locator('body').innerText().catch(() => ''));
-    for (const [name, other] of [['district', district], ['province', province]]) {
+    for (const [name, other] of [['province', province]]) {
       if (!other) continue;
       await other.page.screenshot({ path: `${SCREENSHOTS}failure-${name}.png`, fullPage: true }).catch(() => {});
       console.log(`${name}:`, other.pageErrors, await other.page.locator('body').innerText().catch(() => ''));
@@ -323,7 +347,6 @@ test('a merger from the village hall to the province, offline in the middle', { 
     throw error;
   } finally {
     await commune.close();
-    if (district) await district.close();
     if (province) await province.close();
     await server.stop();
   }

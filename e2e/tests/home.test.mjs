@@ -1,11 +1,12 @@
 // The foundation's promise: `cargo xtask serve` on a fresh data folder, then the
-// app in a browser shows the 11 district-level units of Lạng Sơn.
+// app in a browser shows Lạng Sơn as it is today: 65 communes and wards
+// directly under the province since 1/7/2025, no districts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServeCommand } from '../support/server.mjs';
 import { openBrowser } from '../support/browser.mjs';
 
-test('cargo xtask serve shows the 11 districts of Lạng Sơn with their 194 communes', async (t) => {
+test('cargo xtask serve shows the 65 communes and wards of Lạng Sơn today', async (t) => {
   const server = startServeCommand();
   t.after(() => server.stop());
   const url = await server.ready;
@@ -16,18 +17,16 @@ test('cargo xtask serve shows the 11 districts of Lạng Sơn with their 194 com
   await page.goto(url);
   const rows = page.locator('.unit-row');
   await rows.first().waitFor({ timeout: 30_000 });
-  assert.equal(await rows.count(), 11);
+  assert.equal(await rows.count(), 65);
 
   const names = await page.locator('.unit-row .unit-name').allTextContents();
-  assert.ok(names.includes('Thành phố Lạng Sơn'), names.join(', '));
-  assert.ok(names.includes('Huyện Tràng Định'), names.join(', '));
-  assert.ok(names.includes('Huyện Đình Lập'), names.join(', '));
+  for (const name of ['Phường Kỳ Lừa', 'Xã Đoàn Kết', 'Xã Hoàng Văn Thụ']) {
+    assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
+  }
+  assert.equal(names.filter((name) => name.startsWith('Phường ')).length, 4, 'four wards');
+  assert.equal(names.filter((name) => name.startsWith('Huyện ')).length, 0, 'the districts ended on 1/7/2025');
 
-  const counts = await page.locator('.unit-row .unit-count').allTextContents();
-  const communes = counts.map((text) => Number.parseInt(text, 10)).reduce((sum, count) => sum + count, 0);
-  assert.equal(communes, 194, counts.join(', '));
-
-  assert.match(await page.locator('h1').textContent(), /Tỉnh Lạng Sơn/);
+  assert.equal(await page.locator('h1').textContent(), 'Các xã, phường của Tỉnh Lạng Sơn');
   assert.equal(await page.locator('.app-name').textContent(), 'Sắp xếp');
   assert.equal(await page.getAttribute('html', 'lang'), 'vi');
   assert.deepEqual(pageErrors, []);

@@ -14,9 +14,9 @@ import { openBrowser } from '../support/browser.mjs';
 const PASSWORD = OFFICER_PASSWORD;
 
 
-/** A commune officer of 05971; returns their username and profile. */
+/** A commune officer of Phường Kỳ Lừa (06187, since 1/7/2025); returns their username and profile. */
 async function communeOfficer(url, username) {
-  await createOfficer(url, { username, display_name: 'Hoàng Thị Mai', role: 'commune_officer', jurisdiction: '05971' });
+  await createOfficer(url, { username, display_name: 'Hoàng Thị Mai', role: 'commune_officer', jurisdiction: '06187' });
   return signInApi(url, username);
 }
 

@@ -198,7 +198,12 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
                     <strong>{decision.transition.label().get(language).to_owned()}</strong>
                     {format!(" — {} — {}", decision.role.label().get(language), moment_vi(decision.at))}
                     <br/>
-                    {format!("{} → {}", decision.from.label().get(language), decision.to.label().get(language))}
+                    // A remark leaves the status as it was: said once.
+                    {if decision.from == decision.to {
+                        decision.to.label().get(language).to_owned()
+                    } else {
+                        format!("{} → {}", decision.from.label().get(language), decision.to.label().get(language))
+                    }}
                     {decision.comment.clone().map(|comment| view! { <br/><em>{lang.t_with("proposal.comment_entry", &[("comment", &comment)])}</em> })}
                 </li>
             }
@@ -214,7 +219,11 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             decision_date,
             ..
         } => Some(lang.t_with(
-            if decided_by_council { "proposal.resolution" } else { "proposal.decision" },
+            if decided_by_council {
+                "proposal.resolution"
+            } else {
+                "proposal.decision"
+            },
             &[("number", decision_number), ("date", &date_vi(*decision_date))],
         )),
         _ => None,
@@ -223,17 +232,20 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
         "proposal.procedure",
         &[("title", &lang.pick(&proposal.procedure().title()))],
     );
-    let worker_plan_text = proposal.procedure().needs_worker_plan.then(|| match &proposal.worker_plan {
-        Some(plan) => lang.t_with(
-            "proposal.worker_plan",
-            &[
-                ("before", &plan.workers_before.to_string()),
-                ("after", &plan.workers_after.to_string()),
-                ("arrangement", &plan.arrangement),
-            ],
-        ),
-        None => lang.t("proposal.no_worker_plan"),
-    });
+    let worker_plan_text = proposal
+        .procedure()
+        .needs_worker_plan
+        .then(|| match &proposal.worker_plan {
+            Some(plan) => lang.t_with(
+                "proposal.worker_plan",
+                &[
+                    ("before", &plan.workers_before.to_string()),
+                    ("after", &plan.workers_after.to_string()),
+                    ("arrangement", &plan.arrangement),
+                ],
+            ),
+            None => lang.t("proposal.no_worker_plan"),
+        });
     let shown = proposal.clone();
     let proposal = StoredValue::new(proposal);
     let data = StoredValue::new(data);
@@ -302,7 +314,9 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
                 }
             },
             Transition::RecordConsultation { .. } => match parse_date(&consultation_date.get_untracked()) {
-                Ok(date) => Transition::RecordConsultation { consultation_date: date },
+                Ok(date) => Transition::RecordConsultation {
+                    consultation_date: date,
+                },
                 Err(error) => {
                     problem.set(Some(date_problem(lang, "proposal.consultation_date", &error)));
                     return;

@@ -28,9 +28,9 @@ pub use checks::{ProposalContext, check_proposal, check_submission};
 pub use consultation::Consultation;
 pub use evaluation::{Evaluation, Waiver, evaluate};
 pub use procedure::{Procedure, ProcedureId, StepKind};
-pub use worker_plan::WorkerPlan;
 pub use recorded_figures::{RecordedBy, recorded_review_id, reviews_after};
 pub use village_merger::{DraftTarget, VillageMergerPlanner, VillageOnRecord};
+pub use worker_plan::WorkerPlan;
 pub use workflow::{Decision, Status, Transition, TransitionError, plan_transition};
 
 /// The figures a merger adds up.

@@ -104,10 +104,10 @@ pub enum Problem {
     AboveBound {
         max: u64,
     },
-    /// Above what the law allows.
-    AboveLimit {
+    /// More non-professional workers than NĐ 185/2026 allows.
+    AboveWorkerLimit {
         max: u64,
-        reason: String,
+        per_village: u32,
     },
     HouseholdsExceedPopulation {
         households: u64,
@@ -219,9 +219,12 @@ impl Problem {
                 format!("vượt quá mức hợp lý ({}); hãy kiểm tra lại.", n(*max)),
                 format!("is above any plausible value ({}); check it.", n(*max)),
             ),
-            Problem::AboveLimit { max, reason } => (
-                format!("tối đa {} ({reason}).", n(*max)),
-                format!("at most {} ({reason}).", n(*max)),
+            Problem::AboveWorkerLimit { max, per_village } => (
+                format!(
+                    "tối đa {} (Nghị định 185/2026/NĐ-CP: {per_village} người mỗi thôn, tổ dân phố).",
+                    n(*max)
+                ),
+                format!("at most {} (Decree 185/2026: {per_village} in a village).", n(*max)),
             ),
             Problem::HouseholdsExceedPopulation { households, population } => (
                 format!("{} hộ nhiều hơn dân số {} người.", n(*households), n(*population)),

@@ -9,8 +9,8 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 mod support;
 
 use domain::proposal::{
-    Procedure, ProcedureId, Proposal, ProposalContext, Status, StepKind, Transition, TransitionError, VillageMergerPlanner,
-    WorkerPlan, plan_application, plan_transition,
+    Procedure, ProcedureId, Proposal, ProposalContext, Status, StepKind, Transition, TransitionError,
+    VillageMergerPlanner, WorkerPlan, plan_application, plan_transition,
 };
 use domain::rules::RuleBook;
 use domain::{Field, Officer, Problem, Role, UnitLevel};
@@ -69,7 +69,10 @@ fn the_commune_council_decides_a_village_merger_and_the_province_comments() {
 
     // The 2018 steps are not this procedure's: no submission to a district.
     let refused = step(&mut proposal, &province, &commune_officer(), Transition::Submit, None).unwrap_err();
-    assert!(matches!(refused, TransitionError::NotFromThisStatus { .. }), "{refused:?}");
+    assert!(
+        matches!(refused, TransitionError::NotFromThisStatus { .. }),
+        "{refused:?}"
+    );
 
     step(&mut proposal, &province, &commune_officer(), consultation(), None).unwrap();
     assert_eq!(
@@ -89,7 +92,13 @@ fn the_commune_council_decides_a_village_merger_and_the_province_comments() {
     )
     .unwrap_err();
     assert!(
-        matches!(district, TransitionError::WrongRole { owner: Role::CommuneOfficer, .. }),
+        matches!(
+            district,
+            TransitionError::WrongRole {
+                owner: Role::CommuneOfficer,
+                ..
+            }
+        ),
         "{district:?}"
     );
     let silent = step(&mut proposal, &province, &province_officer(), Transition::Comment, None).unwrap_err();
@@ -162,7 +171,8 @@ fn the_commune_council_decides_a_village_merger_and_the_province_comments() {
 #[test]
 fn the_decree_asks_for_the_worker_plan_within_three_workers_a_village() {
     let province = province();
-    let not_ready = |proposal: &mut Proposal| match step(proposal, &province, &commune_officer(), consultation(), None) {
+    let not_ready = |proposal: &mut Proposal| match step(proposal, &province, &commune_officer(), consultation(), None)
+    {
         Err(TransitionError::NotReady(problems)) => problems,
         other => panic!("expected a refusal, got {other:?}"),
     };
@@ -216,7 +226,12 @@ fn a_consultation_cannot_be_recorded_ahead_of_today() {
 #[test]
 fn a_proposal_keeps_the_procedure_of_the_day_it_was_drafted() {
     let province = province();
-    let commune = province.units.iter().find(|unit| unit.id == id(QUANG_LANG)).unwrap().clone();
+    let commune = province
+        .units
+        .iter()
+        .find(|unit| unit.id == id(QUANG_LANG))
+        .unwrap()
+        .clone();
     let book = RuleBook::built_in();
     let before = VillageMergerPlanner::new(&book, commune.clone(), Vec::new(), date("2026-05-25"));
     let after = VillageMergerPlanner::new(&book, commune, Vec::new(), date("2026-05-26"));

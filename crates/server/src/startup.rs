@@ -1,11 +1,11 @@
 //! Starting the server: open and migrate the database, load the reference
 //! units, make sure an administrator exists, then serve until told to stop.
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{self, Database, ReferenceLoad};
 use crate::first_administrator::{FirstAdministrator, ensure_first_administrator};
 use crate::http::{self, AppState};
-use crate::clock::Clock;
 use crate::reference_data;
 use crate::sync::procedure::{ReformOutcome, carry_out_reform};
 use anyhow::Context;

@@ -31,9 +31,9 @@ impl WorkerPlan {
         if self.workers_after > limit {
             errors.push(ValidationError::new(
                 Field::WorkersAfter,
-                Problem::AboveLimit {
+                Problem::AboveWorkerLimit {
                     max: u64::from(limit),
-                    reason: format!("tối đa {MAX_WORKERS_PER_VILLAGE} người mỗi thôn, tổ dân phố (NĐ 185/2026)"),
+                    per_village: MAX_WORKERS_PER_VILLAGE,
                 },
             ));
         }

@@ -40,7 +40,9 @@ pub enum Status {
     },
     /// NĐ 185/2026: the people were consulted and the report of their
     /// opinions written; the Đề án waits for the HĐND xã.
-    Consulted { consultation_date: NaiveDate },
+    Consulted {
+        consultation_date: NaiveDate,
+    },
     /// Sent back for changes; editable and submittable again.
     Returned,
     Rejected,
@@ -90,7 +92,9 @@ pub enum Transition {
     },
     /// NĐ 185/2026: the commune records the consultation's date (the
     /// figures are the proposal's consultations) and the report of opinions.
-    RecordConsultation { consultation_date: NaiveDate },
+    RecordConsultation {
+        consultation_date: NaiveDate,
+    },
     /// NĐ 185/2026: the HĐND xã's resolution, its number and date, and the
     /// day it takes effect (today or later).
     AdoptResolution {
@@ -159,6 +163,8 @@ pub enum TransitionError {
     DecisionNumberRequired,
     #[error("the decision date cannot be after today")]
     DecisionInFuture,
+    #[error("the council's resolution needs its number (at most {MAX_DECISION_NUMBER_CHARS} characters)")]
+    ResolutionNumberRequired,
     #[error("the decision cannot be dated before the proposal was submitted ({submitted})")]
     DecisionBeforeSubmission { submitted: NaiveDate },
     #[error("a proposal cannot take effect before the decision that approved it")]
@@ -198,6 +204,7 @@ impl TransitionError {
             TransitionError::CommentTooLong if vi => format!("Ý kiến dài tối đa {MAX_COMMENT_CHARS} ký tự."),
             TransitionError::DecisionNumberRequired if vi => "Cần nhập số quyết định.".to_owned(),
             TransitionError::DecisionInFuture if vi => "Ngày quyết định không được sau hôm nay.".to_owned(),
+            TransitionError::ResolutionNumberRequired if vi => "Cần nhập số nghị quyết của HĐND xã.".to_owned(),
             TransitionError::DecisionBeforeSubmission { submitted } if vi => format!(
                 "Ngày quyết định không được trước ngày trình phương án ({}).",
                 crate::format::date_vi(*submitted)
@@ -327,7 +334,7 @@ pub fn plan_transition(
         } => {
             let number = resolution_number.trim();
             if number.is_empty() || number.chars().count() > MAX_DECISION_NUMBER_CHARS {
-                return Err(TransitionError::DecisionNumberRequired);
+                return Err(TransitionError::ResolutionNumberRequired);
             }
             if *resolution_date > today {
                 return Err(TransitionError::DecisionInFuture);
@@ -435,8 +442,9 @@ impl Proposal {
             .iter()
             .rev()
             .find_map(|decision| match &decision.transition {
-                Transition::MakeEffective { new_unit_code, .. }
-                | Transition::AdoptResolution { new_unit_code, .. } => new_unit_code.as_ref(),
+                Transition::MakeEffective { new_unit_code, .. } | Transition::AdoptResolution { new_unit_code, .. } => {
+                    new_unit_code.as_ref()
+                }
                 _ => None,
             })
     }

@@ -257,7 +257,12 @@ pub async fn quang_lang_merged_into_dong_mo_moves_its_villages_and_records_the_f
     // day and measured by the township standard then in force (NQ 76/2025).
     let standing = dong_mo_now.standing.as_ref().expect("measured");
     assert_eq!(standing.rule_set_id.as_str(), "NQ76_2025");
-    assert_eq!(standing.standing, domain::rules::Standing::Meets, "{}", standing.explanation.vi);
+    assert_eq!(
+        standing.standing,
+        domain::rules::Standing::Meets,
+        "{}",
+        standing.explanation.vi
+    );
     let quang_lang_now = officers.province.unit(&app, quang_lang.id).await;
     assert!(matches!(quang_lang_now.lifecycle, Some(Lifecycle::MergedInto { unit_id, .. }) if unit_id == dong_mo));
     assert!(!quang_lang_now.in_force());

@@ -170,7 +170,9 @@ pub async fn the_commune_council_decides_and_the_server_carries_it_out(backend: 
     assert_eq!(done.status, effective);
     assert!(done.carried_out.is_some(), "carried out in the push's transaction");
     assert!(
-        done.history.iter().all(|decision| decision.role != Role::DistrictOfficer),
+        done.history
+            .iter()
+            .all(|decision| decision.role != Role::DistrictOfficer),
         "no district step"
     );
     let merged = province.unit(&app, first.id).await;

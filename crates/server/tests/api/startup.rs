@@ -1,10 +1,10 @@
 //! What a start does to the database: reference units, the first administrator.
 
 use crate::helpers::{ADMIN_PASSWORD, Backend, fresh_config, spawn_app};
+use server::clock::Clock;
 use server::db::ReferenceLoad;
 use server::first_administrator::{FirstAdministrator, ensure_first_administrator};
 use server::password::verify_password;
-use server::clock::Clock;
 use server::{reference_data, startup};
 
 crate::on_both_backends!(startup:
@@ -83,7 +83,9 @@ pub async fn without_a_given_password_one_is_generated_and_works(backend: Backen
 pub async fn a_short_administrator_password_is_refused_and_creates_nothing(backend: Backend) {
     let (config, _dir) = fresh_config(backend, "/nonexistent".into()).await;
     let database = startup::open_database(&config).await.unwrap();
-    let error = startup::prepare(database.as_ref(), Some("short"), &Clock::system()).await.unwrap_err();
+    let error = startup::prepare(database.as_ref(), Some("short"), &Clock::system())
+        .await
+        .unwrap_err();
     assert!(format!("{error:#}").contains("at least 8 characters"), "{error:#}");
     assert!(!database.administrator_exists().await.unwrap());
 }
