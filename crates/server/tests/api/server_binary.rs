@@ -289,7 +289,13 @@ async fn two_servers_on_one_postgresql_carry_a_decision_out_once() {
     let (config, data_dir) =
         crate::helpers::fresh_config(crate::helpers::Backend::Postgres, "/nonexistent".into()).await;
     let database_url = config.database_url.clone().unwrap();
-    let app = crate::helpers::spawn_app_on(config, data_dir, server::http::Settings::default()).await;
+    // A province of June 2025 (the 2018 procedure, its districts), as the
+    // other stories of that procedure.
+    let settings = server::http::Settings {
+        clock: server::clock::Clock::starting_at(server::clock::parse_start(crate::helpers::BEFORE_REFORM).unwrap()),
+        ..server::http::Settings::default()
+    };
+    let app = crate::helpers::spawn_app_on(config, data_dir, settings).await;
     let mut commune = Tablet::new(&app, "can.bo.xa", Role::CommuneOfficer, "05971").await;
     let mut district = Tablet::new(&app, "can.bo.huyen", Role::DistrictOfficer, "178").await;
     let mut province = Tablet::new(&app, "can.bo.tinh", Role::ProvinceOfficer, "20").await;
