@@ -18,6 +18,10 @@ pub fn sign_in_problem(error: &SyncError) -> String {
         SyncError::Server { code, .. } if code == "invalid_credentials" => text(language, "sign_in.invalid"),
         SyncError::Server { code, .. } if code == "account_disabled" => text(language, "sign_in.disabled"),
         SyncError::Server { code, .. } if code == "too_many_attempts" => text(language, "sign_in.too_many"),
+        // The server says why in Vietnamese: the unit ended in the 2025 reform.
+        SyncError::Server { code, message, .. } if code == "awaiting_reassignment" => {
+            crate::i18n::text_with(language, "sign_in.awaiting_reassignment", &[("reason", message)])
+        }
         SyncError::Unreachable(_) => text(language, "sign_in.unreachable"),
         other => other.message(language),
     }

@@ -8,6 +8,8 @@
 //! id derived from that code (the old unit keeps it): its id is derived
 //! from the reform and the code (`reform_unit_id`).
 
+pub mod accounts;
+
 use crate::Hierarchy;
 use crate::language::Bilingual;
 use crate::official_code::OfficialCode;

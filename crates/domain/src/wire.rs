@@ -172,6 +172,10 @@ pub struct OfficerProfile {
     /// Set when the account is disabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled_at: Option<crate::sync_meta::Timestamp>,
+    /// Set when the account's unit ended in a reform and an administrator
+    /// must reassign it: why, in Vietnamese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reassignment_reason: Option<String>,
 }
 
 /// The answer to a sign-in: an opaque token for the `Authorization: Bearer`

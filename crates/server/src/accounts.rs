@@ -43,6 +43,9 @@ pub enum AccountError {
     TokenRevoked,
     #[error("the account is disabled")]
     Disabled,
+    /// Its unit ended in a reform; the reason is the Vietnamese sentence.
+    #[error("{0}")]
+    AwaitingReassignment(String),
     #[error("the username {0:?} is taken")]
     UsernameTaken(String),
     #[error("no account {0}")]
@@ -116,6 +119,9 @@ pub async fn sign_in(
     if officer.disabled_at.is_some() {
         return Err(AccountError::Disabled);
     }
+    if let Some(reason) = &officer.reassignment_reason {
+        return Err(AccountError::AwaitingReassignment(reason.clone()));
+    }
     database.clear_sign_in_failures(&account_key).await?;
     let token = new_token();
     let session = SessionRecord {
@@ -145,6 +151,9 @@ pub async fn authenticate(database: &Database, token: &str, now: Timestamp) -> R
         .ok_or(AccountError::TokenInvalid)?;
     if officer.disabled_at.is_some() {
         return Err(AccountError::Disabled);
+    }
+    if let Some(reason) = &officer.reassignment_reason {
+        return Err(AccountError::AwaitingReassignment(reason.clone()));
     }
     Ok(Caller {
         officer_id: officer.id,
@@ -312,7 +321,78 @@ pub async fn profile(database: &Database, officer: &OfficerRecord) -> Result<Off
         role: officer.role,
         jurisdiction,
         disabled_at: officer.disabled_at.map(Timestamp),
+        reassignment_reason: officer.reassignment_reason.clone(),
     })
+}
+
+/// The stored units of `ids`, by id.
+async fn unit_bodies(
+    database: &Database,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, domain::Unit>, DbError> {
+    Ok(database
+        .unit_records(ids)
+        .await?
+        .iter()
+        .filter_map(|row| serde_json::from_str::<domain::Unit>(&row.body).ok())
+        .map(|unit| (unit.id, unit))
+        .collect())
+}
+
+/// What the accounts did after a reform: moved with their commune, or set aside.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AccountsAfterReform {
+    pub moved: usize,
+    pub waiting: usize,
+}
+
+/// Brings every account over a unit that has ended to where the domain says
+/// (`domain::reform::accounts::account_after`): a commune officer follows a
+/// commune merged whole, the others wait for an administrator, their sessions
+/// ended. Safe to run at every start: an account is changed once.
+pub async fn follow_ended_units(database: &Database, now: Timestamp) -> Result<AccountsAfterReform, AccountError> {
+    use domain::reform::accounts::{AccountAfter, account_after};
+    let mut done = AccountsAfterReform::default();
+    let officers: Vec<OfficerRecord> = database
+        .officers()
+        .await?
+        .into_iter()
+        .filter(|officer| officer.reassignment_reason.is_none() && officer.disabled_at.is_none())
+        .collect();
+    let ids: Vec<Uuid> = officers.iter().map(|officer| officer.jurisdiction_unit_id).collect();
+    let units = unit_bodies(database, &ids).await?;
+    let successors: Vec<Uuid> = units
+        .values()
+        .flat_map(|unit| match &unit.lifecycle {
+            domain::Lifecycle::MergedInto { unit_id, .. } => vec![*unit_id],
+            domain::Lifecycle::DividedAmong { unit_ids, .. } => unit_ids.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let successors = unit_bodies(database, &successors).await?;
+    let name_of = |id: Uuid| {
+        successors
+            .get(&id)
+            .map_or_else(|| id.to_string(), |unit| unit.name.to_string())
+    };
+    for officer in officers {
+        let Some(unit) = units.get(&officer.jurisdiction_unit_id) else {
+            continue;
+        };
+        match account_after(officer.role, unit.name.as_str(), &unit.lifecycle, name_of) {
+            AccountAfter::Keep => {}
+            AccountAfter::Follow { unit_id, summary } => {
+                database.move_officer(officer.id, unit_id, &summary).await?;
+                done.moved += 1;
+            }
+            AccountAfter::Reassign { reason } => {
+                database.set_reassignment_reason(officer.id, &reason).await?;
+                database.revoke_sessions_of(officer.id, now.0).await?;
+                done.waiting += 1;
+            }
+        }
+    }
+    Ok(done)
 }
 
 /// Whether `unit` is `jurisdiction` or lies under it.

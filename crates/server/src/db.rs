@@ -68,6 +68,8 @@ pub struct OfficerRecord {
     pub password_hash: String,
     pub created_at: i64,
     pub disabled_at: Option<i64>,
+    /// Why the account waits for an administrator (its unit ended in a reform).
+    pub reassignment_reason: Option<String>,
 }
 
 /// A session as stored: the SHA-256 of its token, never the token.

@@ -83,6 +83,20 @@ pub async fn prepare(database: &Database, admin_password: Option<&str>, clock: &
     }
 
     let started = Instant::now();
+    let accounts = crate::accounts::follow_ended_units(database, clock.now())
+        .await
+        .context("the accounts over units that ended could not be updated")?;
+    if accounts != crate::accounts::AccountsAfterReform::default() {
+        step(
+            &format!(
+                "accounts: {} moved with their commune, {} waiting to be reassigned",
+                accounts.moved, accounts.waiting
+            ),
+            started,
+        );
+    }
+
+    let started = Instant::now();
     let province = &reference.units[0].code;
     match ensure_first_administrator(database, province, admin_password).await? {
         FirstAdministrator::AlreadyPresent => step("administrator: present", started),

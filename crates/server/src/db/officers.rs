@@ -5,8 +5,8 @@ use super::sql::{Row, sql};
 use super::{Database, DbError, NewOfficer, OfficerRecord, Role, SessionRecord, now_millis};
 use uuid::Uuid;
 
-const OFFICER_COLUMNS: &str =
-    "id, username, display_name, role, jurisdiction_unit_id, password_hash, created_at, disabled_at";
+const OFFICER_COLUMNS: &str = "id, username, display_name, role, jurisdiction_unit_id, password_hash, created_at, \
+     disabled_at, reassignment_reason";
 
 impl Database {
     /// Whether any active administrator account exists.
@@ -88,17 +88,64 @@ impl Database {
         Ok(changed == 1)
     }
 
-    /// Gives an account a new role and jurisdiction; false when no such account.
+    /// Gives an account a new role and jurisdiction (it no longer waits to
+    /// be reassigned); false when no such account.
     pub async fn assign_officer(&self, id: Uuid, role: Role, jurisdiction_unit_id: Uuid) -> Result<bool, DbError> {
         let changed = self
             .execute(
-                &sql("UPDATE officers SET role = $1, jurisdiction_unit_id = $2 WHERE id = $3")
-                    .bind(role.as_str())
-                    .bind(jurisdiction_unit_id)
-                    .bind(id),
+                &sql(
+                    "UPDATE officers SET role = $1, jurisdiction_unit_id = $2, reassignment_reason = NULL \
+                     WHERE id = $3",
+                )
+                .bind(role.as_str())
+                .bind(jurisdiction_unit_id)
+                .bind(id),
             )
             .await?;
         Ok(changed == 1)
+    }
+
+    /// Moves an account to the unit that took its own in, with the line for its history.
+    pub async fn move_officer(&self, id: Uuid, jurisdiction_unit_id: Uuid, summary: &str) -> Result<(), DbError> {
+        self.execute(
+            &sql("UPDATE officers SET jurisdiction_unit_id = $1 WHERE id = $2")
+                .bind(jurisdiction_unit_id)
+                .bind(id),
+        )
+        .await?;
+        self.append_officer_history(id, summary).await
+    }
+
+    /// Sets an account aside until an administrator reassigns it, saying why.
+    pub async fn set_reassignment_reason(&self, id: Uuid, reason: &str) -> Result<(), DbError> {
+        self.execute(
+            &sql("UPDATE officers SET reassignment_reason = $1 WHERE id = $2")
+                .bind(reason)
+                .bind(id),
+        )
+        .await?;
+        self.append_officer_history(id, reason).await
+    }
+
+    /// Appends a line to an account's history.
+    pub async fn append_officer_history(&self, id: Uuid, summary: &str) -> Result<(), DbError> {
+        self.execute(
+            &sql("INSERT INTO officer_history (officer_id, at, summary) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(now_millis())
+                .bind(summary),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// An account's history, oldest first: (when, what).
+    pub async fn officer_history(&self, id: Uuid) -> Result<Vec<(i64, String)>, DbError> {
+        self.fetch_all(&sql("SELECT at, summary FROM officer_history WHERE officer_id = $1 ORDER BY at").bind(id))
+            .await?
+            .iter()
+            .map(|row| Ok((row.int("at")?, row.text("summary")?)))
+            .collect()
     }
 
     pub async fn create_session(&self, session: &SessionRecord) -> Result<(), DbError> {
@@ -207,5 +254,6 @@ fn officer_record(row: &Row) -> Result<OfficerRecord, DbError> {
         password_hash: row.text("password_hash")?,
         created_at: row.int("created_at")?,
         disabled_at: row.optional_int("disabled_at")?,
+        reassignment_reason: row.optional_text("reassignment_reason")?,
     })
 }

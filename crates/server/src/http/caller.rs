@@ -50,6 +50,9 @@ pub(super) fn account_error(error: AccountError) -> ApiError {
         AccountError::TokenExpired => unauthorized("session_expired", "the session has expired; sign in again"),
         AccountError::TokenRevoked => unauthorized("session_revoked", "the session was revoked; sign in again"),
         AccountError::Disabled => ApiError::new(StatusCode::FORBIDDEN, "account_disabled", "the account is disabled"),
+        AccountError::AwaitingReassignment(reason) => {
+            ApiError::new(StatusCode::FORBIDDEN, "awaiting_reassignment", reason)
+        }
         AccountError::RateLimited { retry_after_secs } => ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",

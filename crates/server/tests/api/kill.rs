@@ -81,7 +81,7 @@ pub async fn a_server_killed_mid_push_applies_each_change_exactly_once(backend: 
             "--role",
             "commune_officer",
         ])
-        .args(["--jurisdiction", "05971", "--password", "mật khẩu cán bộ"])
+        .args(["--jurisdiction", "06187", "--password", "mật khẩu cán bộ"])
         .env("SAPXEP_DATA_DIR", data.path())
         .env("SAPXEP_ADMIN_PASSWORD", "mật khẩu quản trị")
         .envs(database_url.iter().map(|url| ("DATABASE_URL", url.as_str())))
@@ -90,7 +90,7 @@ pub async fn a_server_killed_mid_push_applies_each_change_exactly_once(backend: 
         .unwrap();
     assert!(status.success());
     let client = reqwest::Client::new();
-    let commune = domain::reference_unit_id(&domain::OfficialCode::parse("05971").unwrap());
+    let commune = domain::reform::reform_unit_id("lang_son_2025", &domain::OfficialCode::parse("06187").unwrap());
     let device = Uuid::new_v4();
     let mut server = start(data.path(), database_url.as_deref());
     let sign_in = |base: String| {

@@ -50,6 +50,9 @@ pub async fn the_reform_leaves_65_units_under_the_province_and_keeps_every_villa
         placed.push((village.id, review.id));
     }
 
+    let district_officer = app
+        .create_officer("can.bo.trang.dinh", Role::DistrictOfficer, "180")
+        .await;
     let before: UnitChildren = json(app.get("/api/v1/units?parent=20").await).await;
     assert_eq!(before.children.len(), 11, "before 1/7/2025: the districts");
 
@@ -121,8 +124,60 @@ pub async fn the_reform_leaves_65_units_under_the_province_and_keeps_every_villa
     assert_eq!(listed[0].parent.id, code(DIVIDED));
     assert_eq!(listed[0].children.len(), 1);
     assert_eq!(listed[0].children[0].id, placed[1].0);
-    // The commune officer's session of June 2025 has long expired: signed in again.
-    let commune_token = app.sign_in("can.bo.binh.xa", crate::helpers::PASSWORD).await;
+    // The accounts followed: Khánh Long's officer is now Đoàn Kết's (and says
+    // so in the account's history); Bính Xá's and the district's wait for an
+    // administrator and are told why at sign-in.
+    let commune_token = app.sign_in("can.bo.khanh.long", crate::helpers::PASSWORD).await;
+    let me: serde_json::Value = app.get_as(&commune_token, "/api/v1/me").await.json().await.unwrap();
+    assert_eq!(me["jurisdiction"]["name"], "Xã Đoàn Kết", "{me}");
+    let history = app.database.officer_history(whole_officer.officer().0).await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        history[0].1,
+        "Chuyển theo đơn vị: Xã Khánh Long được sáp nhập vào Xã Đoàn Kết từ ngày 01/07/2025."
+    );
+    for (username, why) in [
+        (
+            "can.bo.binh.xa",
+            "Xã Bính Xá đã được chia về Xã Đình Lập, Xã Kiên Mộc từ ngày 01/07/2025.",
+        ),
+        (
+            "can.bo.trang.dinh",
+            "Huyện Tràng Định đã kết thúc hoạt động từ ngày 01/07/2025.",
+        ),
+    ] {
+        let answer = app.sign_in_response(username, crate::helpers::PASSWORD).await;
+        assert_eq!(answer.status(), 403, "{username}");
+        let body: serde_json::Value = answer.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "awaiting_reassignment");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(message.starts_with(why), "{message}");
+        assert!(message.contains("Quản trị viên cần phân công lại"), "{message}");
+    }
+    let admin = app.sign_in("admin", crate::helpers::ADMIN_PASSWORD).await;
+    let listed: Vec<serde_json::Value> = app.get_as(&admin, "/api/v1/officers").await.json().await.unwrap();
+    let waiting: Vec<&str> = listed
+        .iter()
+        .filter(|officer| officer["reassignment_reason"].is_string())
+        .map(|officer| officer["username"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        waiting,
+        vec!["can.bo.binh.xa", "can.bo.trang.dinh"],
+        "listed for the administrator"
+    );
+    // Reassigned, the district's officer signs in again.
+    let assigned = app
+        .client
+        .put(app.url(&format!("/api/v1/officers/{district_officer}/assignment")))
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({ "role": "commune_officer", "jurisdiction": "06001" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(assigned.status(), 200, "{}", assigned.text().await.unwrap());
+    app.sign_in("can.bo.trang.dinh", crate::helpers::PASSWORD).await;
+
     let refused = app.get_as(&commune_token, "/api/v1/units/awaiting-assignment").await;
     assert_eq!(refused.status(), 403, "the province places villages");
     let place = |parent: uuid::Uuid| {

@@ -14,9 +14,9 @@ crate::on_both_backends!(restore: a_restored_database_gets_back_every_change_the
 pub async fn a_restored_database_gets_back_every_change_the_devices_sent(backend: Backend) {
     let (config, data_dir) = fresh_config(backend, "/nonexistent".into()).await;
     let live = spawn_app_on(config.clone(), data_dir, Settings::default()).await;
-    live.create_officer("can.bo.hvt", Role::CommuneOfficer, "05971").await;
+    live.create_officer("can.bo.hvt", Role::CommuneOfficer, "06187").await;
     let mut tablet = Device::sign_in(&live, "can.bo.hvt", PASSWORD).await;
-    let commune = domain::reference_unit_id(&domain::OfficialCode::parse("05971").unwrap());
+    let commune = domain::reform::reform_unit_id("lang_son_2025", &domain::OfficialCode::parse("06187").unwrap());
     let mut sent = Vec::new();
     let mut villages = Vec::new();
     for name in ["Khối 1", "Khối 2"] {

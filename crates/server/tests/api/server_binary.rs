@@ -170,7 +170,7 @@ fn the_cli_manages_an_account_end_to_end() {
             "--role",
             "commune_officer",
             "--jurisdiction",
-            "05971",
+            "06187",
         ],
     );
     assert!(created, "{output}");
@@ -193,7 +193,7 @@ fn the_cli_manages_an_account_end_to_end() {
             "--role",
             "commune_officer",
             "--jurisdiction",
-            "05971",
+            "06187",
         ],
     );
     assert!(!again && output.contains("taken"), "{output}");
@@ -206,7 +206,7 @@ fn the_cli_manages_an_account_end_to_end() {
             "--role",
             "mayor",
             "--jurisdiction",
-            "05971",
+            "06187",
         ],
     );
     assert!(!bad_role && output.contains("unknown role \"mayor\""), "{output}");
@@ -234,16 +234,16 @@ fn the_cli_manages_an_account_end_to_end() {
             "--username",
             "can.bo.hvt",
             "--role",
-            "district_officer",
+            "province_officer",
             "--jurisdiction",
-            "178",
+            "20",
         ],
     );
     assert!(assigned, "{output}");
     let (status, body) = me(&base, &token);
     assert_eq!(status, 200);
     assert!(
-        body.contains("\"role\":\"district_officer\"") && body.contains("Thành phố Lạng Sơn"),
+        body.contains("\"role\":\"province_officer\"") && body.contains("Tỉnh Lạng Sơn"),
         "{body}"
     );
 
