@@ -2,7 +2,7 @@
 
 pub mod error;
 
-use domain::wire::{ApiErrorBody, UnitChildren};
+use domain::wire::{ApiErrorBody, UnitChildren, UnitSummary};
 pub use error::ApiClientError;
 
 /// Fetches the units directly under `parent` (an official code such as `20`,
@@ -12,10 +12,41 @@ pub async fn fetch_unit_children(parent: &str) -> Result<UnitChildren, ApiClient
     let response = reqwest::get(&url)
         .await
         .map_err(|error| ApiClientError::Unreachable(error.to_string()))?;
+    answer(response).await
+}
+
+/// The villages of divided communes that wait to be placed under one of the
+/// receivers ("Chờ phân về xã mới"), for a province officer.
+pub async fn fetch_awaiting_assignment(token: &str) -> Result<Vec<UnitChildren>, ApiClientError> {
+    let url = format!("{}/api/v1/units/awaiting-assignment", server_origin()?);
+    let response = reqwest::Client::new()
+        .get(&url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .map_err(|error| ApiClientError::Unreachable(error.to_string()))?;
+    answer(response).await
+}
+
+/// Places a waiting village under `parent`; the server moves it with its records.
+pub async fn place_unit(token: &str, unit: uuid::Uuid, parent: uuid::Uuid) -> Result<UnitSummary, ApiClientError> {
+    let url = format!("{}/api/v1/units/{unit}/parent", server_origin()?);
+    let response = reqwest::Client::new()
+        .put(&url)
+        .bearer_auth(token)
+        .json(&serde_json::json!({ "parent": parent }))
+        .send()
+        .await
+        .map_err(|error| ApiClientError::Unreachable(error.to_string()))?;
+    answer(response).await
+}
+
+/// A success's body, or the server's refusal.
+async fn answer<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> Result<T, ApiClientError> {
     let status = response.status();
     if status.is_success() {
         return response
-            .json::<UnitChildren>()
+            .json::<T>()
             .await
             .map_err(|error| ApiClientError::UnexpectedAnswer(error.to_string()));
     }

@@ -5,6 +5,7 @@ use crate::components::flash_message::FlashMessage;
 use crate::components::store_banner::StoreBanner;
 use crate::components::update_banner::UpdateBanner;
 use crate::offline_shell::NewVersion;
+use crate::pages::awaiting_assignment::AwaitingAssignmentPage;
 use crate::pages::conflicts::ConflictsPage;
 use crate::pages::device::DevicePage;
 use crate::pages::home::HomePage;
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/de-an") view=ProposalsPage/>
                     <Route path=path!("/de-an/:id") view=ProposalPage/>
                     <Route path=path!("/xung-dot") view=ConflictsPage/>
+                    <Route path=path!("/cho-phan-xa") view=AwaitingAssignmentPage/>
                 </Routes>
             </main>
         </Router>

@@ -28,6 +28,8 @@ impl ApiClientError {
             ApiClientError::Refused { code, .. } => match code.as_str() {
                 "unit_not_found" => text(language, "api_error.unit_not_found"),
                 "invalid_unit_ref" => text(language, "api_error.invalid_unit_ref"),
+                "not_waiting" => text(language, "api_error.not_waiting"),
+                "not_a_receiver" => text(language, "api_error.not_a_receiver"),
                 _ => text_with(language, "api_error.refused", &[("code", code)]),
             },
             ApiClientError::UnexpectedAnswer(_) => text(language, "api_error.bad_answer"),

@@ -17,6 +17,8 @@ const PAGE: usize = 50;
 pub struct ChildRow {
     pub entry: UnitEntry,
     pub children: u32,
+    /// The names of the units an ended unit went to (merged into, divided among).
+    pub successors: Vec<String>,
 }
 
 /// The standing filter's choices: (value, standing; `None` for all or for not reviewed).
@@ -29,14 +31,24 @@ const STANDING_FILTERS: [(&str, Option<Standing>); 6] = [
     ("unreviewed", None),
 ];
 
-/// The key of what became of an ended unit.
-fn ended_key(lifecycle: &domain::Lifecycle) -> Option<&'static str> {
-    match lifecycle {
-        domain::Lifecycle::MergedInto { .. } => Some("list.merged"),
-        domain::Lifecycle::DividedAmong { .. } => Some("list.divided"),
-        domain::Lifecycle::Dissolved { .. } => Some("list.dissolved"),
-        domain::Lifecycle::Active { .. } | domain::Lifecycle::Proposed { .. } => None,
-    }
+/// What became of an ended unit, in a sentence: "Đã sáp nhập vào Xã Đoàn Kết
+/// từ 01/07/2025" (a district that ended in the 2025 reform "kết thúc hoạt động").
+fn ended_text(row: &ChildRow, lang: crate::i18n::Lang) -> Option<String> {
+    use domain::Lifecycle;
+    let units = row.successors.join(", ");
+    let (key, effective) = match &row.entry.unit.lifecycle {
+        Lifecycle::MergedInto { effective, .. } => ("list.merged_into", effective),
+        Lifecycle::DividedAmong { effective, .. } => ("list.divided_among", effective),
+        Lifecycle::Dissolved { effective, .. } if row.entry.unit.level() == domain::UnitLevel::District => {
+            ("list.ended_on", effective)
+        }
+        Lifecycle::Dissolved { effective, .. } => ("list.dissolved_on", effective),
+        Lifecycle::Active { .. } | Lifecycle::Proposed { .. } => return None,
+    };
+    Some(lang.t_with(
+        key,
+        &[("units", &units), ("date", &domain::format::date_vi(*effective))],
+    ))
 }
 
 fn standing_matches(filter: &str, standing: Option<Standing>) -> bool {
@@ -130,10 +142,12 @@ pub fn UnitChildren(
                             <span class="unit-count">{move || format!("{} {}", integer_vi(u64::from(row.children)), lang.t(child_label))}</span>
                         })}
                     </a>
-                    {match ended_key(&row.entry.unit.lifecycle) {
+                    {if row.entry.unit.lifecycle.has_ended() {
                         // An ended unit shows what became of it, not a standing.
-                        Some(key) => view! { <span class="badge badge-none" data-testid="ended">{move || lang.t(key)}</span> }.into_any(),
-                        None => view! { <StandingBadge standing=row.entry.standing/> }.into_any(),
+                        let ended = row.clone();
+                        view! { <span class="badge badge-none" data-testid="ended">{move || ended_text(&ended, lang)}</span> }.into_any()
+                    } else {
+                        view! { <StandingBadge standing=row.entry.standing/> }.into_any()
                     }}
                 </li>
             </For>

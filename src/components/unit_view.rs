@@ -39,11 +39,16 @@ async fn load(store: Store, id: Uuid) -> Result<Option<UnitScreen>, StoreError> 
     } else {
         vec![0; ids.len()]
     };
-    let children = children
-        .into_iter()
-        .zip(counts)
-        .map(|(entry, children)| ChildRow { entry, children })
-        .collect();
+    let mut rows = Vec::with_capacity(children.len());
+    for (entry, children) in children.into_iter().zip(counts) {
+        let successors = successor_names(&store, &entry.unit.lifecycle).await?;
+        rows.push(ChildRow {
+            entry,
+            children,
+            successors,
+        });
+    }
+    let children = rows;
     // Classified from what was just read; the stored badge is corrected if it lags.
     let latest = store.reviews_of_unit(id).await?.into_iter().next();
     let book = store.rule_book().await?;
@@ -61,6 +66,22 @@ async fn load(store: Store, id: Uuid) -> Result<Option<UnitScreen>, StoreError> 
         latest,
         standing,
     }))
+}
+
+/// The names of the units an ended unit went to, as the device holds them.
+async fn successor_names(store: &Store, lifecycle: &domain::Lifecycle) -> Result<Vec<String>, StoreError> {
+    let ids = match lifecycle {
+        domain::Lifecycle::MergedInto { unit_id, .. } => vec![*unit_id],
+        domain::Lifecycle::DividedAmong { unit_ids, .. } => unit_ids.clone(),
+        _ => return Ok(Vec::new()),
+    };
+    let mut names = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(found) = store.unit(id).await? {
+            names.push(found.unit.name.as_str().to_owned());
+        }
+    }
+    Ok(names)
 }
 
 /// The key of what the units two levels down are called, for the counts of a list.
@@ -165,13 +186,23 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
     let reviewable = matches!(level, UnitLevel::Village | UnitLevel::Commune) && unit.is_active();
     let commune_active = level == UnitLevel::Commune && unit.is_active();
     let border = (level == UnitLevel::Commune).then(|| unit.clone());
+    // Since 1/7/2025 the province's units in force are its communes and wards.
+    let has_districts = screen
+        .children
+        .iter()
+        .any(|row| row.entry.unit.level() == UnitLevel::District && row.entry.unit.is_active());
+    let two_tier = level == UnitLevel::Province && !has_districts;
     let children_title = match level {
+        UnitLevel::Province if two_tier => "unit.children_province_today",
         UnitLevel::Province => "unit.children_province",
         UnitLevel::District => "unit.children_district",
         UnitLevel::Commune => "unit.children_commune",
         UnitLevel::Village => "",
     };
     let latest = screen.latest.clone();
+    let province_officer = crate::state::session::SessionState::expect()
+        .current()
+        .is_some_and(|signed| signed.role == domain::Role::ProvinceOfficer);
     view! {
         <section class="unit-screen" data-testid="unit-screen">
             {parent}
@@ -189,6 +220,9 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
             {latest.map(|review| view! { <p data-testid="latest-review">{move || latest_summary(&review, lang)}</p> })}
             {border.map(|unit| view! { <BorderCommune unit/> })}
             <div class="button-row">
+                {(two_tier && province_officer).then(|| view! {
+                    <a class="button button-secondary" href="/cho-phan-xa" data-testid="awaiting-link">{move || lang.t("awaiting.link")}</a>
+                })}
                 {reviewable.then(|| view! {
                     <a class="button" href=format!("/don-vi/{id}/ra-soat") data-testid="review-link">{move || lang.t("unit.review")}</a>
                 })}
@@ -199,7 +233,7 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
             </div>
             {(level != UnitLevel::Village).then(|| view! {
                 <h2>{move || lang.t(children_title)}</h2>
-                <UnitChildren rows=screen.children child_label=grandchild_label(level)/>
+                <UnitChildren rows=screen.children child_label=if two_tier { "home.villages_count" } else { grandchild_label(level) }/>
             })}
         </section>
     }
