@@ -96,14 +96,14 @@ pub fn AwaitingAssignmentPage() -> impl IntoView {
                         view! {
                             <div class="panel" data-testid="awaiting-commune">
                                 <h2>{heading}</h2>
-                                <ul class="unit-list">
+                                <ul class="awaiting-list">
                                     {waiting.list.children.into_iter().map(|village| {
                                         let chosen = RwSignal::new(receivers.first().map(|(id, _)| *id));
                                         let names = receivers.clone();
                                         let select_id = format!("place-{}", village.id);
                                         let village_name = village.name.clone();
                                         view! {
-                                            <li class="unit-row" data-testid="awaiting-village">
+                                            <li class="awaiting-row" data-testid="awaiting-village">
                                                 <span class="unit-name">{village.name.clone()}</span>
                                                 <label for=select_id.clone()>{lang.t("awaiting.choose")}</label>
                                                 <select id=select_id data-testid="awaiting-receiver"
