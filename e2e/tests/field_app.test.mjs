@@ -306,7 +306,7 @@ test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã
     await page.getByTestId('list-count').filter({ hasText: '4 / 4 đơn vị' }).waitFor();
     await rows.filter({ hasText: 'Thôn Khuổi Luông' }).getByTestId('ended').filter({ hasText: 'Đã sáp nhập' }).waitFor();
     await screenshots(page, '11b-after-merger');
-    await rows.filter({ hasText: 'Thôn Nà Pàn Mới' }).click();
+    await rows.filter({ hasText: 'Thôn Nà Pàn Mới' }).filter({ hasNot: page.getByTestId('ended') }).click();
     await page.getByTestId('latest-review').filter({ hasText: '180 hộ' }).waitFor();
 
     await page.getByTestId('nav-conflicts').click();

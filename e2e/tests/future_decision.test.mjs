@@ -116,7 +116,7 @@ test('a decision in effect from a later day is carried out by the server on that
     assert.equal(await rows.filter({ hasText: 'Thôn Bản Chắt' }).count(), 0, 'the merged villages ended');
     await commune.page.getByTestId('show-ended').check();
     await rows.filter({ hasText: 'Thôn Bản Chắt' }).getByTestId('ended').filter({ hasText: 'Đã sáp nhập' }).waitFor();
-    await rows.filter({ hasText: 'Thôn Chắt Cại' }).click();
+    await rows.filter({ hasText: 'Thôn Chắt Cại' }).filter({ hasNot: commune.page.getByTestId('ended') }).click();
     await commune.page.getByTestId('latest-review').filter({ hasText: '160 hộ' }).waitFor();
     await screenshots(commune.page, '31-carried-out-on-the-day');
     assert.deepEqual(commune.pageErrors.filter((text) => !text.includes('Failed to load resource')), [], 'no page errors');

@@ -145,7 +145,7 @@ pub fn UnitChildren(
                     {if row.entry.unit.lifecycle.has_ended() {
                         // An ended unit shows what became of it, not a standing.
                         let ended = row.clone();
-                        view! { <span class="badge badge-none" data-testid="ended">{move || ended_text(&ended, lang)}</span> }.into_any()
+                        view! { <span class="badge badge-none badge-ended" data-testid="ended">{move || ended_text(&ended, lang)}</span> }.into_any()
                     } else {
                         view! { <StandingBadge standing=row.entry.standing/> }.into_any()
                     }}
