@@ -14,6 +14,7 @@ use crate::pages::new_village::NewVillagePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::proposal_page::ProposalPage;
 use crate::pages::proposals::ProposalsPage;
+use crate::pages::province_figures::ProvinceFiguresPage;
 use crate::pages::review_page::ReviewPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::unit_page::UnitPage;
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/de-an/:id") view=ProposalPage/>
                     <Route path=path!("/xung-dot") view=ConflictsPage/>
                     <Route path=path!("/cho-phan-xa") view=AwaitingAssignmentPage/>
+                    <Route path=path!("/muc-cua-tinh") view=ProvinceFiguresPage/>
                 </Routes>
             </main>
         </Router>

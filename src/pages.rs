@@ -9,6 +9,7 @@ pub mod new_village;
 pub mod not_found;
 pub mod proposal_page;
 pub mod proposals;
+pub mod province_figures;
 pub mod review_page;
 pub mod sign_in;
 pub mod unit_page;

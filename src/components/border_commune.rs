@@ -13,9 +13,9 @@ use domain::sync::{RecordType, may_write};
 use domain::{OfficerId, Unit};
 use leptos::prelude::*;
 
-/// The standard a thôn of a commune (border or not) must meet today, in words.
-fn standard_today(border: bool) -> Option<domain::Bilingual> {
-    let book = domain::rules::RuleBook::built_in();
+/// The standard a thôn of a commune (border or not) must meet today by the
+/// device's rules (the decree's, or the province's lower figures), in words.
+fn standard_today(book: &domain::rules::RuleBook, border: bool) -> Option<domain::Bilingual> {
     let rule_set = book.select(
         domain::UnitLevel::Village,
         crate::clock::today(),
@@ -40,6 +40,16 @@ pub fn BorderCommune(unit: Unit) -> impl IntoView {
             .is_some_and(|signed| may_write(signed.role, RecordType::Unit, Some(level)))
     };
     let unit = StoredValue::new(unit);
+    let book = LocalResource::new(move || {
+        let open = store.get();
+        store.changes();
+        async move {
+            match open {
+                Some(open) => open.rule_book().await.unwrap_or_default(),
+                None => domain::rules::RuleBook::built_in(),
+            }
+        }
+    });
     let change = move |checked: bool| {
         let (Some(signed), Some(open)) = (session.current(), store.get_untracked()) else {
             return;
@@ -89,7 +99,7 @@ pub fn BorderCommune(unit: Unit) -> impl IntoView {
                     <p class="muted">
                         {move || lang.t(if border.get() { "unit.is_border_commune" } else { "unit.not_border_commune" })}
                         " "
-                        {move || standard_today(border.get()).map(|text| lang.pick(&text))}
+                        {move || book.get().and_then(|book| standard_today(&book, border.get())).map(|text| lang.pick(&text))}
                     </p>
                 }.into_any()
             }}

@@ -34,6 +34,9 @@ pub struct AppliedPage {
     /// Commune-level units that changed (a border flag, say): their
     /// villages' standings must be derived again.
     pub changed_communes: BTreeSet<Uuid>,
+    /// Whether a rule set came (the province's figures): the standings it
+    /// measures must be derived again.
+    pub rule_sets_changed: bool,
     /// Records this version of the app cannot read (left as they were, and
     /// reported; a newer app reads them).
     pub unreadable: Vec<Uuid>,
@@ -146,7 +149,10 @@ impl Store {
                         RecordType::Proposal => {
                             stored_row::<Proposal>(body, None, record).map(|row| serde_wasm_bindgen::to_value(&row))
                         }
-                        RecordType::RuleSet => rule_set_row(body).map(|row| serde_wasm_bindgen::to_value(&row)),
+                        RecordType::RuleSet => {
+                            applied.rule_sets_changed = true;
+                            rule_set_row(body, record.revision).map(|row| serde_wasm_bindgen::to_value(&row))
+                        }
                     };
                     match row {
                         Some(Ok(row)) => {
@@ -293,17 +299,11 @@ fn stored_unit_row(
     Some((row.stored().ok()?, level))
 }
 
-fn rule_set_row(body: String) -> Option<StoredRuleSet> {
+fn rule_set_row(body: String, revision: u64) -> Option<super::rows::RuleSetRow> {
     let record: RuleSet = serde_json::from_str(&body).ok()?;
-    Some(StoredRuleSet {
+    Some(super::rows::RuleSetRow {
         id: record.id.to_string(),
+        revision,
         record,
     })
-}
-
-/// A rule set as the `rule_sets` store holds it.
-#[derive(serde::Serialize)]
-struct StoredRuleSet {
-    id: String,
-    record: RuleSet,
 }

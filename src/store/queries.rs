@@ -3,7 +3,7 @@
 
 use super::Store;
 use super::error::StoreError;
-use super::rows::{Review, Row, StoredRow, SyncedRecord, standing_from_key, standing_key};
+use super::rows::{Review, Row, RuleSetRow, StoredRow, SyncedRecord, standing_from_key, standing_key};
 use super::schema::{PROPOSALS, REVIEWS, RULE_SETS, UNITS};
 use domain::Unit;
 use domain::proposal::{Proposal, Status};
@@ -13,7 +13,7 @@ use domain::search::Query;
 use indexed_db_futures::KeyRange;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
 
 /// A unit with its standing, as lists show it.
@@ -48,12 +48,6 @@ fn sorted(entries: Vec<UnitEntry>) -> Vec<UnitEntry> {
         ))
     });
     keyed.into_iter().map(|(_, entry)| entry).collect()
-}
-
-#[derive(Serialize, Deserialize)]
-struct RuleSetRow {
-    id: String,
-    record: RuleSet,
 }
 
 impl Store {
@@ -256,6 +250,7 @@ impl Store {
             store
                 .put(&RuleSetRow {
                     id: rule_set.id.to_string(),
+                    revision: 0,
                     record: rule_set.clone(),
                 })
                 .serde()?;
@@ -268,6 +263,12 @@ impl Store {
     /// province's own, synced from the server.
     pub async fn rule_book(&self) -> Result<domain::rules::RuleBook, StoreError> {
         Ok(domain::rules::RuleBook::with_province_sets(self.rule_sets().await?))
+    }
+
+    /// One stored rule set with the server's revision of it.
+    pub async fn rule_set_row(&self, id: &str) -> Result<Option<RuleSetRow>, StoreError> {
+        let transaction = self.database.transaction(RULE_SETS).build()?;
+        Ok(transaction.object_store(RULE_SETS)?.get(id).serde()?.await?)
     }
 
     /// Every rule set stored on the device.

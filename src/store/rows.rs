@@ -101,6 +101,18 @@ impl StoredRow {
     }
 }
 
+/// A rule set as the `rule_sets` store holds it: the record itself (a
+/// province's copy is written by its officers, so it is kept as the domain's
+/// type, not as text) and the server's revision of it, the base of the next
+/// change (0: built in, or never synced).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RuleSetRow {
+    pub id: String,
+    #[serde(default)]
+    pub revision: u64,
+    pub record: domain::rules::RuleSet,
+}
+
 /// A review of either level, as the `reviews` store holds it: the domain's
 /// record, tagged with its level, the same the server writes.
 pub use domain::review::ReviewRecord as Review;

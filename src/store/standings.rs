@@ -82,4 +82,22 @@ impl Store {
         }
         Ok(villages.len() + 1)
     }
+
+    /// Derives again the standings in every border commune (after the
+    /// province's lower figures changed: they measure those villages).
+    /// Returns how many units were looked at.
+    pub async fn derive_border_standings(&self) -> Result<usize, StoreError> {
+        let border: Vec<Uuid> = self
+            .all_units()
+            .await?
+            .into_iter()
+            .filter(|unit| unit.level() == domain::UnitLevel::Commune && unit.attributes.border_commune)
+            .map(|unit| unit.id)
+            .collect();
+        let mut looked_at = 0;
+        for commune in border {
+            looked_at += self.derive_standings_under(commune).await?;
+        }
+        Ok(looked_at)
+    }
 }

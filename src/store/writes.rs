@@ -5,8 +5,8 @@ use super::Store;
 use super::device::{DEVICE_KEY, DeviceRow};
 use super::error::StoreError;
 use super::outbox::OutboxRow;
-use super::rows::{Row, StoredRow, SyncedRecord};
-use super::schema::{OUTBOX, SYNC_STATE};
+use super::rows::{Row, RuleSetRow, StoredRow, SyncedRecord};
+use super::schema::{OUTBOX, RULE_SETS, SYNC_STATE};
 use domain::rules::classification::Standing;
 use domain::sync::{Mutation, diff};
 use domain::{OfficerId, Timestamp};
@@ -118,6 +118,88 @@ impl Store {
             .map_err(StoreError::from_js)?;
         // `add`, never `put`: an entry is never overwritten, and a clash aborts
         // the whole save.
+        let outbox = transaction.object_store(OUTBOX)?;
+        let raw_outbox: &web_sys::IdbObjectStore = outbox.as_sys();
+        raw_outbox
+            .add(&serde_wasm_bindgen::to_value(&OutboxRow::pending(&mutation)?)?)
+            .map_err(StoreError::from_js)?;
+        transaction.commit().await?;
+        Ok(saved)
+    }
+
+    /// Saves the province's copy of a rule set (its lower figures, recorded
+    /// by a province officer) with its outbox entry, in one strict
+    /// transaction, as `save` does for the other records: the rule set's id
+    /// is its record's id, its base the server's revision last pulled.
+    pub async fn save_rule_set(
+        &self,
+        rule_set: &domain::rules::RuleSet,
+        by: OfficerId,
+        at: Timestamp,
+    ) -> Result<Saved, StoreError> {
+        self.check_open()?;
+        let record_id: Uuid = rule_set
+            .id
+            .as_str()
+            .parse()
+            .map_err(|_| StoreError::Data(format!("{} is not a record id", rule_set.id)))?;
+        let transaction = self
+            .database
+            .transaction([RULE_SETS, OUTBOX, SYNC_STATE])
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+            .build()?;
+        let rule_sets = transaction.object_store(RULE_SETS)?;
+        let state = transaction.object_store(SYNC_STATE)?;
+        let stored_request = rule_sets.get(rule_set.id.as_str()).serde()?;
+        let device_request = state.get(DEVICE_KEY).serde()?;
+        let stored: Option<RuleSetRow> = stored_request.await?;
+        let device: Option<DeviceRow> = device_request.await?;
+        let old = stored
+            .as_ref()
+            .map(|row| serde_json::to_value(&row.record))
+            .transpose()
+            .map_err(data_error)?;
+        let new = serde_json::to_value(rule_set).map_err(data_error)?;
+        let changes = diff(old.as_ref(), &new);
+        if changes.is_empty() {
+            return Ok(Saved::Unchanged);
+        }
+        let base_revision = stored.as_ref().map_or(0, |row| row.revision);
+        let row = RuleSetRow {
+            id: rule_set.id.to_string(),
+            revision: base_revision,
+            record: rule_set.clone(),
+        };
+        let raw_rule_sets: &web_sys::IdbObjectStore = rule_sets.as_sys();
+        raw_rule_sets
+            .put(&serde_wasm_bindgen::to_value(&row)?)
+            .map_err(StoreError::from_js)?;
+        let device = device.ok_or_else(|| StoreError::Data("no device row".to_owned()))?;
+        let mutation = Mutation {
+            mutation_id: Uuid::now_v7(),
+            device_id: device.device_id,
+            seq: device.next_seq,
+            record_type: domain::sync::RecordType::RuleSet,
+            record_id,
+            base_revision,
+            changes,
+            officer_id: by,
+            at,
+            resolves: Vec::new(),
+        };
+        let saved = Saved::Queued {
+            mutation_id: mutation.mutation_id,
+            seq: mutation.seq,
+            fields_changed: mutation.changes.len(),
+        };
+        let raw_state: &web_sys::IdbObjectStore = state.as_sys();
+        raw_state
+            .put(&serde_wasm_bindgen::to_value(&DeviceRow {
+                next_seq: device.next_seq + 1,
+                ..device
+            })?)
+            .map_err(StoreError::from_js)?;
         let outbox = transaction.object_store(OUTBOX)?;
         let raw_outbox: &web_sys::IdbObjectStore = outbox.as_sys();
         raw_outbox

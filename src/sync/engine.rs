@@ -32,6 +32,9 @@ pub struct Round {
     /// Commune-level units that came from the server: their villages'
     /// standings are derived again.
     pub changed_communes: BTreeSet<Uuid>,
+    /// A rule set came from the server (the province's figures): the
+    /// standings in border communes are derived again.
+    pub rule_sets_changed: bool,
     /// Records the server sent that this version of the app cannot read.
     pub unreadable: usize,
     /// The server was restored from a backup since the last round.
@@ -277,6 +280,7 @@ async fn pull_all(store: &Store, client: &SyncClient, round: &mut Round) -> Resu
         round.unreadable += applied.unreadable.len();
         round.reviewed_units.extend(applied.reviewed_units);
         round.changed_communes.extend(applied.changed_communes);
+        round.rule_sets_changed |= applied.rule_sets_changed;
         match next {
             None => return Ok(()),
             Some(next) => fetched = Some((page.next_cursor, next?)),

@@ -134,6 +134,10 @@ async fn run(
                             // A commune's facts changed (its border flag): so may its villages' standings.
                             let _ = open.derive_standings_under(*commune).await;
                         }
+                        if round.rule_sets_changed {
+                            // The province's figures changed: the villages they measure follow.
+                            let _ = open.derive_border_standings().await;
+                        }
                         if round_changed_anything(&round) {
                             own_refresh.set(true);
                             store.changed();

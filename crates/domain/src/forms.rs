@@ -5,10 +5,12 @@
 //! saves nothing until every field reads.
 
 pub mod merger_form;
+pub mod province_figures_form;
 pub mod review_form;
 pub mod village_form;
 
 pub use merger_form::{ConsultationColumn, ConsultationForm, DraftIds, FinishError, VillageMergerForm, WizardStep};
+pub use province_figures_form::{ProvinceFiguresForm, border_standard, province_copy_id};
 pub use review_form::{CommuneReviewForm, ReviewCommon, ReviewContext, VillageReviewForm, parse_date};
 pub use village_form::{NewVillageForm, village_name};
 

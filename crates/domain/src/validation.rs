@@ -42,6 +42,11 @@ pub enum Field {
     ConsultationDate,
     ResolutionNumber,
     ResolutionDate,
+    DocumentNumber,
+    DocumentDate,
+    InForceFrom,
+    BorderRuralHouseholds,
+    BorderUrbanHouseholds,
 }
 
 impl Field {
@@ -82,6 +87,17 @@ impl Field {
             Field::ConsultationDate => ("Ngày lấy ý kiến", "Consultation date"),
             Field::ResolutionNumber => ("Số nghị quyết HĐND xã", "Council resolution number"),
             Field::ResolutionDate => ("Ngày nghị quyết", "Resolution date"),
+            Field::DocumentNumber => ("Số hiệu văn bản", "Document number"),
+            Field::DocumentDate => ("Ngày ban hành", "Date issued"),
+            Field::InForceFrom => ("Áp dụng từ ngày", "Applies from"),
+            Field::BorderRuralHouseholds => (
+                "Số hộ tối thiểu của thôn ở xã biên giới",
+                "Fewest households of a thôn in a border commune",
+            ),
+            Field::BorderUrbanHouseholds => (
+                "Số hộ tối thiểu của tổ dân phố ở xã, phường biên giới",
+                "Fewest households of a tổ dân phố in a border commune or ward",
+            ),
         };
         Bilingual::new(vi, en)
     }

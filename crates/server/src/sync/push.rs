@@ -8,7 +8,7 @@ use super::scope::ScopeCache;
 use crate::accounts::Caller;
 use crate::db::{ConflictRow, Database, DbError, QuarantineRow, RecordRow, Scope, SyncTransaction};
 use domain::sync::protocol::{MutationResult, Outcome, PushRequest, PushResponse};
-use domain::sync::{Anchor, Mutation, anchor_of, merge};
+use domain::sync::{Anchor, Mutation, RecordType, anchor_of, merge};
 use domain::{Timestamp, UnitLevel};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -149,6 +149,16 @@ async fn apply(
             "meta".to_owned(),
             json!({ "revision": revision, "updated_at": mutation.at, "updated_by": mutation.officer_id }),
         );
+        // A review is stored tagged with its level, as devices read it, even
+        // when the client that pushed it left the tag out.
+        let level = match mutation.record_type {
+            RecordType::VillageReview => Some("village"),
+            RecordType::CommuneReview => Some("commune"),
+            _ => None,
+        };
+        if let Some(level) = level {
+            object.insert("level".to_owned(), json!(level));
+        }
     }
 
     // Where the record lies, after the change and before it.
