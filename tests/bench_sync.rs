@@ -39,7 +39,9 @@ fn admin_password() -> &'static str {
 
 async fn officer(commune: &str) -> (SyncClient, Uuid, Uuid) {
     let username = format!("bench.{}", &Uuid::new_v4().simple().to_string()[..8]);
-    let admin = SyncClient::sign_in(server(), "admin", admin_password()).await.unwrap();
+    let admin = SyncClient::sign_in(server(), "admin", admin_password(), None)
+        .await
+        .unwrap();
     let response = reqwest::Client::new()
         .post(format!("{}/api/v1/officers", server()))
         .bearer_auth(admin.token)
@@ -51,7 +53,7 @@ async fn officer(commune: &str) -> (SyncClient, Uuid, Uuid) {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 201);
-    let signed = SyncClient::sign_in(server(), &username, PASSWORD).await.unwrap();
+    let signed = SyncClient::sign_in(server(), &username, PASSWORD, None).await.unwrap();
     let id = signed.officer.id;
     (
         SyncClient::new(server(), signed.token).for_officer(id),

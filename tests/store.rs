@@ -389,9 +389,34 @@ async fn export_then_import_on_a_clean_device_gives_the_same_records_and_no_dupl
     assert_eq!(exported_again.units, file.units);
     assert_eq!(exported_again.village_reviews, file.village_reviews);
     assert_eq!(exported_again.proposals, file.proposals);
+    // Re-issued under this device's id and sequence (the server takes a push
+    // only from the session's own device), their ids and changes kept.
+    let ids = |mutations: &[domain::sync::Mutation]| {
+        mutations
+            .iter()
+            .map(|mutation| (mutation.mutation_id, mutation.changes.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&exported_again.mutations), ids(&file.mutations));
+    assert!(
+        exported_again
+            .mutations
+            .iter()
+            .all(|mutation| mutation.device_id == second.device_id()),
+        "under this device's id"
+    );
     assert_eq!(
-        exported_again.mutations, file.mutations,
-        "the first device's mutations, with their own ids and sequence"
+        exported_again
+            .mutations
+            .iter()
+            .map(|mutation| mutation.seq)
+            .collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
+    let next = second.save(&village(3, "Thôn Mới"), OFFICER, AT, None).await.unwrap();
+    assert!(
+        matches!(next, Saved::Queued { seq: 4, .. }),
+        "the sequence goes on after them: {next:?}"
     );
 
     let broken = second.import("{\"format\": \"something else\"}", today).await;

@@ -207,7 +207,7 @@ async fn conflicts_sent_by_the_server_are_listed_and_survive_a_local_save() {
             client: Some(json!("Thôn Nà Pàn Trên")),
         },
         officer_id: OFFICER,
-        device_id: Uuid::from_u128(5),
+        device_id: Some(Uuid::from_u128(5)),
         at: AT,
     };
     let mut record = pulled(&unit, 4);

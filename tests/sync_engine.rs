@@ -53,7 +53,9 @@ impl Tablet {
     async fn sign_in(username: &str) -> Tablet {
         let name = format!("sapxep-sync-test-{}", Uuid::new_v4());
         let store = Store::open_named(&name).await.unwrap();
-        let signed: SignInResponse = SyncClient::sign_in(server(), username, PASSWORD).await.unwrap();
+        let signed: SignInResponse = SyncClient::sign_in(server(), username, PASSWORD, Some(store.device_id()))
+            .await
+            .unwrap();
         let client = SyncClient::new(server(), signed.token).for_officer(signed.officer.id);
         Tablet {
             name,
@@ -111,7 +113,7 @@ fn unique(prefix: &str) -> String {
 }
 
 async fn admin_token() -> String {
-    SyncClient::sign_in(server(), "admin", admin_password())
+    SyncClient::sign_in(server(), "admin", admin_password(), None)
         .await
         .unwrap()
         .token

@@ -28,6 +28,14 @@ pub fn CommonReviewFields(inputs: CommonInputs, form: FormState) -> impl IntoVie
         );
         form.touch(Field::SpecialStatus);
     };
+    let notes_message = move || {
+        form.shown(Field::Notes)
+            .then(|| {
+                form.errors
+                    .with(|errors| errors.of(Field::Notes).map(|error| error.message(lang.get())))
+            })
+            .flatten()
+    };
     view! {
         <FormField id="ethnic-minority-percent" label="form.ethnic_minority" field=Field::EthnicMinorityShare
             value=inputs.ethnic_minority_percent form kind=InputKind::Count hint="form.ethnic_minority_hint"/>
@@ -45,11 +53,15 @@ pub fn CommonReviewFields(inputs: CommonInputs, form: FormState) -> impl IntoVie
             <FormField id="special-reason" label="form.special_reason" field=Field::SpecialStatus value=inputs.special_reason form/>
         </Show>
         <FormField id="reviewed-on" label="form.reviewed_on" field=Field::ReviewDate value=inputs.reviewed_on form kind=InputKind::Date/>
-        <div class="form-field">
+        <div class="form-field" class:has-error=move || notes_message().is_some()>
             <label for="notes">{move || lang.t("form.notes")}</label>
-            <textarea id="notes" data-testid="notes" rows="3"
+            <textarea id="notes" data-testid="notes" rows="3" aria-describedby="notes-error"
                 prop:value=move || inputs.notes.get()
-                on:input=move |event| inputs.notes.set(event_target_value(&event))></textarea>
+                on:input=move |event| {
+                    inputs.notes.set(event_target_value(&event));
+                    form.touch(Field::Notes);
+                }></textarea>
+            {move || notes_message().map(|text| view! { <p class="field-error" id="notes-error" role="alert" data-testid="notes-message">{text}</p> })}
         </div>
     }
 }

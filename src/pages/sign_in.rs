@@ -50,7 +50,10 @@ pub fn SignInPage() -> impl IntoView {
         let open = store.get_untracked();
         leptos::task::spawn_local(async move {
             let answer = match this_origin() {
-                Ok(origin) => SyncClient::sign_in(&origin, &name, &secret).await,
+                Ok(origin) => {
+                    let device = open.as_ref().map(|open| open.device_id());
+                    SyncClient::sign_in(&origin, &name, &secret, device).await
+                }
                 Err(error) => Err(error),
             };
             busy.set(false);

@@ -2,10 +2,11 @@
 //! validation and no duplicates: the last resort when a device cannot sync.
 
 use super::Store;
+use super::device::{DEVICE_KEY, DeviceRow};
 use super::error::StoreError;
 use super::outbox::OutboxRow;
 use super::rows::{Review, Row, StoredRow, SyncedRecord};
-use super::schema::{OUTBOX, PROPOSALS, REVIEWS, UNITS};
+use super::schema::{OUTBOX, PROPOSALS, REVIEWS, SYNC_STATE, UNITS};
 use domain::export::{ExportError, ExportFile, FORMAT, VERSION};
 use domain::proposal::Proposal;
 use domain::{OfficerId, Timestamp, Unit};
@@ -135,7 +136,7 @@ impl Store {
             .collect();
         let transaction = self
             .database
-            .transaction([UNITS, REVIEWS, PROPOSALS, OUTBOX])
+            .transaction([UNITS, REVIEWS, PROPOSALS, OUTBOX, SYNC_STATE])
             .with_mode(TransactionMode::Readwrite)
             .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
             .build()
@@ -151,7 +152,16 @@ impl Store {
         import_records(&transaction, file.proposals, &pending, &mut report).await?;
         let outbox = transaction.object_store(OUTBOX).map_err(StoreError::from)?;
         let by_mutation = outbox.index("by_mutation").map_err(StoreError::from)?;
-        for mutation in file.mutations {
+        let state = transaction.object_store(SYNC_STATE).map_err(StoreError::from)?;
+        let device: Option<DeviceRow> = state
+            .get(DEVICE_KEY)
+            .serde()
+            .map_err(StoreError::from)?
+            .await
+            .map_err(StoreError::from)?;
+        let mut device = device.ok_or_else(|| StoreError::Data("no device row".to_owned()))?;
+        let mut reissued = false;
+        for mut mutation in file.mutations {
             let present = by_mutation
                 .count()
                 .with_query(mutation.mutation_id.to_string())
@@ -160,12 +170,26 @@ impl Store {
             if present > 0 {
                 report.mutations_already_present += 1;
             } else {
+                if mutation.device_id != device.device_id {
+                    // Another device's change goes out under this device's id
+                    // and sequence (the server takes a push only from the
+                    // session's own device), its id kept: the server answers
+                    // it as before if that device sent it already, and that
+                    // device's copy as this one if it sends it later.
+                    mutation.device_id = device.device_id;
+                    mutation.seq = device.next_seq;
+                    device.next_seq += 1;
+                    reissued = true;
+                }
                 outbox
                     .add(&OutboxRow::pending(&mutation)?)
                     .serde()
                     .map_err(StoreError::from)?;
                 report.mutations_added += 1;
             }
+        }
+        if reissued {
+            state.put(&device).serde().map_err(StoreError::from)?;
         }
         transaction.commit().await.map_err(StoreError::from)?;
         if !file.rule_sets.is_empty() {

@@ -55,14 +55,21 @@ impl SyncClient {
         Ok(Self::new(this_origin()?, token))
     }
 
-    /// Signs in at `origin`.
-    pub async fn sign_in(origin: &str, username: &str, password: &str) -> Result<SignInResponse, SyncError> {
+    /// Signs in at `origin`, from the device `device` (the session's pushes
+    /// must come under its id).
+    pub async fn sign_in(
+        origin: &str,
+        username: &str,
+        password: &str,
+        device: Option<uuid::Uuid>,
+    ) -> Result<SignInResponse, SyncError> {
         let request = reqwest::Client::new()
             .post(format!("{origin}/api/v1/sessions"))
             .timeout(REQUEST_TIMEOUT)
             .json(&SignInRequest {
                 username: username.to_owned(),
                 password: password.to_owned(),
+                device_id: device,
             });
         answer(request.send().await).await
     }

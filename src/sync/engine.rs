@@ -70,8 +70,7 @@ pub async fn pull(store: &Store, client: &SyncClient) -> Result<Round, SyncError
 }
 
 async fn push_into(store: &Store, client: &SyncClient, round: &mut Round) -> Result<(), SyncError> {
-    push_all(store, client, round).await?;
-    push_imported(store, client, round).await
+    push_all(store, client, round).await
 }
 
 async fn pull_into(store: &Store, client: &SyncClient, round: &mut Round) -> Result<(), SyncError> {
@@ -147,7 +146,7 @@ async fn push_all(store: &Store, client: &SyncClient, round: &mut Round) -> Resu
 /// Writes down what the server answered for a batch: each mutation's state,
 /// the epoch, the sequence it expects next.
 async fn record(store: &Store, response: &PushResponse, round: &mut Round) -> Result<(), SyncError> {
-    settle(store, response, round, true).await?;
+    settle(store, response, round).await?;
     round.server_restored |= note_epoch(store, &response.epoch).await?;
     store
         .update_sync_state(|state| state.expected_seq = response.expected_seq)
@@ -155,38 +154,8 @@ async fn record(store: &Store, response: &PushResponse, round: &mut Round) -> Re
     Ok(())
 }
 
-/// Pushes the changes imported from another device's export file (the
-/// officer's old tablet, say), under that device's id and sequence, so the
-/// server applies each at most once however many copies reach it. Only the
-/// signed-in officer's own changes go: the server takes no one else's.
-async fn push_imported(store: &Store, client: &SyncClient, round: &mut Round) -> Result<(), SyncError> {
-    let officer = client.officer();
-    let mut by_device: std::collections::BTreeMap<Uuid, Vec<domain::sync::Mutation>> = Default::default();
-    for entry in store.outbox("pending").await? {
-        let mutation = entry.mutation;
-        if mutation.device_id != store.device_id() && Some(mutation.officer_id.0) == officer {
-            by_device.entry(mutation.device_id).or_default().push(mutation);
-        }
-    }
-    for (device, mutations) in by_device {
-        for batch in mutations.chunks(PUSH_BATCH as usize) {
-            let first = batch[0].seq;
-            let response = client.push(device, batch.to_vec()).await?;
-            round.pushed += batch.len();
-            settle(store, &response, round, false).await?;
-            if response.results.is_empty() && response.expected_seq < first {
-                return Err(SyncError::CannotResend {
-                    expected: response.expected_seq,
-                    oldest: first,
-                });
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Marks what the server answered for each mutation.
-async fn settle(store: &Store, response: &PushResponse, round: &mut Round, own: bool) -> Result<(), StoreError> {
+async fn settle(store: &Store, response: &PushResponse, round: &mut Round) -> Result<(), StoreError> {
     let at = browser::now();
     let settled: Vec<(u64, Uuid, OutboxState)> = response
         .results
@@ -210,12 +179,7 @@ async fn settle(store: &Store, response: &PushResponse, round: &mut Round, own: 
             (result.seq, result.mutation_id, state)
         })
         .collect();
-    if own {
-        store.settle_sequence(&settled).await
-    } else {
-        let by_id: Vec<(Uuid, OutboxState)> = settled.into_iter().map(|(_, id, state)| (id, state)).collect();
-        store.settle(&by_id).await
-    }
+    store.settle_sequence(&settled).await
 }
 
 /// Records the server's epoch. When it changed, the server was restored from

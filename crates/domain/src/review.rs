@@ -312,6 +312,7 @@ pub fn check_village_review(review: &VillageReview, today: NaiveDate) -> Vec<Val
         review.ethnic_minority_percent,
         review.special_status.as_ref(),
         review.reviewed_on,
+        &review.notes,
         today,
     );
     if let Some(location) = &review.location
@@ -347,6 +348,7 @@ pub fn check_commune_review(review: &CommuneReview, today: NaiveDate) -> Vec<Val
         review.ethnic_minority_percent,
         review.special_status.as_ref(),
         review.reviewed_on,
+        &review.notes,
         today,
     );
     errors
@@ -366,13 +368,37 @@ fn check_area(errors: &mut Vec<ValidationError>, area: Area, max_km2: u64) {
     }
 }
 
+/// The longest notes, and reason for a special status, a review keeps:
+/// enough for the minutes' gist, not a file pasted in (it is sent in every
+/// pull of the commune).
+pub const MAX_NOTES_CHARS: usize = 2_000;
+
 fn check_common(
     errors: &mut Vec<ValidationError>,
     ethnic_minority_percent: Option<u8>,
     special_status: Option<&SpecialStatus>,
     reviewed_on: NaiveDate,
+    notes: &str,
     today: NaiveDate,
 ) {
+    for (field, text) in [
+        (Field::Notes, notes),
+        (
+            Field::SpecialStatus,
+            special_status.map_or("", |status| status.reason.as_str()),
+        ),
+    ] {
+        let found = text.chars().count();
+        if found > MAX_NOTES_CHARS {
+            errors.push(ValidationError::new(
+                field,
+                Problem::TooLong {
+                    max: MAX_NOTES_CHARS,
+                    found,
+                },
+            ));
+        }
+    }
     if ethnic_minority_percent.is_some_and(|percent| percent > 100) {
         errors.push(ValidationError::new(
             Field::EthnicMinorityShare,

@@ -55,6 +55,13 @@ pub struct FieldChange {
     pub new: Option<Value>,
 }
 
+/// The most mutations one push may carry (the app sends 1,000 at a time).
+pub const MAX_PUSH_MUTATIONS: usize = 1_000;
+
+/// The largest change one mutation may carry, as JSON (its fields' old and
+/// new values): a record is a few hundred bytes; a pasted file is refused.
+pub const MAX_MUTATION_BYTES: usize = 64 * 1024;
+
 /// One local change to one record, as the outbox holds it and push sends it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mutation {

@@ -47,6 +47,7 @@ pub enum Field {
     InForceFrom,
     BorderRuralHouseholds,
     BorderUrbanHouseholds,
+    Notes,
 }
 
 impl Field {
@@ -90,6 +91,7 @@ impl Field {
             Field::DocumentNumber => ("Số hiệu văn bản", "Document number"),
             Field::DocumentDate => ("Ngày ban hành", "Date issued"),
             Field::InForceFrom => ("Áp dụng từ ngày", "Applies from"),
+            Field::Notes => ("Ghi chú", "Notes"),
             Field::BorderRuralHouseholds => (
                 "Số hộ tối thiểu của thôn ở xã biên giới",
                 "Fewest households of a thôn in a border commune",

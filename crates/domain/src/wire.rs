@@ -158,6 +158,11 @@ pub struct ApiErrorDetail {
 pub struct SignInRequest {
     pub username: String,
     pub password: String,
+    /// The device signing in (its sync id): the session's pushes must come
+    /// under it. A client that gives none is tied to the first device it
+    /// pushes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_id: Option<Uuid>,
 }
 
 /// An officer as the app shows them: who, in which role, over which unit.

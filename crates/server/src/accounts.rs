@@ -26,6 +26,8 @@ pub struct Caller {
     pub role: Role,
     pub jurisdiction: Uuid,
     pub token_hash: String,
+    /// The device the session belongs to, once known.
+    pub device_id: Option<Uuid>,
 }
 
 /// Why an account operation was refused.
@@ -89,6 +91,7 @@ pub async fn sign_in(
     username: &str,
     password: &str,
     address: &str,
+    device: Option<Uuid>,
     now: Timestamp,
     lifetime: Duration,
 ) -> Result<(String, SessionRecord, OfficerRecord), AccountError> {
@@ -130,6 +133,7 @@ pub async fn sign_in(
         created_at: now.0,
         expires_at: now.0.saturating_add(millis(lifetime)),
         revoked_at: None,
+        device_id: device,
     };
     database.create_session(&session).await?;
     Ok((token, session, officer))
@@ -160,6 +164,7 @@ pub async fn authenticate(database: &Database, token: &str, now: Timestamp) -> R
         role: officer.role,
         jurisdiction: officer.jurisdiction_unit_id,
         token_hash: hash,
+        device_id: session.device_id,
     })
 }
 

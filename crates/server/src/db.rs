@@ -80,6 +80,8 @@ pub struct SessionRecord {
     pub created_at: i64,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,
+    /// The device the session was signed in on, or first pushed from.
+    pub device_id: Option<Uuid>,
 }
 
 /// How a load of reference data went.

@@ -64,9 +64,11 @@ pub struct Conflict {
     pub record_id: Uuid,
     #[serde(flatten)]
     pub values: FieldConflict,
-    /// Who made the device's change, from which device, when.
+    /// Who made the device's change, when; the device only to that device's
+    /// own sessions (a device id is not told to other officers).
     pub officer_id: OfficerId,
-    pub device_id: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_id: Option<Uuid>,
     pub at: Timestamp,
 }
 

@@ -151,14 +151,15 @@ impl Database {
     pub async fn create_session(&self, session: &SessionRecord) -> Result<(), DbError> {
         self.execute(
             &sql(
-                "INSERT INTO sessions (token_hash, officer_id, created_at, expires_at, revoked_at) \
-                 VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO sessions (token_hash, officer_id, created_at, expires_at, revoked_at, device_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(&session.token_hash)
             .bind(session.officer_id)
             .bind(session.created_at)
             .bind(session.expires_at)
-            .bind(session.revoked_at),
+            .bind(session.revoked_at)
+            .bind(session.device_id),
         )
         .await?;
         Ok(())
@@ -166,7 +167,7 @@ impl Database {
 
     pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>, DbError> {
         let statement = sql(
-            "SELECT token_hash, officer_id, created_at, expires_at, revoked_at FROM sessions WHERE token_hash = $1",
+            "SELECT token_hash, officer_id, created_at, expires_at, revoked_at, device_id FROM sessions WHERE token_hash = $1",
         )
         .bind(token_hash);
         self.fetch_optional(&statement)
@@ -178,9 +179,22 @@ impl Database {
                     created_at: row.int("created_at")?,
                     expires_at: row.int("expires_at")?,
                     revoked_at: row.optional_int("revoked_at")?,
+                    device_id: row.optional_uuid("device_id")?,
                 })
             })
             .transpose()
+    }
+
+    /// Ties a session that has no device yet to `device`, and answers the
+    /// session's device after it (the one given, or the one it already had).
+    pub async fn bind_session_device(&self, token_hash: &str, device: Uuid) -> Result<Option<Uuid>, DbError> {
+        self.execute(
+            &sql("UPDATE sessions SET device_id = $1 WHERE token_hash = $2 AND device_id IS NULL")
+                .bind(device)
+                .bind(token_hash),
+        )
+        .await?;
+        Ok(self.session(token_hash).await?.and_then(|session| session.device_id))
     }
 
     /// Revokes one session; false when it was unknown or already revoked.

@@ -142,6 +142,16 @@ impl SyncTransaction {
             .transpose()
     }
 
+    /// The stored answer of a mutation applied before under any device's
+    /// sequence (one imported from another device's file, re-issued), by its id.
+    pub async fn result_of_mutation(&mut self, mutation: Uuid) -> Result<Option<String>, DbError> {
+        self.connection()
+            .fetch_optional(&sql("SELECT result FROM mutation_results WHERE mutation_id = $1 LIMIT 1").bind(mutation))
+            .await?
+            .map(|row| row.text("result"))
+            .transpose()
+    }
+
     pub async fn store_result(&mut self, device: Uuid, seq: u64, mutation: Uuid, result: &str) -> Result<(), DbError> {
         self.connection()
             .execute(

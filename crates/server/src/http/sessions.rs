@@ -43,6 +43,7 @@ async fn sign_in(
         &request.username,
         &request.password,
         &address,
+        request.device_id,
         state.now(),
         state.settings.session_lifetime,
     )

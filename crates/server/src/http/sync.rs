@@ -33,6 +33,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(post, path = "/api/v1/sync/push", tag = "sync", security(("bearer" = [])), request_body = PushRequest, responses(
     (status = 200, description = "What became of each mutation, and the sequence expected next", body = PushResponse),
     (status = 401, description = "No live session: sign in again; the outbox stays on the device", body = ApiErrorBody),
+    (status = 403, description = "The session belongs to another device (`wrong_device`): nothing is taken", body = ApiErrorBody),
+    (status = 413, description = "More than 1,000 mutations (`batch_too_large`), or a body above 16 MiB: nothing is taken", body = ApiErrorBody),
     (status = 422, description = "The batch is malformed (foreign or unordered mutations)", body = ApiErrorBody),
 ))]
 async fn push(
@@ -41,9 +43,32 @@ async fn push(
     ApiJson(request): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
     authorize(&state, Some(&caller), &authorization::SYNC_PUSH, &[]).await?;
+    // A session pushes under its own device's id only: the one it signed in
+    // on, or else the first it pushes from.
+    let device = match caller.device_id {
+        Some(device) => Some(device),
+        None => {
+            state
+                .database
+                .bind_session_device(&caller.token_hash, request.device_id)
+                .await?
+        }
+    };
+    if device != Some(request.device_id) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "wrong_device",
+            "this session belongs to another device: push under its own device id, or sign in on this device",
+        ));
+    }
     match sync::push(state.database.as_ref(), &caller, &request, state.now()).await {
         Ok(response) => Ok(Json(response)),
         Err(sync::push::PushError::Database(error)) => Err(ApiError::internal(&error)),
+        Err(error @ sync::push::PushError::TooMany { .. }) => Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "batch_too_large",
+            error.to_string(),
+        )),
         Err(error) => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_batch",

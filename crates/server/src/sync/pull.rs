@@ -62,7 +62,7 @@ pub async fn pull(database: &Database, caller: &Caller, since: u64, limit: u32) 
                         client: parse(&conflict.client),
                     },
                     officer_id: OfficerId(conflict.officer_id),
-                    device_id: conflict.device_id,
+                    device_id: Some(conflict.device_id).filter(|device| caller.device_id == Some(*device)),
                     at: Timestamp(conflict.at),
                 })
                 .collect(),

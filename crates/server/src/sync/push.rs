@@ -20,6 +20,8 @@ pub enum PushError {
     ForeignMutation { seq: u64, found: Uuid, device: Uuid },
     #[error("the mutations must be in rising sequence order (at {seq})")]
     OutOfOrder { seq: u64 },
+    #[error("a push carries at most {max} mutations, this one {found}")]
+    TooMany { found: usize, max: usize },
     #[error(transparent)]
     Database(#[from] DbError),
 }
@@ -32,6 +34,12 @@ pub async fn push(
     now: Timestamp,
 ) -> Result<PushResponse, PushError> {
     let device = request.device_id;
+    if request.mutations.len() > domain::sync::MAX_PUSH_MUTATIONS {
+        return Err(PushError::TooMany {
+            found: request.mutations.len(),
+            max: domain::sync::MAX_PUSH_MUTATIONS,
+        });
+    }
     let mut previous = 0;
     for mutation in &request.mutations {
         if mutation.device_id != device {
@@ -78,6 +86,23 @@ pub async fn push(
         if mutation.seq > expected {
             // A gap: nothing after it is taken; the device resends from `expected`.
             break;
+        }
+        if let Some(text) = transaction.result_of_mutation(mutation.mutation_id).await?
+            && let Ok(outcome) = serde_json::from_str::<Outcome>(&text)
+        {
+            // Taken before under another sequence (a change imported from
+            // another device's file and re-issued here, or that device's own
+            // copy after the re-issue): answered as then, applied once.
+            transaction
+                .store_result(device, mutation.seq, mutation.mutation_id, &text)
+                .await?;
+            results.push(MutationResult {
+                mutation_id: mutation.mutation_id,
+                seq: mutation.seq,
+                outcome,
+            });
+            expected += 1;
+            continue;
         }
         let outcome = match apply(&mut transaction, caller, mutation, root, &mut scopes, now).await? {
             Ok(outcome) => outcome,
@@ -133,6 +158,16 @@ async fn apply(
     scopes: &mut ScopeCache,
     now: Timestamp,
 ) -> Result<Result<Outcome, Refusal>, DbError> {
+    let size = serde_json::to_vec(&mutation.changes).map_or(usize::MAX, |bytes| bytes.len());
+    if size > domain::sync::MAX_MUTATION_BYTES {
+        return Ok(Err(Refusal::new(
+            "too_large",
+            format!(
+                "the change carries {size} bytes; at most {} are taken in one mutation",
+                domain::sync::MAX_MUTATION_BYTES
+            ),
+        )));
+    }
     if mutation.officer_id.0 != caller.officer_id {
         return Ok(Err(Refusal::new(
             "not_your_mutation",

@@ -9,8 +9,10 @@
 
 mod authorization_matrix;
 mod bad_input;
+mod devices;
 mod helpers;
 mod kill;
+mod limits;
 mod migrations;
 mod openapi;
 mod procedure;
