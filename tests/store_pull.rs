@@ -37,6 +37,7 @@ fn village(number: u128, name: &str, revision: u64) -> Unit {
             revision,
             updated_at: Timestamp(0),
             updated_by: SERVER_OFFICER,
+            epoch: None,
         },
     }
 }

@@ -71,8 +71,13 @@ pub struct Mutation {
     pub seq: u64,
     pub record_type: RecordType,
     pub record_id: Uuid,
-    /// The server revision the change was based on (0: a record never synced).
+    /// The server revision the change was based on (0: a record never synced)…
     pub base_revision: u64,
+    /// …and the epoch it was written in (`SyncMeta::epoch`): with it, a base
+    /// names one state across restores. A base the server does not hold is
+    /// merged field by field against the old values the mutation carries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_epoch: Option<String>,
     pub changes: Vec<FieldChange>,
     pub officer_id: OfficerId,
     pub at: Timestamp,

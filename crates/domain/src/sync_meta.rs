@@ -34,6 +34,12 @@ pub struct SyncMeta {
     pub revision: u64,
     pub updated_at: Timestamp,
     pub updated_by: OfficerId,
+    /// The server's epoch when it wrote this revision: a revision names one
+    /// state only with its epoch (a server restored from a backup numbers
+    /// its revisions again from the backup's). `None` on a device's new
+    /// record, and on revisions written before epochs were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<String>,
 }
 
 impl SyncMeta {
@@ -43,6 +49,7 @@ impl SyncMeta {
             revision: 0,
             updated_at: at,
             updated_by: by,
+            epoch: None,
         }
     }
 
@@ -53,6 +60,7 @@ impl SyncMeta {
             revision: self.revision,
             updated_at: at,
             updated_by: by,
+            epoch: self.epoch.clone(),
         }
     }
 }

@@ -18,6 +18,7 @@ fn mutation(seq: u64, changes: Vec<FieldChange>) -> Mutation {
         record_type: RecordType::Proposal,
         record_id: Uuid::from_u128(7),
         base_revision: 1,
+        base_epoch: None,
         changes,
         officer_id: OfficerId(Uuid::nil()),
         at: Timestamp(0),

@@ -347,6 +347,7 @@ fn new_village(device: &mut Device) -> Mutation {
         record_type: RecordType::Unit,
         record_id: id,
         base_revision: 0,
+        base_epoch: None,
         changes: diff(None, &serde_json::to_value(&village).unwrap()),
         officer_id: OfficerId(device.officer),
         at: Timestamp(1_795_834_800_000),

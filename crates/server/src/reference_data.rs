@@ -169,6 +169,7 @@ impl ReferenceData {
                     revision: 1,
                     updated_at: domain::Timestamp(0),
                     updated_by: domain::OfficerId(Uuid::nil()),
+                    epoch: None,
                 },
             };
             records.push(crate::db::RecordRow {

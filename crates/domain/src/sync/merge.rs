@@ -48,8 +48,8 @@ impl Merged {
 /// server does not have) at `current_revision`.
 ///
 /// A field is applied when the server still holds the value the device
-/// started from (or the server has not moved since the device's base
-/// revision); it is already applied when the server holds the device's new
+/// started from (or the server has not moved since the device's base: the
+/// same revision of the same epoch); it is already applied when the server holds the device's new
 /// value; an append-only list takes the union; anything else is a conflict
 /// that leaves the server's value in place and keeps the device's.
 pub fn merge(current: Option<&Value>, current_revision: u64, mutation: &Mutation) -> Merged {
@@ -58,7 +58,14 @@ pub fn merge(current: Option<&Value>, current_revision: u64, mutation: &Mutation
         _ => Map::new(),
     };
     body.insert("id".to_owned(), Value::String(mutation.record_id.to_string()));
-    let unmoved = current.is_none() || current_revision == mutation.base_revision;
+    // The server has not moved since the device's base only when it holds
+    // that very version: the same revision written in the same epoch.
+    let current_epoch = current
+        .and_then(|body| body.get("meta"))
+        .and_then(|meta| meta.get("epoch"))
+        .and_then(Value::as_str);
+    let unmoved = current.is_none()
+        || (current_revision == mutation.base_revision && current_epoch == mutation.base_epoch.as_deref());
     let mut merged = Merged {
         body: Value::Null,
         applied: Vec::new(),
@@ -154,6 +161,7 @@ mod tests {
             record_type: RecordType::Unit,
             record_id: Uuid::from_u128(7),
             base_revision,
+            base_epoch: None,
             changes: changes
                 .into_iter()
                 .map(|(field, old, new)| FieldChange {
@@ -170,6 +178,32 @@ mod tests {
 
     fn village() -> Value {
         json!({"id": Uuid::from_u128(7).to_string(), "name": "Thôn Nà Pàn", "households": 62, "notes": ""})
+    }
+
+    #[test]
+    fn a_base_of_the_same_number_from_another_epoch_is_merged_field_by_field() {
+        let mut current = village();
+        current["name"] = json!("Thôn Nà Pàn Nam");
+        current["meta"] = json!({"revision": 2, "epoch": "after-restore"});
+        let mut edit = mutation(
+            2,
+            vec![
+                ("name", Some(json!("Thôn Nà Pàn Bắc")), Some(json!("Thôn Nà Pàn Đông"))),
+                ("households", Some(json!(62)), Some(json!(70))),
+            ],
+        );
+        edit.base_epoch = Some("before-restore".to_owned());
+        let merged = merge(Some(&current), 2, &edit);
+        assert_eq!(merged.body["name"], "Thôn Nà Pàn Nam", "not overwritten");
+        assert_eq!(merged.conflicts.len(), 1);
+        assert_eq!(
+            merged.body["households"], 70,
+            "a field still as the device saw it is taken"
+        );
+
+        // The same revision of the same epoch is the version the device saw.
+        edit.base_epoch = Some("after-restore".to_owned());
+        assert!(merge(Some(&current), 2, &edit).conflicts.is_empty());
     }
 
     #[test]

@@ -87,6 +87,16 @@ impl Database {
 }
 
 impl SyncTransaction {
+    /// The server's epoch, read inside the transaction (stamped on every
+    /// revision it writes).
+    pub async fn epoch(&mut self) -> Result<Option<String>, DbError> {
+        self.connection()
+            .fetch_optional(&sql("SELECT epoch FROM server_identity WHERE id = 1"))
+            .await?
+            .map(|row| row.text("epoch"))
+            .transpose()
+    }
+
     fn connection(&mut self) -> Connection<'_> {
         self.transaction.connection()
     }

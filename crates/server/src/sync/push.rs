@@ -104,7 +104,7 @@ pub async fn push(
             expected += 1;
             continue;
         }
-        let outcome = match apply(&mut transaction, caller, mutation, root, &mut scopes, now).await? {
+        let outcome = match apply(&mut transaction, caller, mutation, root, &epoch, &mut scopes, now).await? {
             Ok(outcome) => outcome,
             Err(refusal) => {
                 transaction
@@ -155,6 +155,7 @@ async fn apply(
     caller: &Caller,
     mutation: &Mutation,
     root: Uuid,
+    epoch: &str,
     scopes: &mut ScopeCache,
     now: Timestamp,
 ) -> Result<Result<Outcome, Refusal>, DbError> {
@@ -182,7 +183,7 @@ async fn apply(
     if let Some(object) = merged.body.as_object_mut() {
         object.insert(
             "meta".to_owned(),
-            json!({ "revision": revision, "updated_at": mutation.at, "updated_by": mutation.officer_id }),
+            json!({ "revision": revision, "updated_at": mutation.at, "updated_by": mutation.officer_id, "epoch": epoch }),
         );
         // A review is stored tagged with its level, as devices read it, even
         // when the client that pushed it left the tag out.

@@ -63,6 +63,7 @@ impl Device {
             record_type,
             record_id: id,
             base_revision,
+            base_epoch: None,
             changes,
             officer_id: OfficerId(self.officer),
             at: Timestamp(1_795_834_800_000 + seq as i64),

@@ -195,10 +195,11 @@ pub(crate) async fn store(
     by: OfficerId,
 ) -> Result<(), DbError> {
     let revision = previous.map_or(1, |row| row.revision + 1);
+    let epoch = transaction.epoch().await?;
     if let Some(fields) = body.as_object_mut() {
         fields.insert(
             "meta".to_owned(),
-            json!({ "revision": revision, "updated_at": at, "updated_by": by }),
+            json!({ "revision": revision, "updated_at": at, "updated_by": by, "epoch": epoch }),
         );
     }
     let change_seq = transaction.next_change_seq().await?;
