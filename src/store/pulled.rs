@@ -18,7 +18,7 @@ use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
 
 /// What applying a page did.
@@ -194,6 +194,46 @@ impl Store {
             .primitive()?
             .await?;
         Ok(keys.next().is_none())
+    }
+
+    /// After a whole pull from the start of a new epoch (a restored server):
+    /// drops every pulled record the server did not send (`seen` holds the
+    /// ids it sent), unless the device still has changes to it waiting to
+    /// be sent. The built-in rule sets stay (they never came from a pull).
+    /// Returns how many records were dropped.
+    pub async fn drop_records_not_in(&self, seen: &HashSet<String>) -> Result<usize, StoreError> {
+        self.check_open()?;
+        let pending: HashSet<String> = self
+            .outbox_rows()
+            .await?
+            .iter()
+            .filter(|row| row.is_pending())
+            .map(|row| row.record_id().to_owned())
+            .collect();
+        let transaction = self
+            .database
+            .transaction([UNITS, REVIEWS, PROPOSALS, RULE_SETS])
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+            .build()?;
+        let mut dropped = 0;
+        for name in [UNITS, REVIEWS, PROPOSALS, RULE_SETS] {
+            let store = transaction.object_store(name)?;
+            let keys: Vec<String> = store
+                .get_all_keys::<String>()
+                .primitive()?
+                .await?
+                .collect::<Result<_, _>>()?;
+            for key in keys {
+                let pulled = name != RULE_SETS || key.parse::<Uuid>().is_ok();
+                if pulled && !seen.contains(&key) && !pending.contains(&key) {
+                    store.delete(key.as_str()).primitive()?;
+                    dropped += 1;
+                }
+            }
+        }
+        transaction.commit().await?;
+        Ok(dropped)
     }
 
     /// Drops the records pulled for another jurisdiction and starts the

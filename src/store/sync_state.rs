@@ -28,6 +28,10 @@ pub struct SyncState {
     /// the first push answers).
     #[serde(default)]
     pub expected_seq: u64,
+    /// The server was restored (a new epoch): the next whole pull from the
+    /// start drops what the server no longer has.
+    #[serde(default)]
+    pub reconcile: bool,
 }
 
 #[derive(Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use super::error::SyncError;
 use crate::store::{OutboxState, Store, StoreError};
 use domain::sync::protocol::{Outcome, PullResponse, PushResponse};
 use futures::future::join;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use uuid::Uuid;
 
 /// Mutations per push.
@@ -35,6 +35,8 @@ pub struct Round {
     /// A rule set came from the server (the province's figures): the
     /// standings in border communes are derived again.
     pub rule_sets_changed: bool,
+    /// Records dropped after a restore: the server no longer has them.
+    pub dropped: usize,
     /// Records the server sent that this version of the app cannot read.
     pub unreadable: usize,
     /// The server was restored from a backup since the last round.
@@ -194,6 +196,7 @@ async fn note_epoch(store: &Store, epoch: &str) -> Result<bool, StoreError> {
         .update_sync_state(|state| {
             state.epoch = Some(epoch.to_owned());
             state.cursor = 0;
+            state.reconcile = known.is_some();
         })
         .await?;
     Ok(known.is_some())
@@ -205,6 +208,13 @@ async fn pull_all(store: &Store, client: &SyncClient, round: &mut Round) -> Resu
     // The next page, asked for while the one before was being written.
     let mut fetched: Option<(u64, PullResponse)> = None;
     let mut filling = store.holds_no_units().await?;
+    // After a restore the whole jurisdiction is pulled again, in one round,
+    // from the start; what the server did not send is then dropped.
+    let mut seen: Option<HashSet<String>> = None;
+    if store.sync_state().await?.reconcile {
+        store.update_sync_state(|state| state.cursor = 0).await?;
+        seen = Some(HashSet::new());
+    }
     loop {
         let state = store.sync_state().await?;
         let page = match fetched.take() {
@@ -218,6 +228,7 @@ async fn pull_all(store: &Store, client: &SyncClient, round: &mut Round) -> Resu
             note_epoch(store, &page.epoch).await?;
             store.update_sync_state(|state| state.expected_seq = 0).await?;
             probe_and_resend(store, client, round).await?;
+            seen = Some(HashSet::new());
             continue;
         }
         if state.jurisdiction.is_some_and(|held| held != page.jurisdiction) {
@@ -245,8 +256,22 @@ async fn pull_all(store: &Store, client: &SyncClient, round: &mut Round) -> Resu
         round.reviewed_units.extend(applied.reviewed_units);
         round.changed_communes.extend(applied.changed_communes);
         round.rule_sets_changed |= applied.rule_sets_changed;
+        if let Some(seen) = seen.as_mut() {
+            seen.extend(
+                page.records
+                    .iter()
+                    .filter(|record| !record.deleted)
+                    .map(|record| record.id.to_string()),
+            );
+        }
         match next {
-            None => return Ok(()),
+            None => {
+                if let Some(seen) = seen.take() {
+                    round.dropped += store.drop_records_not_in(&seen).await?;
+                    store.update_sync_state(|state| state.reconcile = false).await?;
+                }
+                return Ok(());
+            }
             Some(next) => fetched = Some((page.next_cursor, next?)),
         }
     }

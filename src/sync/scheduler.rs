@@ -194,7 +194,7 @@ async fn round_in_one_tab(store: &Store, token: String, officer: uuid::Uuid) -> 
 }
 
 fn round_changed_anything(round: &Round) -> bool {
-    round.pulled > 0 || round.pushed > 0 || round.server_restored
+    round.pulled > 0 || round.pushed > 0 || round.server_restored || round.dropped > 0
 }
 
 /// Reads what waits, what was refused, the conflicts and the last success.

@@ -1,0 +1,89 @@
+// A server restored from a backup (the disk died; last night's copy is put
+// back and the operator runs `new-epoch`): a village another officer added
+// after the backup reached this tablet, and that officer's tablet was lost,
+// so nobody sends it again. After its next sync the tablet holds what the
+// server holds: the village is gone from its lists, everything else stays.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../support/server.mjs';
+import { ADMIN_PASSWORD, OFFICER_PASSWORD, createOfficer } from '../support/api.mjs';
+import { openBrowser } from '../support/browser.mjs';
+import { ApiDevice, village } from '../support/records.mjs';
+
+const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
+// Xã Hoàng Văn Thụ (06172), one of the 65 units since 1/7/2025.
+const COMMUNE = '06172';
+
+test('after a restore the tablet drops the records the restored server no longer has', { timeout: 300_000 }, async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  let server = startServer();
+  const url = await server.ready;
+  const address = new URL(url).host;
+  const liveDir = server.dataDir;
+  const backupDir = mkdtempSync(join(tmpdir(), 'sapxep-e2e-backup-'));
+  const browser = await openBrowser();
+  try {
+    await createOfficer(url, { username: 'xa.lan', display_name: 'Hoàng Thị Lan', role: 'commune_officer', jurisdiction: COMMUNE });
+    await createOfficer(url, { username: 'xa.minh', display_name: 'Lý Văn Minh', role: 'commune_officer', jurisdiction: COMMUNE });
+    const minh = await ApiDevice.signIn(url, 'xa.minh');
+    await minh.save('unit', village('Thôn Trước Sao Lưu', 'village', minh.officer.jurisdiction.id, minh.officer.id));
+
+    const { page } = browser;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(url);
+    await page.getByTestId('sign-in-link').first().click();
+    await page.getByTestId('username').fill('xa.lan');
+    await page.getByTestId('password').fill(OFFICER_PASSWORD);
+    await page.getByTestId('sign-in').click();
+    await page.getByTestId('sync-summary').filter({ hasText: 'đồng bộ lúc' }).waitFor({ timeout: 30_000 });
+
+    // Last night's backup: the server stopped, its data copied.
+    await server.stop({ keepData: true });
+    cpSync(server.dataDir, backupDir, { recursive: true });
+    server = startServer({ SAPXEP_ADDR: address }, { dataDir: server.dataDir });
+    assert.equal(await server.ready, url);
+
+    // This morning: Minh adds a village; Lan's tablet pulls it.
+    const after = await ApiDevice.signIn(url, 'xa.minh');
+    await after.save('unit', village('Thôn Sau Sao Lưu', 'village', after.officer.jurisdiction.id, after.officer.id));
+    await page.getByTestId('sync-now').click();
+    const rows = page.getByTestId('unit-row');
+    await rows.filter({ hasText: 'Thôn Sau Sao Lưu' }).waitFor({ timeout: 30_000 });
+    await rows.filter({ hasText: 'Thôn Trước Sao Lưu' }).waitFor();
+
+    // The disk dies; the backup is restored with a new epoch. Minh's tablet is lost.
+    await server.stop({ keepData: true });
+    execFileSync(process.env.SAPXEP_SERVER_BIN, ['new-epoch'], {
+      env: { ...process.env, SAPXEP_DATA_DIR: backupDir, SAPXEP_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    });
+    const restored = startServer({ SAPXEP_ADDR: address }, { dataDir: backupDir });
+    assert.equal(await restored.ready, url);
+    server = restored;
+
+    await page.getByTestId('sync-now').click();
+    await rows.filter({ hasText: 'Thôn Sau Sao Lưu' }).waitFor({ state: 'detached', timeout: 30_000 });
+    await rows.filter({ hasText: 'Thôn Trước Sao Lưu' }).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}60-after-restore-tablet.png`, fullPage: true });
+    // Reloaded from the device's own store, offline: the same.
+    await browser.context.setOffline(true);
+    await page.reload();
+    await rows.filter({ hasText: 'Thôn Trước Sao Lưu' }).waitFor();
+    assert.equal(await rows.filter({ hasText: 'Thôn Sau Sao Lưu' }).count(), 0, 'not kept on the device');
+    await browser.context.setOffline(false);
+    assert.deepEqual(browser.pageErrors.filter((text) => !text.includes('Failed to load resource')), [], 'no page errors');
+  } catch (error) {
+    await browser.page.screenshot({ path: `${SCREENSHOTS}failure-restore.png`, fullPage: true }).catch(() => {});
+    console.log(await browser.page.locator('body').innerText().catch(() => ''));
+    console.log(server.output());
+    throw error;
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(backupDir, { recursive: true, force: true });
+    rmSync(liveDir, { recursive: true, force: true });
+  }
+});
