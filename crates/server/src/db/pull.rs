@@ -57,6 +57,38 @@ impl Database {
         self.fetch_all(&statement).await?.iter().map(record_row).collect()
     }
 
+    /// The records that left `jurisdiction`'s scope after `since` (up to
+    /// `upto` when given) and that it does not see where they went: (type,
+    /// id, change sequence of the move), in change order.
+    pub async fn departures(
+        &self,
+        jurisdiction: Uuid,
+        since: u64,
+        upto: Option<u64>,
+    ) -> Result<Vec<(RecordType, Uuid, u64)>, DbError> {
+        let statement = sql("SELECT d.record_type, d.id, d.change_seq FROM record_departures d \
+             JOIN records r ON r.record_type = d.record_type AND r.id = d.id \
+             WHERE d.change_seq > $1 AND d.change_seq <= $3 \
+             AND (d.anchor_unit = $2 OR d.scope_commune = $2 OR d.scope_district = $2 OR d.scope_province = $2) \
+             AND NOT (COALESCE(r.anchor_unit = $2, FALSE) OR COALESCE(r.scope_commune = $2, FALSE) \
+             OR COALESCE(r.scope_district = $2, FALSE) OR COALESCE(r.scope_province = $2, FALSE)) \
+             ORDER BY d.change_seq")
+        .bind(since)
+        .bind(jurisdiction)
+        .bind(upto.unwrap_or(i64::MAX as u64));
+        self.fetch_all(&statement)
+            .await?
+            .iter()
+            .map(|row| {
+                Ok((
+                    super::sync_store::parse_record_type(&row.text("record_type")?)?,
+                    row.uuid("id")?,
+                    row.count("change_seq")?,
+                ))
+            })
+            .collect()
+    }
+
     /// The open conflicts of records.
     pub async fn open_conflicts(&self, records: &[(RecordType, Uuid)]) -> Result<Vec<ConflictRow>, DbError> {
         let mut connection = self.pool.acquire().await?;

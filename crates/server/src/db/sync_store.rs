@@ -194,6 +194,33 @@ impl SyncTransaction {
         put_record(&mut self.connection(), row).await
     }
 
+    /// Records that a record left the scope `from` at `change_seq` (when it
+    /// moved): the old scope's devices are told to drop it.
+    pub async fn record_departure(
+        &mut self,
+        record_type: RecordType,
+        id: Uuid,
+        from: &Scope,
+        change_seq: u64,
+    ) -> Result<(), DbError> {
+        self.connection()
+            .execute(
+                &sql(
+                    "INSERT INTO record_departures (record_type, id, change_seq, anchor_unit, scope_commune, \
+                     scope_district, scope_province) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(record_type.as_str())
+                .bind(id)
+                .bind(change_seq)
+                .bind(from.anchor)
+                .bind(from.commune)
+                .bind(from.district)
+                .bind(from.province),
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Keeps the `units` table (the units API, jurisdictions) in step with a unit record.
     pub async fn put_unit(&mut self, unit: &domain::Unit) -> Result<(), DbError> {
         units::put_unit(&mut self.connection(), unit).await

@@ -34,8 +34,18 @@ pub async fn pull(database: &Database, caller: &Caller, since: u64, limit: u32) 
         text.as_deref()
             .and_then(|text| serde_json::from_str::<Value>(text).ok())
     };
-    let next_cursor = rows.last().map_or(since, |row| row.change_seq);
-    let records = rows
+    let last_row = rows.last().map(|row| row.change_seq);
+    // Records that moved out of the jurisdiction up to this page's end: a
+    // tombstone each, so that the old scope's devices drop them.
+    let departures = database
+        .departures(caller.jurisdiction, since, if more { last_row } else { None })
+        .await?;
+    let next_cursor = last_row
+        .into_iter()
+        .chain(departures.iter().map(|(_, _, change_seq)| *change_seq))
+        .max()
+        .unwrap_or(since);
+    let mut records: Vec<PulledRecord> = rows
         .into_iter()
         .map(|row| PulledRecord {
             record_type: row.record_type,
@@ -68,6 +78,20 @@ pub async fn pull(database: &Database, caller: &Caller, since: u64, limit: u32) 
                 .collect(),
         })
         .collect();
+    records.extend(
+        departures
+            .into_iter()
+            .map(|(record_type, id, change_seq)| PulledRecord {
+                record_type,
+                id,
+                revision: 0,
+                change_seq,
+                deleted: true,
+                body: None,
+                conflicts: Vec::new(),
+            }),
+    );
+    records.sort_by_key(|record| record.change_seq);
     Ok(PullResponse {
         epoch,
         jurisdiction: caller.jurisdiction,

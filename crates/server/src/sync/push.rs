@@ -326,6 +326,11 @@ async fn apply(
             .await?
     };
     let change_seq = transaction.next_change_seq().await?;
+    if let Some(previous) = current.as_ref().filter(|row| row.scope != scope) {
+        transaction
+            .record_departure(mutation.record_type, mutation.record_id, &previous.scope, change_seq)
+            .await?;
+    }
     transaction
         .put_record(&RecordRow {
             record_type: mutation.record_type,

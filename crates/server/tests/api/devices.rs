@@ -17,6 +17,7 @@ crate::on_both_backends!(devices:
     a_shared_tablet_keeps_its_id_and_sequence_from_one_officer_to_the_next,
     pulled_conflicts_name_the_device_only_to_its_own_sessions,
     a_change_carried_to_another_device_is_applied_once,
+    a_village_moved_to_another_commune_leaves_the_old_communes_devices,
 );
 
 const COMMUNE: &str = "05971";
@@ -224,5 +225,65 @@ pub async fn a_change_carried_to_another_device_is_applied_once(backend: Backend
         on_server(&app, &old_tablet, second_village).await.unwrap().0,
         1,
         "not doubled"
+    );
+}
+
+/// A village moved to another commune leaves the old commune's devices: its
+/// next pull carries a tombstone for it; the new commune's devices get it.
+pub async fn a_village_moved_to_another_commune_leaves_the_old_communes_devices(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let old_code = "06172";
+    let new_code = "06187";
+    app.create_officer("xa.cu", Role::CommuneOfficer, old_code).await;
+    app.create_officer("xa.moi", Role::CommuneOfficer, new_code).await;
+    app.create_officer("tinh", Role::ProvinceOfficer, "20").await;
+    let unit_id = |body: Value| -> Uuid { body["id"].as_str().unwrap().parse().unwrap() };
+    let old_commune = unit_id(app.get_json(&format!("/api/v1/units/{old_code}"), 200).await);
+    let new_commune = unit_id(app.get_json(&format!("/api/v1/units/{new_code}"), 200).await);
+    let mut old_tablet = sign_in_on(&app, "xa.cu", Uuid::new_v4()).await;
+    let new_tablet = sign_in_on(&app, "xa.moi", Uuid::new_v4()).await;
+    let mut province = sign_in_on(&app, "tinh", Uuid::new_v4()).await;
+    let (village, create) = old_tablet.new_village(old_commune, "Thôn Khe Mò");
+    old_tablet.push_ok(&app, &[create]).await;
+    let (_, cursor) = old_tablet.pull_all(&app, 0).await;
+
+    // The province places it under the other commune.
+    let moved = province.mutation(
+        RecordType::Unit,
+        village,
+        1,
+        vec![domain::sync::FieldChange {
+            field: "parent_id".to_owned(),
+            old: Some(json!(old_commune)),
+            new: Some(json!(new_commune)),
+        }],
+    );
+    let answer = province.push_ok(&app, &[moved]).await;
+    assert!(
+        matches!(answer.results[0].outcome, Outcome::Applied { .. }),
+        "{answer:?}"
+    );
+
+    let (records, _) = old_tablet.pull_all(&app, cursor).await;
+    let gone = records
+        .iter()
+        .find(|record| record.id == village)
+        .expect("the old commune's device hears of it");
+    assert!(gone.deleted && gone.body.is_none(), "a tombstone: {gone:?}");
+    let (records, _) = new_tablet.pull_all(&app, 0).await;
+    let arrived = records
+        .iter()
+        .rev()
+        .find(|record| record.id == village)
+        .expect("the new commune's device gets it");
+    assert!(!arrived.deleted);
+    // A device that pulls from the start does not see it either.
+    let (records, _) = old_tablet.pull_all(&app, 0).await;
+    assert!(
+        records
+            .iter()
+            .filter(|record| record.id == village)
+            .all(|record| record.deleted),
+        "never shown again in the old commune"
     );
 }

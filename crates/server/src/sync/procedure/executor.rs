@@ -203,6 +203,11 @@ pub(crate) async fn store(
         );
     }
     let change_seq = transaction.next_change_seq().await?;
+    if let Some(previous) = previous.filter(|row| row.scope != scope) {
+        transaction
+            .record_departure(record_type, id, &previous.scope, change_seq)
+            .await?;
+    }
     transaction
         .put_record(&RecordRow {
             record_type,
