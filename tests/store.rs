@@ -66,6 +66,7 @@ fn commune_review() -> CommuneReview {
         area: Area::from_km2_hundredths(3_088),
         ethnic_minority_percent: Some(83),
         category: CommuneCategory::II,
+        class_points: None,
         cadres: 10,
         civil_servants: 11,
         non_professional_workers: 12,

@@ -46,6 +46,8 @@ pub fn CommuneReviewFields(inputs: CommuneInputs, form: FormState) -> impl IntoV
                 </select>
                 <p class="field-error" role="alert" data-testid="category-message">{category_message}</p>
             </div>
+            <FormField id="class-points" label="form.class_points" field=Field::ClassPoints value=inputs.class_points form
+                kind=InputKind::Count hint="form.class_points_hint"/>
             <FormField id="cadres" label="form.cadres" field=Field::Cadres value=inputs.cadres form kind=InputKind::Count/>
             <FormField id="civil-servants" label="form.civil_servants" field=Field::CivilServants value=inputs.civil_servants form kind=InputKind::Count/>
             <FormField id="workers" label="form.workers" field=Field::NonProfessionalWorkers

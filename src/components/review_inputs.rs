@@ -104,6 +104,7 @@ pub struct CommuneInputs {
     pub population: RwSignal<String>,
     pub area_km2: RwSignal<String>,
     pub category: RwSignal<Option<CommuneCategory>>,
+    pub class_points: RwSignal<String>,
     pub cadres: RwSignal<String>,
     pub civil_servants: RwSignal<String>,
     pub workers: RwSignal<String>,
@@ -117,6 +118,7 @@ impl CommuneInputs {
             population: RwSignal::new(String::new()),
             area_km2: RwSignal::new(String::new()),
             category: RwSignal::new(None),
+            class_points: RwSignal::new(String::new()),
             cadres: RwSignal::new(String::new()),
             civil_servants: RwSignal::new(String::new()),
             workers: RwSignal::new(String::new()),
@@ -129,6 +131,8 @@ impl CommuneInputs {
         self.population.set(review.population.to_string());
         self.area_km2.set(review.area.km2_text(Language::Vi));
         self.category.set(Some(review.category));
+        self.class_points
+            .set(review.class_points.map(|points| points.to_string()).unwrap_or_default());
         self.cadres.set(review.cadres.to_string());
         self.civil_servants.set(review.civil_servants.to_string());
         self.workers.set(review.non_professional_workers.to_string());
@@ -145,6 +149,7 @@ impl CommuneInputs {
             population: self.population.get(),
             area_km2: self.area_km2.get(),
             category: self.category.get(),
+            class_points: self.class_points.get(),
             cadres: self.cadres.get(),
             civil_servants: self.civil_servants.get(),
             non_professional_workers: self.workers.get(),

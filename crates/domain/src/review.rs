@@ -116,6 +116,17 @@ pub enum CommuneCategory {
 }
 
 impl CommuneCategory {
+    /// The class a commune-level unit takes by its points under Nghị định
+    /// 307/2025/NĐ-CP: loại I from 75 points, loại II from 60 to under 75,
+    /// loại III under 60.
+    pub fn by_nd307_points(points: u32) -> CommuneCategory {
+        match points {
+            75.. => CommuneCategory::I,
+            60..=74 => CommuneCategory::II,
+            _ => CommuneCategory::III,
+        }
+    }
+
     pub fn roman(self) -> &'static str {
         match self {
             CommuneCategory::I => "I",
@@ -134,6 +145,10 @@ pub struct CommuneReview {
     pub area: Area,
     pub ethnic_minority_percent: Option<u8>,
     pub category: CommuneCategory,
+    /// The points of the classification (NĐ 307/2025/NĐ-CP, 0 to 100), when
+    /// recorded: the category must be the one they give.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class_points: Option<u32>,
     pub cadres: u32,
     pub civil_servants: u32,
     pub non_professional_workers: u32,
@@ -336,6 +351,28 @@ pub fn check_commune_review(review: &CommuneReview, today: NaiveDate) -> Vec<Val
         commune_bounds::POPULATION.into(),
     );
     check_area(&mut errors, review.area, commune_bounds::AREA_KM2);
+    if let Some(points) = review.class_points {
+        if points > 100 {
+            errors.push(ValidationError::new(
+                Field::ClassPoints,
+                Problem::OutOfRange {
+                    min: "0".to_owned(),
+                    max: "100".to_owned(),
+                },
+            ));
+        } else if CommuneCategory::by_nd307_points(points) != review.category {
+            errors.push(ValidationError::new(
+                Field::ClassPoints,
+                Problem::Invalid {
+                    reason: format!(
+                        "theo Nghị định 307/2025/NĐ-CP, {points} điểm là loại {}, không phải loại {}.",
+                        CommuneCategory::by_nd307_points(points).roman(),
+                        review.category.roman()
+                    ),
+                },
+            ));
+        }
+    }
     for (field, value) in [
         (Field::Cadres, review.cadres),
         (Field::CivilServants, review.civil_servants),

@@ -48,6 +48,7 @@ pub enum Field {
     BorderRuralHouseholds,
     BorderUrbanHouseholds,
     Notes,
+    ClassPoints,
 }
 
 impl Field {
@@ -92,6 +93,7 @@ impl Field {
             Field::DocumentDate => ("Ngày ban hành", "Date issued"),
             Field::InForceFrom => ("Áp dụng từ ngày", "Applies from"),
             Field::Notes => ("Ghi chú", "Notes"),
+            Field::ClassPoints => ("Điểm phân loại", "Classification points"),
             Field::BorderRuralHouseholds => (
                 "Số hộ tối thiểu của thôn ở xã biên giới",
                 "Fewest households of a thôn in a border commune",

@@ -184,6 +184,7 @@ fn quang_lang_merged_into_dong_mo_keeps_dong_mos_name_and_id() {
             } else {
                 CommuneCategory::II
             },
+            class_points: None,
             cadres,
             civil_servants: 10,
             non_professional_workers: 12,

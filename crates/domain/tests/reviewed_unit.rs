@@ -158,6 +158,7 @@ fn a_commune_is_measured_by_its_population_and_area() {
         area: Area::from_km2(km2),
         ethnic_minority_percent: Some(20),
         category: CommuneCategory::III,
+        class_points: None,
         cadres: 10,
         civil_servants: 10,
         non_professional_workers: 10,

@@ -44,6 +44,9 @@ pub struct CommuneReviewForm {
     /// Natural area in km², `30,88`.
     pub area_km2: String,
     pub category: Option<CommuneCategory>,
+    /// The classification points (NĐ 307/2025/NĐ-CP); blank when not scored.
+    /// With no category chosen, the points give it.
+    pub class_points: String,
     pub cadres: String,
     pub civil_servants: String,
     pub non_professional_workers: String,
@@ -102,8 +105,16 @@ impl CommuneReviewForm {
         let mut errors = FormErrors::default();
         let population = errors.take(parse_count(Field::Population, &self.population));
         let area = errors.take(read_area(&self.area_km2, Area::parse_km2));
+        let class_points = if self.class_points.trim().is_empty() {
+            Some(None)
+        } else {
+            errors
+                .take(parse_count(Field::ClassPoints, &self.class_points))
+                .map(Some)
+        };
         let category = errors.take(
             self.category
+                .or_else(|| class_points.flatten().map(CommuneCategory::by_nd307_points))
                 .ok_or_else(|| ValidationError::new(Field::Kind, Problem::Required)),
         );
         let cadres = errors.take(parse_count(Field::Cadres, &self.cadres));
@@ -132,6 +143,7 @@ impl CommuneReviewForm {
             area,
             ethnic_minority_percent: common.ethnic_minority_percent,
             category,
+            class_points: class_points.flatten(),
             cadres,
             civil_servants,
             non_professional_workers: workers,
@@ -356,6 +368,7 @@ mod tests {
             population: "8.500".to_owned(),
             area_km2: "30,88".to_owned(),
             category: None,
+            class_points: String::new(),
             cadres: "11".to_owned(),
             civil_servants: "10".to_owned(),
             non_professional_workers: "14".to_owned(),
@@ -374,5 +387,50 @@ mod tests {
         .read(&context())
         .unwrap();
         assert_eq!(review.area, Area::from_km2_hundredths(3_088));
+    }
+
+    #[test]
+    fn the_classification_points_give_the_category_by_nd_307_2025() {
+        assert_eq!(CommuneCategory::by_nd307_points(75), CommuneCategory::I);
+        assert_eq!(CommuneCategory::by_nd307_points(74), CommuneCategory::II);
+        assert_eq!(CommuneCategory::by_nd307_points(60), CommuneCategory::II);
+        assert_eq!(CommuneCategory::by_nd307_points(59), CommuneCategory::III);
+        let form = CommuneReviewForm {
+            population: "8.500".to_owned(),
+            area_km2: "30,88".to_owned(),
+            category: None,
+            class_points: "68".to_owned(),
+            cadres: "11".to_owned(),
+            civil_servants: "10".to_owned(),
+            non_professional_workers: "14".to_owned(),
+            secretary_is_chairman: false,
+            common: ReviewCommon {
+                reviewed_on: "2026-11-01".to_owned(),
+                ..ReviewCommon::default()
+            },
+        };
+        let review = form.read(&context()).unwrap();
+        assert_eq!(
+            (review.category, review.class_points),
+            (CommuneCategory::II, Some(68)),
+            "no category chosen: the points give it"
+        );
+        let errors = CommuneReviewForm {
+            category: Some(CommuneCategory::I),
+            ..form.clone()
+        }
+        .read(&context())
+        .unwrap_err();
+        assert_eq!(
+            errors.of(Field::ClassPoints).unwrap().message(crate::Language::Vi),
+            "Điểm phân loại: theo Nghị định 307/2025/NĐ-CP, 68 điểm là loại II, không phải loại I."
+        );
+        let errors = CommuneReviewForm {
+            class_points: "120".to_owned(),
+            ..form
+        }
+        .read(&context())
+        .unwrap_err();
+        assert!(errors.of(Field::ClassPoints).is_some(), "at most 100 points");
     }
 }

@@ -169,6 +169,7 @@ fn commune_review_after(
             .map(|review| review.category)
             .or_else(|| counted.iter().map(|review| review.category).min())
             .unwrap_or(CommuneCategory::III),
+        class_points: None,
         cadres: sum(|review| review.cadres),
         civil_servants: sum(|review| review.civil_servants),
         non_professional_workers: sum(|review| review.non_professional_workers),

@@ -205,6 +205,7 @@ pub fn commune_review(unit: Uuid, population: u32, km2_hundredths: u64, cadres: 
         area: Area::from_km2_hundredths(km2_hundredths),
         ethnic_minority_percent: Some(85),
         category: CommuneCategory::II,
+        class_points: None,
         cadres,
         civil_servants: 10,
         non_professional_workers: 12,
