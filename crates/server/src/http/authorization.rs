@@ -121,6 +121,11 @@ pub const REVOKE: Route = Route {
     path: "/api/v1/officers/{id}/revoke",
     access: Access::RolesInside(ADMINISTRATOR),
 };
+pub const OFFICER_HISTORY: Route = Route {
+    method: "GET",
+    path: "/api/v1/officers/{id}/history",
+    access: Access::RolesInside(ADMINISTRATOR),
+};
 pub const ASSIGN: Route = Route {
     method: "PUT",
     path: "/api/v1/officers/{id}/assignment",
@@ -145,7 +150,7 @@ pub const SYNC_QUARANTINE: Route = Route {
 
 /// Every route of the API. (A push is also checked mutation by mutation:
 /// role and jurisdiction against each record, in `sync::rules`.)
-pub const ROUTES: [Route; 20] = [
+pub const ROUTES: [Route; 21] = [
     HEALTH,
     OPENAPI,
     UNIT_CHILDREN,
@@ -162,6 +167,7 @@ pub const ROUTES: [Route; 20] = [
     CREATE_OFFICER,
     RESET_PASSWORD,
     REVOKE,
+    OFFICER_HISTORY,
     ASSIGN,
     SYNC_PUSH,
     SYNC_PULL,

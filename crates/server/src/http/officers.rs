@@ -22,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(create))
         .routes(routes!(reset_password))
         .routes(routes!(revoke))
+        .routes(routes!(history))
         .routes(routes!(assign))
 }
 
@@ -172,6 +173,48 @@ async fn revoke(
         .await
         .map_err(account_error)?;
     Ok(Json(Revoked { sessions_revoked }))
+}
+
+/// One line of an account's history.
+#[derive(Serialize, utoipa::ToSchema)]
+struct HistoryLine {
+    /// When, in milliseconds since 1970.
+    at: i64,
+    /// What happened, in Vietnamese ("Đi theo xã …", "Chờ phân công lại: …").
+    summary: String,
+}
+
+/// What happened to an account, oldest first: moved with its commune by a
+/// reform, set aside to be reassigned, assigned again.
+#[utoipa::path(get, path = "/api/v1/officers/{id}/history", tag = "officers", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The account")), responses(
+    (status = 200, description = "The account's history", body = Vec<HistoryLine>),
+    (status = 400, description = "The id is not a UUID", body = ApiErrorBody),
+    (status = 401, description = "Nobody signed in", body = ApiErrorBody),
+    (status = 403, description = "Not an administrator, or an account outside their jurisdiction", body = ApiErrorBody),
+    (status = 404, description = "No such account", body = ApiErrorBody),
+))]
+async fn history(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Vec<HistoryLine>>, ApiError> {
+    authorize(&state, Some(&caller), &authorization::OFFICER_HISTORY, &[]).await?;
+    let account = officer(&state, id).await?;
+    authorize(
+        &state,
+        Some(&caller),
+        &authorization::OFFICER_HISTORY,
+        &[target(account.jurisdiction_unit_id)],
+    )
+    .await?;
+    let lines = state.database.officer_history(id).await?;
+    Ok(Json(
+        lines
+            .into_iter()
+            .map(|(at, summary)| HistoryLine { at, summary })
+            .collect(),
+    ))
 }
 
 /// Gives an account a new role and jurisdiction (both within the administrator's).

@@ -176,6 +176,7 @@ fn expected(method: &str, path: &str, who: Who, inside: bool) -> u16 {
             "/api/v1/officers"
             | "/api/v1/officers/{id}/password"
             | "/api/v1/officers/{id}/revoke"
+            | "/api/v1/officers/{id}/history"
             | "/api/v1/officers/{id}/assignment",
         ) => {
             let ok = match path {

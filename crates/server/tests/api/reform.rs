@@ -130,10 +130,22 @@ pub async fn the_reform_leaves_65_units_under_the_province_and_keeps_every_villa
     let commune_token = app.sign_in("can.bo.khanh.long", crate::helpers::PASSWORD).await;
     let me: serde_json::Value = app.get_as(&commune_token, "/api/v1/me").await.json().await.unwrap();
     assert_eq!(me["jurisdiction"]["name"], "Xã Đoàn Kết", "{me}");
-    let history = app.database.officer_history(whole_officer.officer().0).await.unwrap();
-    assert_eq!(history.len(), 1);
+    let admin = app.sign_in("admin", crate::helpers::ADMIN_PASSWORD).await;
+    let history: serde_json::Value = app
+        .get_as(
+            &admin,
+            &format!("/api/v1/officers/{}/history", whole_officer.officer().0),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let lines = history
+        .as_array()
+        .expect("the account's history, as the administrator reads it");
+    assert_eq!(lines.len(), 1, "{history}");
     assert_eq!(
-        history[0].1,
+        lines[0]["summary"],
         "Chuyển theo đơn vị: Xã Khánh Long được sáp nhập vào Xã Đoàn Kết từ ngày 01/07/2025."
     );
     for (username, why) in [
