@@ -14,7 +14,7 @@ mod world;
 
 pub use checks::{ProposalWrite, check_proposal_write};
 pub use due::{carry_out_due, run_schedule};
-pub(crate) use executor::store;
 pub use executor::{CarryOut, carry_out};
+pub(crate) use executor::{move_anchored, store};
 pub use reform::{ReformOutcome, carry_out_reform, place_waiting_unit};
 pub use world::{World, review_of};

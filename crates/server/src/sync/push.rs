@@ -348,6 +348,10 @@ async fn apply(
     if let Validated::Unit(unit) = &validated {
         transaction.put_unit(unit).await?;
         scopes.forget(unit.id);
+        if current.as_ref().is_some_and(|row| row.scope != scope) {
+            // Re-parented: its reviews and proposals go with it.
+            procedure::move_anchored(transaction, unit.id, scope).await?;
+        }
     }
     // A decision in effect is the server's to carry out: at once when its
     // day has begun, else when it begins (`procedure::carry_out_due`).

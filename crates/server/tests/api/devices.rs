@@ -245,6 +245,23 @@ pub async fn a_village_moved_to_another_commune_leaves_the_old_communes_devices(
     let mut province = sign_in_on(&app, "tinh", Uuid::new_v4()).await;
     let (village, create) = old_tablet.new_village(old_commune, "Thôn Khe Mò");
     old_tablet.push_ok(&app, &[create]).await;
+    let by = domain::OfficerId(old_tablet.officer);
+    let review = crate::procedure_support::village_review(
+        village,
+        160,
+        640,
+        30,
+        crate::procedure_support::date("2026-10-01"),
+        by,
+    );
+    let review_id = review.id;
+    let changes = domain::sync::diff(None, &serde_json::to_value(&review).unwrap());
+    let review_mutation = old_tablet.mutation(RecordType::VillageReview, review_id, 0, changes);
+    let answer = old_tablet.push_ok(&app, &[review_mutation]).await;
+    assert!(
+        matches!(answer.results[0].outcome, Outcome::Applied { .. }),
+        "{answer:?}"
+    );
     let (_, cursor) = old_tablet.pull_all(&app, 0).await;
 
     // The province places it under the other commune.
@@ -270,6 +287,11 @@ pub async fn a_village_moved_to_another_commune_leaves_the_old_communes_devices(
         .find(|record| record.id == village)
         .expect("the old commune's device hears of it");
     assert!(gone.deleted && gone.body.is_none(), "a tombstone: {gone:?}");
+    let review_gone = records
+        .iter()
+        .find(|record| record.id == review_id)
+        .expect("and of its review");
+    assert!(review_gone.deleted, "the review leaves with it: {review_gone:?}");
     let (records, _) = new_tablet.pull_all(&app, 0).await;
     let arrived = records
         .iter()
@@ -277,6 +299,10 @@ pub async fn a_village_moved_to_another_commune_leaves_the_old_communes_devices(
         .find(|record| record.id == village)
         .expect("the new commune's device gets it");
     assert!(!arrived.deleted);
+    assert!(
+        records.iter().any(|record| record.id == review_id && !record.deleted),
+        "the review comes with the village"
+    );
     // A device that pulls from the start does not see it either.
     let (records, _) = old_tablet.pull_all(&app, 0).await;
     assert!(

@@ -164,21 +164,39 @@ pub(crate) async fn write_operations(
     }
     for operation in operations {
         if let UnitOperation::Reparent { unit_id, .. } = operation {
-            let scope = scope_of(&by_id, *unit_id);
-            let kinds = [
-                RecordType::VillageReview,
-                RecordType::CommuneReview,
-                RecordType::Proposal,
-            ];
-            for mut record in transaction.anchored_at(&kinds, &[*unit_id]).await? {
-                record.scope = scope;
-                record.change_seq = transaction.next_change_seq().await?;
-                transaction.put_record(&record).await?;
-            }
+            move_anchored(transaction, *unit_id, scope_of(&by_id, *unit_id)).await?;
         }
     }
     let written = written.len();
     Ok(UnitsAfter { units, written })
+}
+
+/// Moves the records anchored at a unit (its reviews and proposals) to the
+/// unit's new scope, each with a new change sequence, and records their
+/// departure from the old one (its devices are told to drop them).
+pub(crate) async fn move_anchored(
+    transaction: &mut SyncTransaction,
+    unit_id: Uuid,
+    scope: Scope,
+) -> Result<(), DbError> {
+    let kinds = [
+        RecordType::VillageReview,
+        RecordType::CommuneReview,
+        RecordType::Proposal,
+    ];
+    for mut record in transaction.anchored_at(&kinds, &[unit_id]).await? {
+        if record.scope == scope {
+            continue;
+        }
+        let from = record.scope;
+        record.scope = scope;
+        record.change_seq = transaction.next_change_seq().await?;
+        transaction
+            .record_departure(record.record_type, record.id, &from, record.change_seq)
+            .await?;
+        transaction.put_record(&record).await?;
+    }
+    Ok(())
 }
 
 /// Writes a record the server made: the next revision, a new change
