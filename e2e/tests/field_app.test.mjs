@@ -108,12 +108,17 @@ test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã
     // Bad input: a message at the field, nothing saved, nothing typed lost.
     await page.getByTestId('add-village').click();
     await page.getByTestId('village-name').fill('Nà Pàn');
+    await page.getByTestId('households').fill('45,5');
+    await page
+      .getByTestId('households-message')
+      .filter({ hasText: 'Số hộ gia đình: phải là số nguyên, không có phần thập phân.' })
+      .waitFor();
     await page.getByTestId('households').fill('-5');
-    await page.getByTestId('households-message').filter({ hasText: 'Số hộ: không được âm.' }).waitFor();
+    await page.getByTestId('households-message').filter({ hasText: 'Số hộ gia đình: không được âm.' }).waitFor();
     await page.getByTestId('population').fill('nhiều');
     await page.getByTestId('save').click();
     await page.getByTestId('form-problem').filter({ hasText: 'Chưa lưu' }).waitFor();
-    await page.getByTestId('population-message').filter({ hasText: 'Dân số: phải là một số.' }).waitFor();
+    await page.getByTestId('population-message').filter({ hasText: 'Số nhân khẩu: phải là một số.' }).waitFor();
     await page.getByTestId('area-hectares-message').filter({ hasText: 'cần nhập' }).waitFor();
     assert.equal(await page.getByTestId('village-name').inputValue(), 'Nà Pàn', 'what was typed stays');
     assert.equal(await page.getByTestId('population').inputValue(), 'nhiều');
@@ -326,7 +331,7 @@ test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã
     await page.getByTestId('households-message').filter({ hasText: 'Households: cannot be negative.' }).waitFor();
     await screenshots(page, '13-english-form');
     await page.getByTestId('language-switch').click();
-    await page.getByTestId('households-message').filter({ hasText: 'Số hộ: không được âm.' }).waitFor();
+    await page.getByTestId('households-message').filter({ hasText: 'Số hộ gia đình: không được âm.' }).waitFor();
     assert.equal(await page.getByTestId('households').inputValue(), '-1', 'switching language keeps what was typed');
 
     // Chromium itself logs the requests that fail while the network is off.

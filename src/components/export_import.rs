@@ -115,8 +115,10 @@ pub fn ExportImport() -> impl IntoView {
                 <button type="button" on:click=move |_| export(true)>{move || lang.t("device.export_unsynced")}</button>
                 <button type="button" class="secondary" on:click=move |_| export(false)>{move || lang.t("device.export_all")}</button>
             </div>
-            <label for="import-file">{move || lang.t("device.import")}</label>
-            <input id="import-file" type="file" accept="application/json,.json" node_ref=file_input on:change=import/>
+            // The browser's own file box speaks the browser's language
+            // ("Choose File / No file chosen"): the label is the button.
+            <input id="import-file" class="visually-hidden" type="file" accept="application/json,.json" node_ref=file_input on:change=import/>
+            <label for="import-file" class="button button-secondary file-button">{move || lang.t("device.import")}</label>
             {move || message.get().map(|text| view! { <p role="status" data-testid="export-message">{text}</p> })}
         </section>
     }

@@ -38,8 +38,12 @@ pub fn FormField(
     let message = move || {
         form.shown(field)
             .then(|| {
-                form.errors
-                    .with(|errors| errors.of(field).map(|error| error.message(lang.get())))
+                // Named by the label the officer reads above the input.
+                form.errors.with(|errors| {
+                    errors
+                        .of(field)
+                        .map(|error| format!("{}: {}", lang.t(label), error.problem.sentence(lang.get())))
+                })
             })
             .flatten()
     };

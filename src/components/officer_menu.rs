@@ -45,7 +45,18 @@ pub fn OfficerMenu() -> impl IntoView {
         {move || match session.get() {
             Some(signed) => view! {
                 <span class="officer" data-testid="officer">
-                    {signed.display_name} " (" {move || lang.pick(&signed.role.label())} ")"
+                    {move || {
+                        let role = signed.role.label();
+                        // "Quản trị viên", not "Quản trị viên (Quản trị viên)".
+                        let same = [&role.vi, &role.en]
+                            .iter()
+                            .any(|label| label.to_lowercase() == signed.display_name.trim().to_lowercase());
+                        if same {
+                            signed.display_name.clone()
+                        } else {
+                            format!("{} ({})", signed.display_name, lang.pick(&role))
+                        }
+                    }}
                 </span>
                 <button type="button" class="header-link" data-testid="sign-out" on:click=sign_out>{move || lang.t("officer.sign_out")}</button>
             }

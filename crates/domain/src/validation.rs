@@ -119,6 +119,14 @@ pub enum Problem {
     },
     ControlCharacters,
     NotANumber,
+    /// A count typed with a decimal part ("45,5", "2.5").
+    NotAWholeNumber,
+    /// A date that does not read as day/month/year.
+    NotADate,
+    /// A decimal with more digits after the comma than kept.
+    TooManyDecimals {
+        max: u32,
+    },
     Negative,
     Zero,
     AboveBound {
@@ -233,6 +241,18 @@ impl Problem {
                 "contains invalid characters.".to_owned(),
             ),
             Problem::NotANumber => ("phải là một số.".to_owned(), "must be a number.".to_owned()),
+            Problem::NotAWholeNumber => (
+                "phải là số nguyên, không có phần thập phân.".to_owned(),
+                "must be a whole number, with no decimal part.".to_owned(),
+            ),
+            Problem::TooManyDecimals { max } => (
+                format!("tối đa {max} chữ số thập phân."),
+                format!("has at most {max} decimals."),
+            ),
+            Problem::NotADate => (
+                "không phải ngày hợp lệ; hãy viết ngày/tháng/năm, ví dụ 28/11/2026.".to_owned(),
+                "is not a date; write day/month/year, e.g. 28/11/2026.".to_owned(),
+            ),
             Problem::Negative => ("không được âm.".to_owned(), "cannot be negative.".to_owned()),
             Problem::Zero => ("phải lớn hơn 0.".to_owned(), "must be more than 0.".to_owned()),
             Problem::AboveBound { max } => (
@@ -334,8 +354,25 @@ impl Problem {
 /// Reads a count as typed in a form: digits only, with optional thousands
 /// separators; refuses negatives and words with a message for `field`.
 pub fn parse_count(field: Field, text: &str) -> Result<u32, ValidationError> {
-    let cleaned: String = text
-        .trim()
+    let trimmed = text.trim();
+    let digits = |part: &str| !part.is_empty() && part.chars().all(|character| character.is_ascii_digit());
+    // "8.500" and "8 500" group thousands; "45,5" and "2.5" have a decimal part.
+    let unsigned = trimmed.strip_prefix('-').unwrap_or(trimmed);
+    let groups: Vec<&str> = unsigned.split(['.', ' ', '\u{a0}']).collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups.iter().all(|part| digits(part))
+        && groups[1..].iter().all(|part| part.len() == 3);
+    if !grouped && (unsigned.contains([',', '.']) || groups.len() > 1) {
+        let parts_are_digits = unsigned.split([',', '.', ' ', '\u{a0}']).all(digits);
+        let problem = if parts_are_digits {
+            Problem::NotAWholeNumber
+        } else {
+            Problem::NotANumber
+        };
+        return Err(ValidationError::new(field, problem));
+    }
+    let cleaned: String = trimmed
         .chars()
         .filter(|character| !matches!(character, '.' | ' ' | '\u{a0}'))
         .collect();
@@ -391,6 +428,19 @@ mod tests {
             parse_count(Field::Households, "99999999999").unwrap_err().problem,
             Problem::AboveBound { .. }
         ));
+        assert_eq!(parse_count(Field::Population, "12.345.678"), Ok(12_345_678));
+        assert_eq!(parse_count(Field::Population, "8 500"), Ok(8_500));
+        for decimal in ["45,5", "2.5", "2,50", "1.2345"] {
+            assert_eq!(
+                parse_count(Field::Households, decimal).unwrap_err().problem,
+                Problem::NotAWholeNumber,
+                "{decimal} has a decimal part: never read as a larger whole number"
+            );
+        }
+        assert_eq!(
+            parse_count(Field::Households, "4a.5").unwrap_err().problem,
+            Problem::NotANumber
+        );
     }
 
     #[test]

@@ -315,7 +315,7 @@ mod tests {
         assert_eq!(errors.of(Field::DocumentDate).unwrap().problem, Problem::InFuture);
         assert_eq!(
             errors.of(Field::BorderUrbanHouseholds).unwrap().problem,
-            Problem::NotANumber
+            Problem::NotAWholeNumber
         );
 
         let errors = refused(ProvinceFiguresForm {

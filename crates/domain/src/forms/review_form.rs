@@ -225,9 +225,7 @@ fn read_area(text: &str, parse: fn(&str) -> Result<Area, AreaParseError>) -> Res
         let problem = match error {
             AreaParseError::NotANumber(_) => Problem::NotANumber,
             AreaParseError::Negative => Problem::Negative,
-            AreaParseError::TooPrecise => Problem::Invalid {
-                reason: "tối đa 4 chữ số thập phân / at most 4 decimals".to_owned(),
-            },
+            AreaParseError::TooPrecise => Problem::TooManyDecimals { max: 4 },
             AreaParseError::TooLarge => Problem::AboveBound {
                 max: u64::from(u32::MAX),
             },
@@ -257,14 +255,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ValidationError> {
     };
     found
         .and_then(|(year, month, day)| NaiveDate::from_ymd_opt(i32::try_from(year?).ok()?, month?, day?))
-        .ok_or_else(|| {
-            ValidationError::new(
-                Field::ReviewDate,
-                Problem::Invalid {
-                    reason: "ngày không hợp lệ (ngày/tháng/năm) / not a date (day/month/year)".to_owned(),
-                },
-            )
-        })
+        .ok_or_else(|| ValidationError::new(Field::ReviewDate, Problem::NotADate))
 }
 
 #[cfg(test)]
