@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../support/server.mjs';
@@ -40,5 +41,11 @@ test('the device page shows the storage, exports a file and imports it back with
   await writeFile(path, '{"format": "not ours"}');
   await page.getByLabel('Nhập dữ liệu từ tệp').setInputFiles(path);
   await page.getByTestId('export-message').filter({ hasText: 'không phải tệp xuất dữ liệu' }).waitFor();
+  const screenshots = new URL('../screenshots/', import.meta.url).pathname;
+  mkdirSync(screenshots, { recursive: true });
+  for (const [size, viewport] of Object.entries({ tablet: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } })) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: `${screenshots}30-device-${size}.png`, fullPage: true });
+  }
   assert.deepEqual(pageErrors, []);
 });
