@@ -28,16 +28,26 @@ pub fn NewVillagePage() -> impl IntoView {
         let open = store.get();
         let id = commune_id.get();
         async move {
-            match (open, id) {
-                (Some(open), Some(id)) => open.unit(id).await.ok().flatten().map(|entry| entry.unit),
-                _ => None,
-            }
+            let (Some(open), Some(id)) = (open, id) else {
+                return None;
+            };
+            let commune = open.unit(id).await.ok().flatten()?.unit;
+            // The names in force under the commune: a new village may not repeat one.
+            let names = open
+                .units_of_parent(id)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|entry| entry.unit.lifecycle.is_active())
+                .map(|entry| entry.unit.name.as_str().to_owned())
+                .collect::<Vec<_>>();
+            Some((commune, names))
         }
     });
     view! {
         <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.reading")}</p> }>
             {move || commune.get().map(|found| match found {
-                Some(commune) => view! { <NewVillageFormView commune/> }.into_any(),
+                Some((commune, existing_names)) => view! { <NewVillageFormView commune existing_names/> }.into_any(),
                 None => view! { <p class="error" role="alert">{move || lang.t("form.commune_missing")}</p> }.into_any(),
             })}
         </Suspense>
@@ -45,7 +55,7 @@ pub fn NewVillagePage() -> impl IntoView {
 }
 
 #[component]
-fn NewVillageFormView(commune: Unit) -> impl IntoView {
+fn NewVillageFormView(commune: Unit, existing_names: Vec<String>) -> impl IntoView {
     let store = DeviceStore::expect();
     let lang = Lang::expect();
     let session = SessionState::expect();
@@ -58,6 +68,7 @@ fn NewVillageFormView(commune: Unit) -> impl IntoView {
     let inputs = VillageInputs::new(today());
     let officer = move || session.get().map(|signed| OfficerId(signed.officer_id));
     let commune = StoredValue::new(commune);
+    let existing_names = StoredValue::new(existing_names);
     let read = move || {
         let by = officer().unwrap_or(OfficerId(Uuid::nil()));
         let at = now();
@@ -65,6 +76,7 @@ fn NewVillageFormView(commune: Unit) -> impl IntoView {
             NewVillageForm {
                 name: name.get(),
                 kind: Some(kind.get()),
+                existing_names: existing_names.get_value(),
             }
             .read(village_id, commune, by, at)
         });

@@ -36,14 +36,20 @@ pub fn villages(count: usize, parent: Uuid, officer: OfficerId) -> Vec<Unit> {
     };
     (0..count)
         .map(|index| {
-            // As real names go: two syllables after the kind, repeated across
-            // communes; one in ten a numbered tổ dân phố.
+            // As real names go: two syllables after the kind, numbered so that
+            // no commune holds one name twice (the server refuses it); one in
+            // ten a numbered tổ dân phố.
             let (kind, name) = if index % 10 == 9 {
-                (UnitKind::ResidentialGroup, format!("Tổ dân phố {}", index % 40 + 1))
+                (UnitKind::ResidentialGroup, format!("Tổ dân phố {}", index + 1))
             } else {
                 (
                     UnitKind::Village,
-                    format!("Thôn {} {}", SYLLABLES[next() % 24], SYLLABLES[next() % 24]),
+                    format!(
+                        "Thôn {} {} {}",
+                        SYLLABLES[next() % 24],
+                        SYLLABLES[next() % 24],
+                        index + 1
+                    ),
                 )
             };
             Unit {

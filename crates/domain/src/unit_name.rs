@@ -41,6 +41,33 @@ impl UnitName {
     }
 }
 
+/// Whether two names name the same unit among its siblings: the same
+/// words, whatever the case and spacing ("Thôn Nà Lẹng", "thôn  nà lẹng");
+/// the tone marks count ("Nà Lẹng" and "Nà Leng" are two names).
+pub fn same_unit_name(a: &str, b: &str) -> bool {
+    let words = |text: &str| text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    words(a) == words(b)
+}
+
+/// Refuses a name that a sibling in force already has (two "Thôn Nà Lẹng"
+/// in one commune), naming the sibling and the parent.
+pub fn check_unique_among<'a>(
+    name: &str,
+    siblings: impl IntoIterator<Item = &'a str>,
+    parent: &str,
+) -> Result<(), ValidationError> {
+    match siblings.into_iter().find(|sibling| same_unit_name(sibling, name)) {
+        Some(sibling) => Err(ValidationError::new(
+            Field::Name,
+            Problem::DuplicateName {
+                unit: sibling.to_owned(),
+                parent: parent.to_owned(),
+            },
+        )),
+        None => Ok(()),
+    }
+}
+
 impl fmt::Display for UnitName {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str(&self.0)

@@ -155,6 +155,11 @@ pub enum Problem {
     DuplicateSource {
         unit: String,
     },
+    /// A sibling in force already has the name.
+    DuplicateName {
+        unit: String,
+        parent: String,
+    },
     MixedLevels,
     WrongLevel {
         unit: String,
@@ -289,6 +294,10 @@ impl Problem {
                 format!("needs at least {min} units, found {found}."),
             ),
             Problem::DuplicateSource { unit } => (format!("{unit} có mặt hai lần."), format!("{unit} appears twice.")),
+            Problem::DuplicateName { unit, parent } => (
+                format!("{parent} đã có {unit}; hãy đặt tên khác hoặc sửa thôn đã có."),
+                format!("{parent} already has {unit}; choose another name or edit the one there."),
+            ),
             Problem::MixedLevels => (
                 "các đơn vị phải cùng một cấp.".to_owned(),
                 "the units must all be of one level.".to_owned(),

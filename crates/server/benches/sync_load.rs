@@ -333,7 +333,13 @@ fn new_village(device: &mut Device) -> Mutation {
     let village = Unit {
         id,
         code: None,
-        name: UnitName::parse(&format!("Thôn Nà Pàn {}", device.seq)).unwrap(),
+        // Unique in the commune (the server refuses a second village of a name).
+        name: UnitName::parse(&format!(
+            "Thôn Nà Pàn {} {}",
+            &device.id.simple().to_string()[..8],
+            device.seq
+        ))
+        .unwrap(),
         kind: UnitKind::Village,
         parent_id: Some(device.commune),
         lifecycle: Lifecycle::Active { since: None },

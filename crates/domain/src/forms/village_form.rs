@@ -14,6 +14,8 @@ pub struct NewVillageForm {
     /// "Nà Pàn" or "Thôn Nà Pàn": the kind is written before it when missing.
     pub name: String,
     pub kind: Option<UnitKind>,
+    /// The names of the commune's villages in force: a new one may not repeat one.
+    pub existing_names: Vec<String>,
 }
 
 /// The official name: the kind's word, then the name typed, unless the
@@ -69,6 +71,13 @@ impl NewVillageForm {
             }
         };
         let name = errors.take(village_name(kind.unwrap_or(UnitKind::Village), &self.name));
+        if let Some(name) = &name {
+            errors.take(crate::unit_name::check_unique_among(
+                name.as_str(),
+                self.existing_names.iter().map(String::as_str),
+                commune.name.as_str(),
+            ));
+        }
         match (kind, name) {
             (Some(kind), Some(name)) if errors.is_empty() => Ok(Unit {
                 id,
@@ -90,6 +99,42 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_name_the_commune_has_already_is_refused() {
+        let commune = Unit {
+            id: Uuid::from_u128(1),
+            code: None,
+            name: UnitName::parse("Xã Hoàng Văn Thụ").unwrap(),
+            kind: UnitKind::Commune,
+            parent_id: None,
+            lifecycle: Lifecycle::Active { since: None },
+            attributes: UnitAttributes::default(),
+            meta: SyncMeta::created(Timestamp(0), OfficerId(Uuid::nil())),
+        };
+        let form = NewVillageForm {
+            name: "nà  lẹng".to_owned(),
+            kind: Some(UnitKind::Village),
+            existing_names: vec!["Thôn Nà Lẹng".to_owned(), "Thôn Khòn Pảng".to_owned()],
+        };
+        let errors = form
+            .read(Uuid::from_u128(2), &commune, OfficerId(Uuid::nil()), Timestamp(0))
+            .unwrap_err();
+        assert_eq!(
+            errors.of(Field::Name).unwrap().message(crate::Language::Vi),
+            "Tên: Xã Hoàng Văn Thụ đã có Thôn Nà Lẹng; hãy đặt tên khác hoặc sửa thôn đã có."
+        );
+        let other = NewVillageForm {
+            name: "Nà Leng".to_owned(),
+            ..form
+        };
+        assert!(
+            other
+                .read(Uuid::from_u128(2), &commune, OfficerId(Uuid::nil()), Timestamp(0))
+                .is_ok(),
+            "another tone mark, another name"
+        );
+    }
 
     #[test]
     fn the_kind_is_written_before_the_name_once() {

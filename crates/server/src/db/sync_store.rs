@@ -356,6 +356,15 @@ impl SyncTransaction {
         units::unit_holding_code(&mut self.connection(), code, except).await
     }
 
+    /// The names in force under `parent` (but `except`), and the parent's name.
+    pub async fn names_in_force_under(
+        &mut self,
+        parent: Uuid,
+        except: Uuid,
+    ) -> Result<(Vec<String>, Option<String>), DbError> {
+        units::names_in_force_under(&mut self.connection(), parent, except).await
+    }
+
     /// Records that a proposal is in effect from `effective_date` (once: a
     /// proposal recorded again keeps its first row).
     pub async fn record_application(&mut self, proposal: Uuid, effective_date: &str, at: i64) -> Result<(), DbError> {

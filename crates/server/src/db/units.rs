@@ -305,6 +305,31 @@ pub(super) async fn unit_holding_code(
         .transpose()
 }
 
+/// The names of the units in force directly under `parent`, but `except`,
+/// and the parent's own name.
+pub(super) async fn names_in_force_under(
+    connection: &mut Connection<'_>,
+    parent: Uuid,
+    except: Uuid,
+) -> Result<(Vec<String>, Option<String>), DbError> {
+    let names = connection
+        .fetch_all(
+            &sql("SELECT name FROM units WHERE parent_id = $1 AND id <> $2 AND state = 'active'")
+                .bind(parent)
+                .bind(except),
+        )
+        .await?
+        .iter()
+        .map(|row| row.text("name"))
+        .collect::<Result<Vec<_>, _>>()?;
+    let parent_name = connection
+        .fetch_optional(&sql("SELECT name FROM units WHERE id = $1").bind(parent))
+        .await?
+        .map(|row| row.text("name"))
+        .transpose()?;
+    Ok((names, parent_name))
+}
+
 /// The ids of the units directly under a parent, ended ones too.
 pub(super) async fn child_ids(connection: &mut Connection<'_>, parent: Uuid) -> Result<Vec<Uuid>, DbError> {
     connection

@@ -273,6 +273,25 @@ async fn apply(
                     format!("mã {code} đang là mã của {holder}"),
                 )));
             }
+            // A new name, or a new place: not one a sibling in force has.
+            let before = current_body.as_ref();
+            let moved_or_renamed = before.is_none_or(|body| {
+                body.get("name").and_then(Value::as_str) != Some(unit.name.as_str())
+                    || body.get("parent_id") != merged.body.get("parent_id")
+            });
+            if moved_or_renamed
+                && unit.lifecycle.is_active()
+                && let Some(parent) = unit.parent_id
+            {
+                let (names, parent_name) = transaction.names_in_force_under(parent, unit.id).await?;
+                if let Err(error) = domain::unit_name::check_unique_among(
+                    unit.name.as_str(),
+                    names.iter().map(String::as_str),
+                    parent_name.as_deref().unwrap_or_default(),
+                ) {
+                    return Ok(Err(Refusal::new("duplicate_name", error.message(domain::Language::Vi))));
+                }
+            }
         }
         Validated::Proposal { before, after } => {
             match procedure::check_proposal_write(transaction, caller, before.as_deref(), after, now).await? {

@@ -11,6 +11,7 @@ use domain::{Role, UnitKind};
 crate::on_both_backends!(limits:
     long_notes_are_refused_by_the_field_and_a_pasted_file_by_its_size,
     a_push_longer_than_the_limit_takes_nothing,
+    a_second_village_of_the_same_name_in_a_commune_is_refused,
 );
 
 /// Xã Hoàng Văn Thụ (06172), one of the 65 units.
@@ -82,4 +83,27 @@ pub async fn a_push_longer_than_the_limit_takes_nothing(backend: Backend) {
         "nothing of the long push was taken: the sequence starts at 1"
     );
     assert_eq!(taken.expected_seq, domain::sync::MAX_PUSH_MUTATIONS as u64 + 1);
+}
+
+pub async fn a_second_village_of_the_same_name_in_a_commune_is_refused(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut tablet = Tablet::new(&app, "can.bo.xa", Role::CommuneOfficer, COMMUNE).await;
+    let by = tablet.officer();
+    let commune = app.get_json(&format!("/api/v1/units/{COMMUNE}"), 200).await;
+    let commune: uuid::Uuid = commune["id"].as_str().unwrap().parse().unwrap();
+    let first = new_unit("Thôn Nà Lẹng", UnitKind::Village, commune, by);
+    tablet.save_ok(&app, RecordType::Unit, first.id, &first).await;
+
+    let twice = new_unit("thôn  Nà Lẹng", UnitKind::Village, commune, by);
+    let outcome = tablet.save(&app, RecordType::Unit, twice.id, &twice).await;
+    let (code, reason) = refused(&outcome);
+    assert_eq!(code, "duplicate_name");
+    assert!(reason.contains("Xã Hoàng Văn Thụ đã có Thôn Nà Lẹng"), "{reason}");
+
+    // Another tone mark is another name; renaming it onto the first is refused too.
+    let mut other = new_unit("Thôn Nà Leng", UnitKind::Village, commune, by);
+    tablet.save_ok(&app, RecordType::Unit, other.id, &other).await;
+    other.name = domain::UnitName::parse("Thôn Nà Lẹng").unwrap();
+    let renamed = tablet.save(&app, RecordType::Unit, other.id, &other).await;
+    assert_eq!(refused(&renamed).0, "duplicate_name");
 }
