@@ -2,11 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../support/server.mjs';
 import { openBrowser } from '../support/browser.mjs';
+import { screenshots } from '../support/screens.mjs';
 
 test('the device page shows the storage, exports a file and imports it back without duplicates', async (t) => {
   const server = startServer();
@@ -41,11 +41,6 @@ test('the device page shows the storage, exports a file and imports it back with
   await writeFile(path, '{"format": "not ours"}');
   await page.getByLabel('Nhập dữ liệu từ tệp').setInputFiles(path);
   await page.getByTestId('export-message').filter({ hasText: 'không phải tệp xuất dữ liệu' }).waitFor();
-  const screenshots = new URL('../screenshots/', import.meta.url).pathname;
-  mkdirSync(screenshots, { recursive: true });
-  for (const [size, viewport] of Object.entries({ tablet: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } })) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: `${screenshots}30-device-${size}.png`, fullPage: true });
-  }
+  await screenshots(page, '30-device');
   assert.deepEqual(pageErrors, []);
 });

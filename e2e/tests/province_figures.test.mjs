@@ -7,27 +7,17 @@
 // measures by it and the commune's device pulls it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { startServer } from '../support/server.mjs';
-import { OFFICER_PASSWORD, api, createOfficer } from '../support/api.mjs';
+import { api, createOfficer } from '../support/api.mjs';
+import { SCREENSHOTS, screenshots, signIn } from '../support/screens.mjs';
 import { openBrowser } from '../support/browser.mjs';
 import { ApiDevice, village, villageReview } from '../support/records.mjs';
 
-const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
-const SIZES = { tablet: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 // Xã Hoàng Văn Thụ (06172), one of the 65 units since 1/7/2025.
 const COMMUNE = '06172';
 
-async function screenshots(page, name) {
-  for (const [size, viewport] of Object.entries(SIZES)) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: `${SCREENSHOTS}${name}-${size}.png`, fullPage: true });
-  }
-  await page.setViewportSize(SIZES.tablet);
-}
 
 test('the province records its lower figures offline, and the border commune’s thôn is measured by them everywhere', { timeout: 300_000 }, async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   const server = startServer();
   const url = await server.ready;
   const browser = await openBrowser();
@@ -47,13 +37,7 @@ test('the province records its lower figures offline, and the border commune’s
     await provinceApi.save('unit', commune);
 
     const { page, context } = browser;
-    await page.setViewportSize(SIZES.tablet);
-    await page.goto(url);
-    await page.getByTestId('sign-in-link').first().click();
-    await page.getByTestId('username').fill('tinh');
-    await page.getByTestId('password').fill(OFFICER_PASSWORD);
-    await page.getByTestId('sign-in').click();
-    await page.getByTestId('sync-summary').filter({ hasText: 'đồng bộ lúc' }).waitFor({ timeout: 30_000 });
+    await signIn(page, url, 'tinh');
 
     await page.goto(`${url}/don-vi/${thon.id}`);
     await page.getByTestId('explanation').filter({ hasText: 'chưa đạt chuẩn' }).filter({ hasText: 'Tỉnh có thể quy định mức thấp hơn' }).waitFor();

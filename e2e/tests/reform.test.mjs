@@ -5,35 +5,17 @@
 // of the divided commune is told at sign-in why the account waits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { startServer } from '../support/server.mjs';
-import { OFFICER_PASSWORD, createOfficer } from '../support/api.mjs';
+import { createOfficer } from '../support/api.mjs';
+import { SCREENSHOTS, SIZES, fillSignIn, screenshots } from '../support/screens.mjs';
 import { openBrowser } from '../support/browser.mjs';
 import { ApiDevice, village } from '../support/records.mjs';
 
-const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
-const SIZES = { tablet: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 // Xã Bính Xá (06622), divided between Xã Đình Lập and Xã Kiên Mộc.
 const DIVIDED = '06622';
 
-async function screenshots(page, name) {
-  for (const [size, viewport] of Object.entries(SIZES)) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: `${SCREENSHOTS}${name}-${size}.png`, fullPage: true });
-  }
-  await page.setViewportSize(SIZES.tablet);
-}
-
-async function fillSignIn(page, url, username) {
-  await page.goto(url);
-  await page.getByTestId('sign-in-link').first().click();
-  await page.getByTestId('username').fill(username);
-  await page.getByTestId('password').fill(OFFICER_PASSWORD);
-  await page.getByTestId('sign-in').click();
-}
 
 test('a server of June 2025 started today carries the reform out, and the province places the waiting villages', { timeout: 300_000 }, async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   // June 2025: the 2024 tree; Bính Xá's officer records a village.
   let server = startServer({ SAPXEP_CLOCK_START: '2025-06-15' });
   const url = await server.ready;

@@ -5,21 +5,20 @@
 // server holds: the village is gone from its lists, everything else stays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../support/server.mjs';
-import { ADMIN_PASSWORD, OFFICER_PASSWORD, createOfficer } from '../support/api.mjs';
+import { ADMIN_PASSWORD, createOfficer } from '../support/api.mjs';
+import { SCREENSHOTS, screenshots, signIn } from '../support/screens.mjs';
 import { openBrowser } from '../support/browser.mjs';
 import { ApiDevice, village } from '../support/records.mjs';
 
-const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
 // Xã Hoàng Văn Thụ (06172), one of the 65 units since 1/7/2025.
 const COMMUNE = '06172';
 
 test('after a restore the tablet drops the records the restored server no longer has', { timeout: 300_000 }, async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   let server = startServer();
   const url = await server.ready;
   const address = new URL(url).host;
@@ -33,13 +32,7 @@ test('after a restore the tablet drops the records the restored server no longer
     await minh.save('unit', village('Thôn Trước Sao Lưu', 'village', minh.officer.jurisdiction.id, minh.officer.id));
 
     const { page } = browser;
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(url);
-    await page.getByTestId('sign-in-link').first().click();
-    await page.getByTestId('username').fill('xa.lan');
-    await page.getByTestId('password').fill(OFFICER_PASSWORD);
-    await page.getByTestId('sign-in').click();
-    await page.getByTestId('sync-summary').filter({ hasText: 'đồng bộ lúc' }).waitFor({ timeout: 30_000 });
+    await signIn(page, url, 'xa.lan');
 
     // Last night's backup: the server stopped, its data copied.
     await server.stop({ keepData: true });
@@ -67,7 +60,7 @@ test('after a restore the tablet drops the records the restored server no longer
     await page.getByTestId('sync-now').click();
     await rows.filter({ hasText: 'Thôn Sau Sao Lưu' }).waitFor({ state: 'detached', timeout: 30_000 });
     await rows.filter({ hasText: 'Thôn Trước Sao Lưu' }).waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}60-after-restore-tablet.png`, fullPage: true });
+    await screenshots(page, '60-after-restore');
     // Reloaded from the device's own store, offline: the same.
     await browser.context.setOffline(true);
     await page.reload();

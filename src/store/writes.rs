@@ -108,21 +108,7 @@ impl Store {
             seq: mutation.seq,
             fields_changed: mutation.changes.len(),
         };
-        let raw_state: &web_sys::IdbObjectStore = state.as_sys();
-        let next = DeviceRow {
-            next_seq: device.next_seq + 1,
-            ..device
-        };
-        raw_state
-            .put(&serde_wasm_bindgen::to_value(&next)?)
-            .map_err(StoreError::from_js)?;
-        // `add`, never `put`: an entry is never overwritten, and a clash aborts
-        // the whole save.
-        let outbox = transaction.object_store(OUTBOX)?;
-        let raw_outbox: &web_sys::IdbObjectStore = outbox.as_sys();
-        raw_outbox
-            .add(&serde_wasm_bindgen::to_value(&OutboxRow::pending(&mutation)?)?)
-            .map_err(StoreError::from_js)?;
+        queue(&state, &transaction.object_store(OUTBOX)?, device, &mutation)?;
         transaction.commit().await?;
         Ok(saved)
     }
@@ -194,18 +180,7 @@ impl Store {
             seq: mutation.seq,
             fields_changed: mutation.changes.len(),
         };
-        let raw_state: &web_sys::IdbObjectStore = state.as_sys();
-        raw_state
-            .put(&serde_wasm_bindgen::to_value(&DeviceRow {
-                next_seq: device.next_seq + 1,
-                ..device
-            })?)
-            .map_err(StoreError::from_js)?;
-        let outbox = transaction.object_store(OUTBOX)?;
-        let raw_outbox: &web_sys::IdbObjectStore = outbox.as_sys();
-        raw_outbox
-            .add(&serde_wasm_bindgen::to_value(&OutboxRow::pending(&mutation)?)?)
-            .map_err(StoreError::from_js)?;
+        queue(&state, &transaction.object_store(OUTBOX)?, device, &mutation)?;
         transaction.commit().await?;
         Ok(saved)
     }
@@ -326,6 +301,29 @@ impl Store {
 }
 
 /// The outbox entry for a change to `record`, next in the device's sequence.
+/// Within a save's transaction: the device's sequence moves on and the
+/// mutation's outbox entry is added — `add`, never `put`: an entry is never
+/// overwritten, and a clash aborts the whole save.
+fn queue(
+    state: &indexed_db_futures::object_store::ObjectStore<'_>,
+    outbox: &indexed_db_futures::object_store::ObjectStore<'_>,
+    device: DeviceRow,
+    mutation: &Mutation,
+) -> Result<(), StoreError> {
+    let raw_state: &web_sys::IdbObjectStore = state.as_sys();
+    raw_state
+        .put(&serde_wasm_bindgen::to_value(&DeviceRow {
+            next_seq: device.next_seq + 1,
+            ..device
+        })?)
+        .map_err(StoreError::from_js)?;
+    let raw_outbox: &web_sys::IdbObjectStore = outbox.as_sys();
+    raw_outbox
+        .add(&serde_wasm_bindgen::to_value(&OutboxRow::pending(mutation)?)?)
+        .map_err(StoreError::from_js)?;
+    Ok(())
+}
+
 fn mutation_for<R: SyncedRecord>(
     record: &R,
     device: &DeviceRow,

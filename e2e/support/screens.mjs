@@ -1,0 +1,32 @@
+// What the screen tests share: signing in through the app as an officer
+// does, and screenshots at tablet and phone size.
+import { mkdirSync } from 'node:fs';
+import { OFFICER_PASSWORD } from './api.mjs';
+
+export const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
+mkdirSync(SCREENSHOTS, { recursive: true });
+export const SIZES = { tablet: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+
+/** Screenshots of the whole page at each size, named `name-tablet.png`, `name-phone.png`; back at tablet size after. */
+export async function screenshots(page, name) {
+  for (const [size, viewport] of Object.entries(SIZES)) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: `${SCREENSHOTS}${name}-${size}.png`, fullPage: true });
+  }
+  await page.setViewportSize(SIZES.tablet);
+}
+
+/** Opens the app at `url` and signs in as `username` from the header's link, without waiting for the first sync. */
+export async function fillSignIn(page, url, username, password = OFFICER_PASSWORD) {
+  await page.goto(url);
+  await page.getByTestId('sign-in-link').first().click();
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('sign-in').click();
+}
+
+/** Signs in and waits for the first sync to end. */
+export async function signIn(page, url, username) {
+  await fillSignIn(page, url, username);
+  await page.getByTestId('sync-summary').filter({ hasText: 'đồng bộ lúc' }).waitFor({ timeout: 30_000 });
+}
