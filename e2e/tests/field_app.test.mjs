@@ -242,6 +242,21 @@ test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã
     await page.getByTestId('worker-plan').filter({ hasText: 'hiện có 9, sau sắp xếp 3' }).waitFor();
     await page.getByTestId('sync-summary').filter({ hasText: 'chờ gửi' }).waitFor();
     await screenshots(page, '08-proposal-consulted');
+    // A new merger: the villages this proposal holds are shown greyed, with it, never hidden.
+    await page.getByTestId('nav-home').click();
+    await page.getByTestId('new-proposal').click();
+    await page.getByTestId('proposal-wizard').waitFor();
+    const held = page.getByTestId('held-village');
+    for (const name of ['Thôn Nà Pàn', 'Thôn Khuổi Luông', 'Thôn Bản Chắt']) {
+      await held
+        .filter({ has: page.locator('.unit-name').getByText(name, { exact: true }) })
+        .filter({ hasText: 'đang trong phương án' })
+        .waitFor();
+      assert.equal(await page.locator(`[data-testid="choose-village"][data-name="${name}"]`).count(), 0, `${name} cannot be chosen twice`);
+    }
+    await screenshots(page, '08b-wizard-held-villages');
+    await held.first().getByRole('link').click();
+    await page.getByTestId('proposal-status').filter({ hasText: 'Đã lấy ý kiến nhân dân, chờ HĐND xã' }).waitFor();
 
     // Online again: everything goes to the province's database.
     await commune.context.setOffline(false);

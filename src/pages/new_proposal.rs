@@ -76,6 +76,27 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
         .filter(|proposal| proposal.is_open())
         .flat_map(Proposal::involved_units)
         .collect();
+    // The commune's villages an open proposal holds: shown greyed with the
+    // proposal that holds them, never hidden.
+    let held: Vec<(String, Uuid, String)> = data
+        .units
+        .iter()
+        .filter(|unit| unit.parent_id == Some(commune.id) && unit.lifecycle.is_active())
+        .filter_map(|unit| {
+            let holder = data
+                .proposals
+                .iter()
+                .find(|proposal| proposal.is_open() && proposal.involved_units().contains(&unit.id))?;
+            let names = holder
+                .sources
+                .iter()
+                .map(|source| source.name.clone())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let title = format!("{}: {names}", holder.action.label().get(language()));
+            Some((unit.name.as_str().to_owned(), holder.id, title))
+        })
+        .collect();
     let villages: Vec<VillageOnRecord> = data
         .units
         .iter()
@@ -288,6 +309,22 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
                 <ul class="plain-list muted">{unresolved}</ul>
                 <h2>{move || lang.t("wizard.villages")}</h2>
                 <ul class="unit-list">{village_rows}</ul>
+                {(!held.is_empty()).then(|| view! {
+                    <h3>{move || lang.t("wizard.held_title")}</h3>
+                    <ul class="unit-list" data-testid="held-villages">
+                        {held.iter().map(|(name, proposal, title)| {
+                            let (name, title) = (name.clone(), title.clone());
+                            view! {
+                                <li class="unit-row held" data-testid="held-village">
+                                    <span class="unit-name">{name}</span>
+                                    <a href=format!("/de-an/{proposal}")>
+                                        {move || lang.t_with("wizard.held_by", &[("proposal", &title)])}
+                                    </a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })}
             </div>
             <div hidden=move || step.get() != 2>
                 <fieldset class="form-group">
