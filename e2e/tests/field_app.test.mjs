@@ -254,6 +254,7 @@ test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã
         .waitFor();
       assert.equal(await page.locator(`[data-testid="choose-village"][data-name="${name}"]`).count(), 0, `${name} cannot be chosen twice`);
     }
+    await page.getByTestId('no-suggestion').filter({ hasText: 'Không còn thôn nào để chọn' }).waitFor();
     await screenshots(page, '08b-wizard-held-villages');
     await held.first().getByRole('link').click();
     await page.getByTestId('proposal-status').filter({ hasText: 'Đã lấy ý kiến nhân dân, chờ HĐND xã' }).waitFor();

@@ -108,6 +108,7 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
         .collect();
     let planner = VillageMergerPlanner::new(&data.rule_book, commune.clone(), villages, today());
     let suggestions = planner.suggestions();
+    let why_none = planner.why_no_suggestion(&suggestions);
     let decree = planner.procedure().needs_worker_plan;
     let submit_label = {
         let first = planner.procedure().first_step();
@@ -301,8 +302,8 @@ fn ProposalWizard(commune: Unit, data: ProposalData) -> impl IntoView {
             </ol>
             <div hidden=move || step.get() != 1>
                 <h2>{move || lang.t("wizard.suggestions")}</h2>
-                {if suggestions.groups.is_empty() {
-                    view! { <p class="muted">{move || lang.t("wizard.no_suggestions")}</p> }.into_any()
+                {if let Some(why) = why_none.clone() {
+                    view! { <p class="muted" data-testid="no-suggestion">{move || lang.pick(&why)}</p> }.into_any()
                 } else {
                     view! { <ul class="plain-list">{suggestion_rows}</ul> }.into_any()
                 }}

@@ -143,3 +143,43 @@ fn a_village_let_go_no_longer_receives_and_going_back_keeps_what_was_typed() {
     assert_eq!(form.step, WizardStep::Outcome);
     assert_eq!(form.consultation(id(4)).eligible, "62", "typed figures stay");
 }
+
+#[test]
+fn the_wizard_says_why_it_has_no_suggestion() {
+    let province = province();
+    let commune = province
+        .units
+        .iter()
+        .find(|unit| unit.id == id(QUANG_LANG))
+        .unwrap()
+        .clone();
+    // Every village held by another proposal: nothing to choose.
+    let none = VillageMergerPlanner::new(&RuleBook::built_in(), commune.clone(), Vec::new(), date("2025-11-28"));
+    let why = none.why_no_suggestion(&none.suggestions()).expect("a reason");
+    assert!(why.vi.starts_with("Không còn thôn nào để chọn"), "{}", why.vi);
+
+    // Villages with no review yet: that is the reason, with their number.
+    let unreviewed: Vec<VillageOnRecord> = planner(&province)
+        .villages()
+        .iter()
+        .map(|village| VillageOnRecord {
+            unit: village.unit.clone(),
+            review: None,
+        })
+        .collect();
+    let count = unreviewed.len();
+    let waiting = VillageMergerPlanner::new(&RuleBook::built_in(), commune, unreviewed, date("2025-11-28"));
+    let why = waiting.why_no_suggestion(&waiting.suggestions()).expect("a reason");
+    assert_eq!(
+        why.vi,
+        format!("Chưa có gợi ý: {count} thôn chưa có số liệu rà soát; hãy rà soát trước.")
+    );
+
+    // With figures below the standard, suggestions come and no reason is given.
+    let full = planner(&province);
+    let suggestions = full.suggestions();
+    assert_eq!(
+        full.why_no_suggestion(&suggestions).is_none(),
+        !suggestions.groups.is_empty()
+    );
+}

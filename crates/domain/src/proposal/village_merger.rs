@@ -143,6 +143,48 @@ impl VillageMergerPlanner {
         })
     }
 
+    /// Why the wizard offers no grouping, in words, when it offers none:
+    /// nothing to arrange, villages with no review yet, or (said village by
+    /// village in `unresolved`) no neighbour to join.
+    pub fn why_no_suggestion(&self, suggestions: &Suggestions) -> Option<crate::language::Bilingual> {
+        use crate::language::Bilingual;
+        if !suggestions.groups.is_empty() {
+            return None;
+        }
+        let unreviewed = self.villages.iter().filter(|village| village.review.is_none()).count();
+        let below = self
+            .candidates()
+            .iter()
+            .filter(|candidate| {
+                matches!(
+                    candidate.standing,
+                    Standing::BelowStandard | Standing::BelowMergeThreshold
+                )
+            })
+            .count();
+        Some(if !suggestions.unresolved.is_empty() {
+            Bilingual::new(
+                "Chưa có gợi ý: xem lý do từng thôn dưới đây.",
+                "No suggestion yet: each village's reason is below.",
+            )
+        } else if unreviewed > 0 && below == 0 {
+            Bilingual::new(
+                format!("Chưa có gợi ý: {unreviewed} thôn chưa có số liệu rà soát; hãy rà soát trước."),
+                format!("No suggestion yet: {unreviewed} villages have no review; review them first."),
+            )
+        } else if self.villages.is_empty() {
+            Bilingual::new(
+                "Không còn thôn nào để chọn: các thôn của xã đang trong phương án khác hoặc chưa được ghi.",
+                "No village left to choose: the commune's villages are in other proposals or not recorded.",
+            )
+        } else {
+            Bilingual::new(
+                "Không có gợi ý: không có thôn nào dưới tiêu chuẩn cần sắp xếp. Vẫn có thể chọn thôn để lập phương án.",
+                "No suggestion: no village is below the standard. Villages can still be chosen for a proposal.",
+            )
+        })
+    }
+
     /// The draft merger of `chosen` (in that order) into `target`.
     pub fn draft(&self, proposal_id: Uuid, chosen: &[Uuid], target: &DraftTarget, meta: SyncMeta) -> Proposal {
         let village = |id: &Uuid| self.villages.iter().find(|village| village.unit.id == *id);
