@@ -87,47 +87,22 @@ pub async fn push(
             // A gap: nothing after it is taken; the device resends from `expected`.
             break;
         }
-        if let Some(text) = transaction.result_of_mutation(mutation.mutation_id).await?
-            && let Ok(outcome) = serde_json::from_str::<Outcome>(&text)
-        {
-            // Taken before under another sequence (a change imported from
-            // another device's file and re-issued here, or that device's own
-            // copy after the re-issue): answered as then, applied once.
-            transaction
-                .store_result(device, mutation.seq, mutation.mutation_id, &text)
-                .await?;
-            results.push(MutationResult {
-                mutation_id: mutation.mutation_id,
-                seq: mutation.seq,
-                outcome,
-            });
-            expected += 1;
-            continue;
-        }
-        let outcome = match apply(&mut transaction, caller, mutation, root, &epoch, &mut scopes, now).await? {
-            Ok(outcome) => outcome,
-            Err(refusal) => {
-                transaction
-                    .quarantine(&QuarantineRow {
-                        mutation_id: mutation.mutation_id,
-                        device_id: device,
-                        seq: mutation.seq,
-                        officer_id: caller.officer_id,
-                        record_type: mutation.record_type,
-                        record_id: mutation.record_id,
-                        code: refusal.code.to_owned(),
-                        reason: refusal.reason.clone(),
-                        mutation: serde_json::to_string(mutation).unwrap_or_default(),
-                        received_at: now.0,
-                    })
-                    .await?;
-                Outcome::Refused {
-                    code: refusal.code.to_owned(),
-                    reason: refusal.reason,
-                }
+        // Taken before under another sequence (a change imported from another
+        // device's file and re-issued here, or that device's own copy after
+        // the re-issue): answered as then, applied once.
+        let taken_before = transaction
+            .result_of_mutation(mutation.mutation_id)
+            .await?
+            .and_then(|text| Some((serde_json::from_str::<Outcome>(&text).ok()?, text)));
+        let (outcome, stored) = match taken_before {
+            Some(taken) => taken,
+            None => {
+                let outcome =
+                    apply_or_quarantine(&mut transaction, caller, mutation, root, &epoch, &mut scopes, now).await?;
+                let stored = serde_json::to_string(&outcome).unwrap_or_default();
+                (outcome, stored)
             }
         };
-        let stored = serde_json::to_string(&outcome).unwrap_or_default();
         transaction
             .store_result(device, mutation.seq, mutation.mutation_id, &stored)
             .await?;
@@ -146,6 +121,40 @@ pub async fn push(
         epoch,
         results,
         expected_seq: expected,
+    })
+}
+
+/// Applies one mutation, or quarantines it with the reason it was refused.
+async fn apply_or_quarantine(
+    transaction: &mut SyncTransaction,
+    caller: &Caller,
+    mutation: &Mutation,
+    root: Uuid,
+    epoch: &str,
+    scopes: &mut ScopeCache,
+    now: Timestamp,
+) -> Result<Outcome, DbError> {
+    let refusal = match apply(transaction, caller, mutation, root, epoch, scopes, now).await? {
+        Ok(outcome) => return Ok(outcome),
+        Err(refusal) => refusal,
+    };
+    transaction
+        .quarantine(&QuarantineRow {
+            mutation_id: mutation.mutation_id,
+            device_id: mutation.device_id,
+            seq: mutation.seq,
+            officer_id: caller.officer_id,
+            record_type: mutation.record_type,
+            record_id: mutation.record_id,
+            code: refusal.code.to_owned(),
+            reason: refusal.reason.clone(),
+            mutation: serde_json::to_string(mutation).unwrap_or_default(),
+            received_at: now.0,
+        })
+        .await?;
+    Ok(Outcome::Refused {
+        code: refusal.code.to_owned(),
+        reason: refusal.reason,
     })
 }
 
