@@ -28,14 +28,7 @@ pub fn CommonReviewFields(inputs: CommonInputs, form: FormState) -> impl IntoVie
         );
         form.touch(Field::SpecialStatus);
     };
-    let notes_message = move || {
-        form.shown(Field::Notes)
-            .then(|| {
-                form.errors
-                    .with(|errors| errors.of(Field::Notes).map(|error| error.message(lang.get())))
-            })
-            .flatten()
-    };
+    let notes_message = move || form.message(Field::Notes, "form.notes", lang);
     view! {
         <FormField id="ethnic-minority-percent" label="form.ethnic_minority" field=Field::EthnicMinorityShare
             value=inputs.ethnic_minority_percent form kind=InputKind::Count hint="form.ethnic_minority_hint"/>

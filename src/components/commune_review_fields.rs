@@ -11,15 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn CommuneReviewFields(inputs: CommuneInputs, form: FormState) -> impl IntoView {
     let lang = crate::i18n::Lang::expect();
-    let category_message = move || {
-        form.shown(Field::Kind)
-            .then(|| {
-                form.errors
-                    .with(|errors| errors.of(Field::Kind).map(|error| error.problem.sentence(lang.get())))
-            })
-            .flatten()
-            .map(|sentence| format!("{}: {sentence}", lang.t("form.category")))
-    };
+    let category_message = move || form.message(Field::Kind, "form.category", lang);
     let on_category = move |event| {
         let value = event_target_value(&event);
         inputs.category.set(

@@ -35,18 +35,7 @@ pub fn FormField(
     hint: Option<&'static str>,
 ) -> impl IntoView {
     let lang = Lang::expect();
-    let message = move || {
-        form.shown(field)
-            .then(|| {
-                // Named by the label the officer reads above the input.
-                form.errors.with(|errors| {
-                    errors
-                        .of(field)
-                        .map(|error| format!("{}: {}", lang.t(label), error.problem.sentence(lang.get())))
-                })
-            })
-            .flatten()
-    };
+    let message = move || form.message(field, label, lang);
     let (input_type, inputmode) = match kind {
         InputKind::Text => ("text", "text"),
         InputKind::Count => ("text", "numeric"),

@@ -34,6 +34,20 @@ impl FormState {
         self.attempted.get() || self.touched.with(|touched| touched.contains(&field))
     }
 
+    /// The message under a field once it shows (tracked), named by the
+    /// label the officer reads above the input (`label`: its key in
+    /// `locales/app.yml`): "Số hộ gia đình: không được âm."
+    pub fn message(&self, field: Field, label: &str, lang: crate::i18n::Lang) -> Option<String> {
+        if !self.shown(field) {
+            return None;
+        }
+        self.errors.with(|errors| {
+            errors
+                .of(field)
+                .map(|error| format!("{}: {}", lang.t(label), error.problem.sentence(lang.get())))
+        })
+    }
+
     /// A save was attempted: every message shows. Returns whether the form is valid.
     pub fn attempt(&self) -> bool {
         self.attempted.set(true);
