@@ -30,3 +30,10 @@ export async function signIn(page, url, username) {
   await fillSignIn(page, url, username);
   await page.getByTestId('sync-summary').filter({ hasText: 'đồng bộ lúc' }).waitFor({ timeout: 30_000 });
 }
+
+/** After a failed screen test: a screenshot `failure-name.png`, the page's text and the server's log. */
+export async function reportFailure(page, name, server) {
+  await page.screenshot({ path: `${SCREENSHOTS}failure-${name}.png`, fullPage: true }).catch(() => {});
+  console.log(await page.locator('body').innerText().catch(() => ''));
+  console.log(server.output());
+}

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.mjs';
 import { api, createOfficer } from '../support/api.mjs';
-import { SCREENSHOTS, screenshots, signIn } from '../support/screens.mjs';
+import { reportFailure, screenshots, signIn } from '../support/screens.mjs';
 import { openBrowser } from '../support/browser.mjs';
 import { ApiDevice, village, villageReview } from '../support/records.mjs';
 
@@ -82,9 +82,7 @@ test('the province records its lower figures offline, and the border commune’s
     assert.ok(communeApi.seen.has(copy.id), 'the commune’s device pulls the province’s figures');
     assert.deepEqual(browser.pageErrors.filter((text) => !text.includes('Failed to load resource')), [], 'no page errors');
   } catch (error) {
-    await browser.page.screenshot({ path: `${SCREENSHOTS}failure-province-figures.png`, fullPage: true }).catch(() => {});
-    console.log(await browser.page.locator('body').innerText().catch(() => ''));
-    console.log(server.output());
+    await reportFailure(browser.page, 'province-figures', server);
     throw error;
   } finally {
     await browser.close();

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.mjs';
 import { createOfficer } from '../support/api.mjs';
-import { SCREENSHOTS, SIZES, fillSignIn, screenshots } from '../support/screens.mjs';
+import { SIZES, reportFailure, fillSignIn, screenshots } from '../support/screens.mjs';
 import { openBrowser } from '../support/browser.mjs';
 import { ApiDevice, village } from '../support/records.mjs';
 
@@ -80,9 +80,7 @@ test('a server of June 2025 started today carries the reform out, and the provin
     await rows.filter({ hasText: 'Thôn Khe Mò' }).waitFor();
     assert.deepEqual(browser.pageErrors.filter((text) => !text.includes('Failed to load resource')), [], 'no page errors');
   } catch (error) {
-    await browser.page.screenshot({ path: `${SCREENSHOTS}failure-reform.png`, fullPage: true }).catch(() => {});
-    console.log(await browser.page.locator('body').innerText().catch(() => ''));
-    console.log(server.output());
+    await reportFailure(browser.page, 'reform', server);
     throw error;
   } finally {
     await browser.close();

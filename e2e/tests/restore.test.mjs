@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../support/server.mjs';
 import { ADMIN_PASSWORD, createOfficer } from '../support/api.mjs';
-import { SCREENSHOTS, screenshots, signIn } from '../support/screens.mjs';
+import { reportFailure, screenshots, signIn } from '../support/screens.mjs';
 import { openBrowser } from '../support/browser.mjs';
 import { ApiDevice, village } from '../support/records.mjs';
 
@@ -69,9 +69,7 @@ test('after a restore the tablet drops the records the restored server no longer
     await browser.context.setOffline(false);
     assert.deepEqual(browser.pageErrors.filter((text) => !text.includes('Failed to load resource')), [], 'no page errors');
   } catch (error) {
-    await browser.page.screenshot({ path: `${SCREENSHOTS}failure-restore.png`, fullPage: true }).catch(() => {});
-    console.log(await browser.page.locator('body').innerText().catch(() => ''));
-    console.log(server.output());
+    await reportFailure(browser.page, 'restore', server);
     throw error;
   } finally {
     await browser.close();

@@ -24,21 +24,11 @@ fn meta() -> SyncMeta {
 
 /// Quang Lang's five villages with their figures, as the planner sees them.
 fn planner(province: &Province) -> VillageMergerPlanner {
-    let commune = province
-        .units
-        .iter()
-        .find(|unit| unit.id == id(QUANG_LANG))
-        .unwrap()
-        .clone();
+    let commune = province.unit(QUANG_LANG).clone();
     let villages = VILLAGES
         .iter()
         .map(|number| {
-            let unit = province
-                .units
-                .iter()
-                .find(|unit| unit.id == id(*number))
-                .unwrap()
-                .clone();
+            let unit = province.unit(*number).clone();
             let figures = province.figures[&unit.id];
             VillageOnRecord {
                 review: Some(VillageReview {
@@ -147,12 +137,7 @@ fn a_village_let_go_no_longer_receives_and_going_back_keeps_what_was_typed() {
 #[test]
 fn the_wizard_says_why_it_has_no_suggestion() {
     let province = province();
-    let commune = province
-        .units
-        .iter()
-        .find(|unit| unit.id == id(QUANG_LANG))
-        .unwrap()
-        .clone();
+    let commune = province.unit(QUANG_LANG).clone();
     // Every village held by another proposal: nothing to choose.
     let none = VillageMergerPlanner::new(&RuleBook::built_in(), commune.clone(), Vec::new(), date("2025-11-28"));
     let why = none.why_no_suggestion(&none.suggestions()).expect("a reason");

@@ -226,12 +226,7 @@ fn a_consultation_cannot_be_recorded_ahead_of_today() {
 #[test]
 fn a_proposal_keeps_the_procedure_of_the_day_it_was_drafted() {
     let province = province();
-    let commune = province
-        .units
-        .iter()
-        .find(|unit| unit.id == id(QUANG_LANG))
-        .unwrap()
-        .clone();
+    let commune = province.unit(QUANG_LANG).clone();
     let book = RuleBook::built_in();
     let before = VillageMergerPlanner::new(&book, commune.clone(), Vec::new(), date("2026-05-25"));
     let after = VillageMergerPlanner::new(&book, commune, Vec::new(), date("2026-05-26"));

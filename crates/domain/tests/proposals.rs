@@ -80,7 +80,7 @@ fn three_villages_merge_into_a_new_village_that_meets_the_standard() {
         province_officer().id,
     );
     assert_eq!(province.units.len(), before + 1, "one unit created, none deleted");
-    let new = province.units.iter().find(|unit| unit.id == id(50)).unwrap();
+    let new = province.unit(50);
     assert_eq!(
         new.lifecycle,
         Lifecycle::Active {
@@ -89,7 +89,7 @@ fn three_villages_merge_into_a_new_village_that_meets_the_standard() {
     );
     assert_eq!(province.figures[&id(50)].households, 187);
     for source in [1, 2, 3] {
-        let merged = province.units.iter().find(|unit| unit.id == id(source)).unwrap();
+        let merged = province.unit(source);
         assert_eq!(
             merged.lifecycle,
             Lifecycle::MergedInto {
@@ -159,14 +159,14 @@ fn quang_lang_merged_into_dong_mo_keeps_dong_mos_name_and_id() {
         NOW,
         province_officer().id,
     );
-    let dong_mo = province.units.iter().find(|unit| unit.id == id(DONG_MO)).unwrap();
+    let dong_mo = province.unit(DONG_MO);
     assert_eq!(dong_mo.name.as_str(), "Thị trấn Đồng Mỏ");
     assert!(dong_mo.is_active());
     assert_eq!(province.figures[&id(DONG_MO)].population, 14_275);
-    let quang_lang = province.units.iter().find(|unit| unit.id == id(QUANG_LANG)).unwrap();
+    let quang_lang = province.unit(QUANG_LANG);
     assert!(matches!(quang_lang.lifecycle, Lifecycle::MergedInto { unit_id, .. } if unit_id == id(DONG_MO)));
     for village in VILLAGES {
-        let moved = province.units.iter().find(|unit| unit.id == id(village)).unwrap();
+        let moved = province.unit(village);
         assert_eq!(moved.parent_id, Some(id(DONG_MO)), "{} now lies in Đồng Mỏ", moved.name);
     }
 
@@ -561,13 +561,13 @@ fn a_divided_village_is_shared_between_two_mergers_and_ends_divided() {
             province_officer().id,
         );
         all[index] = proposal;
-        let divided = province.units.iter().find(|unit| unit.id == id(4)).unwrap();
+        let divided = province.unit(4);
         if index == 0 {
             assert!(divided.is_active(), "after the first share, the rest remains");
             assert_eq!(province.figures[&id(4)].households, 60);
         }
     }
-    let divided = province.units.iter().find(|unit| unit.id == id(4)).unwrap();
+    let divided = province.unit(4);
     assert_eq!(
         divided.lifecycle,
         Lifecycle::DividedAmong {

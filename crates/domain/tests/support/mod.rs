@@ -130,8 +130,13 @@ impl Province {
         Hierarchy::new(&self.units).unwrap()
     }
 
+    /// The unit numbered `number` (its id is `id(number)`).
+    pub fn unit(&self, number: u128) -> &Unit {
+        self.units.iter().find(|unit| unit.id == id(number)).unwrap()
+    }
+
     pub fn source(&self, number: u128) -> Source {
-        let unit = self.units.iter().find(|unit| unit.id == id(number)).unwrap();
+        let unit = self.unit(number);
         Source {
             unit_id: unit.id,
             name: unit.name.to_string(),
