@@ -63,6 +63,8 @@ pub struct SyncTransaction {
     /// The last change sequence handed out, and the one stored: the counter
     /// row is locked by the first call and written once, at commit.
     change_seq: Option<(u64, u64)>,
+    /// The server's epoch, once read (it does not change within a transaction).
+    epoch: Option<Option<String>>,
     /// SQLite's one sync writer, held until the transaction ends (declared
     /// after the transaction: dropped after it).
     _writer: Option<tokio::sync::OwnedMutexGuard<()>>,
@@ -81,6 +83,7 @@ impl Database {
         Ok(SyncTransaction {
             transaction: self.pool.begin().await?,
             change_seq: None,
+            epoch: None,
             _writer: writer,
         })
     }
@@ -90,11 +93,17 @@ impl SyncTransaction {
     /// The server's epoch, read inside the transaction (stamped on every
     /// revision it writes).
     pub async fn epoch(&mut self) -> Result<Option<String>, DbError> {
-        self.connection()
+        if let Some(known) = &self.epoch {
+            return Ok(known.clone());
+        }
+        let read = self
+            .connection()
             .fetch_optional(&sql("SELECT epoch FROM server_identity WHERE id = 1"))
             .await?
             .map(|row| row.text("epoch"))
-            .transpose()
+            .transpose()?;
+        self.epoch = Some(read.clone());
+        Ok(read)
     }
 
     fn connection(&mut self) -> Connection<'_> {
