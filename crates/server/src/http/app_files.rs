@@ -69,12 +69,15 @@ fn with_cache_header(mut response: Response, immutable: bool) -> Response {
     response
 }
 
-/// Whether a file name carries Trunk's content hash: `-` then 16 hex digits,
-/// e.g. `sapxep-1a2b3c4d5e6f7a8b_bg.wasm` or `main-1a2b3c4d5e6f7a8b.css`.
+/// Whether a file name carries Trunk's content hash: `-` then its 64-bit
+/// hash in hex, which Trunk writes without leading zeros (16 digits, one
+/// hash in sixteen 15, …; 13 to 16 are taken), e.g.
+/// `sapxep-1a2b3c4d5e6f7a8b_bg.wasm`, `sapxep-5c7272bf2167abd.js`.
 pub fn has_content_hash(file_name: &str) -> bool {
     file_name.match_indices('-').any(|(at, _)| {
         let rest = &file_name.as_bytes()[at + 1..];
-        rest.len() > 16 && rest[..16].iter().all(u8::is_ascii_hexdigit) && matches!(rest[16], b'.' | b'_')
+        let digits = rest.iter().take_while(|byte| byte.is_ascii_hexdigit()).count();
+        (13..=16).contains(&digits) && matches!(rest.get(digits), Some(b'.' | b'_'))
     })
 }
 
@@ -87,6 +90,10 @@ mod tests {
         assert!(has_content_hash("sapxep-1a2b3c4d5e6f7a8b_bg.wasm"));
         assert!(has_content_hash("sapxep-1a2b3c4d5e6f7a8b.js"));
         assert!(has_content_hash("main-00ff00ff00ff00ff.css"));
+        assert!(
+            has_content_hash("sapxep-5c7272bf2167abd_bg.wasm"),
+            "a hash with a leading zero, written without it"
+        );
     }
 
     #[test]
