@@ -4,6 +4,7 @@
 
 pub mod conflicts;
 mod device;
+mod engine_store;
 pub mod error;
 pub mod export;
 mod migrations;

@@ -16,44 +16,7 @@ use uuid::Uuid;
 /// How long acknowledged entries are kept.
 pub const KEEP_ACKNOWLEDGED_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 
-/// Where an outbox entry stands.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum OutboxState {
-    Pending,
-    Acknowledged {
-        at: Timestamp,
-    },
-    /// The server refused it (kept in quarantine there); the reason is shown on the record.
-    Refused {
-        reason: String,
-    },
-}
-
-impl OutboxState {
-    /// The name the `by_state` index files it under.
-    pub fn name(&self) -> &'static str {
-        match self {
-            OutboxState::Pending => "pending",
-            OutboxState::Acknowledged { .. } => "acknowledged",
-            OutboxState::Refused { .. } => "refused",
-        }
-    }
-}
-
-/// A mutation waiting in the outbox, as its JSON text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QueuedMutation {
-    pub seq: u64,
-    pub json: String,
-}
-
-/// One outbox entry.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OutboxEntry {
-    pub mutation: Mutation,
-    pub state: OutboxState,
-}
+pub use sync_engine::{OutboxEntry, OutboxState, QueuedMutation};
 
 /// An outbox entry as stored: keyed by [device, sequence], indexed by state,
 /// record and mutation id.
@@ -82,7 +45,7 @@ impl OutboxRow {
         })
     }
 
-    fn into_entry(self) -> Result<OutboxEntry, StoreError> {
+    pub(super) fn into_entry(self) -> Result<OutboxEntry, StoreError> {
         Ok(OutboxEntry {
             mutation: self.mutation()?,
             state: self.detail,

@@ -17,30 +17,11 @@ use domain::sync::{Mutation, RecordType};
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
-use serde_json::Value;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use sync_engine::pages::{kept_despite_deletion, rebased_body};
 use uuid::Uuid;
 
-/// What applying a page did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct AppliedPage {
-    /// Records written (tombstones included).
-    pub records: usize,
-    /// Records the device holds changes to that are not yet sent: the server's
-    /// version was taken and the device's changes laid over it again.
-    pub rebased: usize,
-    /// Units whose reviews changed: their standing must be derived again.
-    pub reviewed_units: BTreeSet<Uuid>,
-    /// Commune-level units that changed (a border flag, say): their
-    /// villages' standings must be derived again.
-    pub changed_communes: BTreeSet<Uuid>,
-    /// Whether a rule set came (the province's figures): the standings it
-    /// measures must be derived again.
-    pub rule_sets_changed: bool,
-    /// Records this version of the app cannot read (left as they were, and
-    /// reported; a newer app reads them).
-    pub unreadable: Vec<Uuid>,
-}
+pub use sync_engine::AppliedPage;
 
 impl Store {
     /// Applies one page of pulled changes asked for `since` (the cursor the
@@ -111,7 +92,7 @@ impl Store {
             let local = pending.get(&record.id).map(Vec::as_slice).unwrap_or_default();
             if !local.is_empty() {
                 applied.rebased += 1;
-                if record.deleted {
+                if kept_despite_deletion(record, local) {
                     // Deleted on the server, changed here: the device keeps its
                     // version until its change reaches the server and is merged.
                     applied.records += 1;
@@ -288,27 +269,6 @@ fn store_of(record_type: RecordType) -> &'static str {
         RecordType::Proposal => PROPOSALS,
         RecordType::RuleSet => RULE_SETS,
     }
-}
-
-/// The body the device keeps, as JSON text: the server's as it came when the
-/// device has no unsent change to the record; otherwise the domain's rebase
-/// of the device's unsent changes over it (they reach the server later and
-/// are merged there), with the server's bookkeeping. `None` when the record
-/// is deleted.
-fn rebased_body(record: &PulledRecord, local: &[Mutation]) -> Option<String> {
-    let body = record.body.as_ref().filter(|_| !record.deleted)?;
-    if local.is_empty() {
-        return Some(body.get().to_owned());
-    }
-    let server: Value = serde_json::from_str(body.get()).ok().filter(Value::is_object)?;
-    let mut rebased = domain::sync::rebase(&server, local)?;
-    if let Some(fields) = rebased.as_object_mut() {
-        fields.insert("id".to_owned(), Value::String(record.id.to_string()));
-        if let Some(meta) = server.get("meta") {
-            fields.insert("meta".to_owned(), meta.clone());
-        }
-    }
-    Some(rebased.to_string())
 }
 
 /// The row for a record given as JSON text. The record is stored as this

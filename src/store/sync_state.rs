@@ -5,34 +5,15 @@
 use super::Store;
 use super::error::StoreError;
 use super::schema::SYNC_STATE;
-use domain::Timestamp;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 /// The key of the sync row in `sync_state`.
 pub(super) const SYNC_KEY: &str = "sync";
 
-/// What the device remembers of its syncs.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SyncState {
-    /// The change sequence up to which the device holds the server's changes.
-    pub cursor: u64,
-    /// The server's epoch at the last sync.
-    pub epoch: Option<String>,
-    /// The jurisdiction the records on the device were pulled for.
-    pub jurisdiction: Option<Uuid>,
-    pub last_success: Option<Timestamp>,
-    /// The next outbox sequence the server expects from this device (0 until
-    /// the first push answers).
-    #[serde(default)]
-    pub expected_seq: u64,
-    /// The server was restored (a new epoch): the next whole pull from the
-    /// start drops what the server no longer has.
-    #[serde(default)]
-    pub reconcile: bool,
-}
+/// What the device remembers of its syncs (the sync engine's type).
+pub use sync_engine::SyncState;
 
 #[derive(Serialize, Deserialize)]
 pub(super) struct SyncStateRow {

@@ -15,18 +15,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
 use uuid::Uuid;
 
-/// What a save did.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Saved {
-    /// The record and its outbox entry are on disk.
-    Queued {
-        mutation_id: Uuid,
-        seq: u64,
-        fields_changed: usize,
-    },
-    /// Nothing differed from what was stored: nothing was written.
-    Unchanged,
-}
+pub use sync_engine::Saved;
 
 impl Store {
     /// Saves a record the officer changed: the record, and an outbox entry

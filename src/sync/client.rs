@@ -106,19 +106,8 @@ impl SyncClient {
 
     /// Sends a batch of outbox mutations given as their stored JSON text.
     pub async fn push_queued(&self, device_id: Uuid, mutations: &[QueuedMutation]) -> Result<PushResponse, SyncError> {
-        let size = mutations.iter().map(|mutation| mutation.json.len() + 1).sum::<usize>() + 80;
-        let mut body = String::with_capacity(size);
-        body.push_str("{\"device_id\":\"");
-        body.push_str(&device_id.to_string());
-        body.push_str("\",\"mutations\":[");
-        for (index, mutation) in mutations.iter().enumerate() {
-            if index > 0 {
-                body.push(',');
-            }
-            body.push_str(&mutation.json);
-        }
-        body.push_str("]}");
-        self.push_body(body.into_bytes()).await
+        self.push_body(sync_engine::transport::push_body(device_id, mutations).into_bytes())
+            .await
     }
 
     async fn push_body(&self, body: Vec<u8>) -> Result<PushResponse, SyncError> {
@@ -143,6 +132,18 @@ impl SyncClient {
             .bearer_auth(&self.token)
             .timeout(REQUEST_TIMEOUT);
         answer(request.send().await).await
+    }
+}
+
+impl sync_engine::Transport for SyncClient {
+    type Error = SyncError;
+
+    async fn push_queued(&self, device_id: Uuid, mutations: &[QueuedMutation]) -> Result<PushResponse, SyncError> {
+        SyncClient::push_queued(self, device_id, mutations).await
+    }
+
+    async fn pull(&self, since: u64, limit: u32) -> Result<PullResponse, SyncError> {
+        SyncClient::pull(self, since, limit).await
     }
 }
 

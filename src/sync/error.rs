@@ -25,6 +25,15 @@ pub enum SyncError {
     Store(#[from] StoreError),
 }
 
+impl From<sync_engine::Stuck> for SyncError {
+    fn from(stuck: sync_engine::Stuck) -> Self {
+        match stuck {
+            sync_engine::Stuck::CannotResend { expected, oldest } => SyncError::CannotResend { expected, oldest },
+            sync_engine::Stuck::BadAnswer(what) => SyncError::BadAnswer(what),
+        }
+    }
+}
+
 impl SyncError {
     /// What the officer reads, in Vietnamese.
     pub fn vietnamese(&self) -> String {

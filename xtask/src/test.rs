@@ -64,6 +64,8 @@ pub fn run() -> anyhow::Result<()> {
             "sapxep",
             "--package",
             "domain",
+            "--package",
+            "sync_engine",
             "--target",
             WASM_TARGET,
             "--all-targets",
@@ -80,6 +82,8 @@ pub fn run() -> anyhow::Result<()> {
             "--package",
             "domain",
             "--package",
+            "sync_engine",
+            "--package",
             "server",
             "--package",
             "xtask",
@@ -89,7 +93,7 @@ pub fn run() -> anyhow::Result<()> {
         ]);
         command.env("TEST_POSTGRES_URL", &database.url);
         let counts = run_counting_tests(&mut command)?;
-        Ok(counts.summary("domain, server (SQLite and PostgreSQL), xtask"))
+        Ok(counts.summary("domain, sync engine (the store suite in memory), server (SQLite and PostgreSQL), xtask"))
     });
     stages.run("domain on wasm32", || {
         // The domain alone (none of the app's features unified in): it must
