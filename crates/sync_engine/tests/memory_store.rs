@@ -1,5 +1,6 @@
 //! The shared store suite on the in-memory store (the same suite runs on
 //! IndexedDB in Chromium: the app's `tests/store_suite.rs`).
+#![cfg(not(target_arch = "wasm32"))]
 
 use domain::Timestamp;
 use std::cell::Cell;
