@@ -1,0 +1,110 @@
+//! What the simulation counts: every answer the server gave (the last one
+//! per mutation id, with its place in the run so that the answers a restore
+//! took back can be told apart), the faults drawn, the 5xx, and the totals
+//! over all histories.
+
+use domain::sync::protocol::Outcome;
+use std::collections::{BTreeMap, HashMap};
+use uuid::Uuid;
+
+/// The server's last answer for one mutation.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    pub outcome: Outcome,
+    pub epoch: String,
+    /// Its place among every answer of the history.
+    pub serial: u64,
+}
+
+/// One history's counts.
+#[derive(Debug, Default)]
+pub struct Tally {
+    serial: u64,
+    pub answers: HashMap<Uuid, Answer>,
+    /// Answers given between a backup and its restore: the restored server
+    /// no longer holds what they said; the mutations must be answered again.
+    taken_back: Vec<(u64, u64)>,
+    pub faults: BTreeMap<&'static str, u64>,
+    pub server_errors: u64,
+}
+
+impl Tally {
+    pub fn answered(&mut self, mutation_id: Uuid, mut answer: Answer) {
+        self.serial += 1;
+        answer.serial = self.serial;
+        self.answers.insert(mutation_id, answer);
+    }
+
+    pub fn fault(&mut self, kind: &'static str) {
+        *self.faults.entry(kind).or_default() += 1;
+    }
+
+    /// Where the answers stand when a backup is taken.
+    pub fn mark(&self) -> u64 {
+        self.serial
+    }
+
+    /// The backup taken at `mark` was restored: what was answered since is
+    /// no longer on the server.
+    pub fn restored_from(&mut self, mark: u64) {
+        self.taken_back.push((mark, self.serial));
+    }
+
+    /// Whether the server still holds what this answer said.
+    pub fn holds(&self, answer: &Answer) -> bool {
+        !self
+            .taken_back
+            .iter()
+            .any(|(from, to)| answer.serial > *from && answer.serial <= *to)
+    }
+}
+
+/// Over every history of a run.
+#[derive(Debug, Default)]
+pub struct Totals {
+    pub histories: u64,
+    pub steps: u64,
+    pub faults: BTreeMap<String, u64>,
+    pub outcomes: BTreeMap<String, u64>,
+    pub lost: u64,
+    pub doubled: u64,
+    pub wrong: u64,
+    pub server_errors: u64,
+    /// Records a device keeps with a change the server refused (shown on the
+    /// record with its reason): left out of the view comparison.
+    pub kept_refused: u64,
+    pub failed_histories: Vec<u64>,
+}
+
+impl Totals {
+    pub fn fault(&mut self, kind: &str, count: u64) {
+        *self.faults.entry(kind.to_owned()).or_default() += count;
+    }
+
+    pub fn outcome(&mut self, kind: String) {
+        *self.outcomes.entry(kind).or_default() += 1;
+    }
+
+    pub fn print(&self, backend: &str, seconds: f64) {
+        println!(
+            "soak on {backend}: {} histories, {} steps, {seconds:.1} s",
+            self.histories, self.steps
+        );
+        let faults: Vec<String> = self
+            .faults
+            .iter()
+            .map(|(kind, count)| format!("{kind} {count}"))
+            .collect();
+        println!("  faults: {}", faults.join(", "));
+        let outcomes: Vec<String> = self
+            .outcomes
+            .iter()
+            .map(|(kind, count)| format!("{kind} {count}"))
+            .collect();
+        println!("  mutations by outcome: {}", outcomes.join(", "));
+        println!(
+            "  lost {}, doubled {}, wrong {}, 5xx {}; records kept with a refused change: {}",
+            self.lost, self.doubled, self.wrong, self.server_errors, self.kept_refused
+        );
+    }
+}
