@@ -3,6 +3,7 @@
 //! - `serve`: install what is missing, build the app, start the server.
 //! - `test`: install what is missing, run every check and test, stage by stage.
 //! - `bench`: the benchmarks, native and in headless Chromium.
+//! - `soak`: the randomised multi-device simulation against the real server.
 //! - `build-app`: build the app in release and print its transfer size.
 
 mod app_build;
@@ -13,6 +14,7 @@ mod postgres;
 mod process;
 mod project;
 mod serve;
+mod soak;
 mod stages;
 mod temp_dir;
 mod test;
@@ -28,6 +30,8 @@ commands:
   test        install what is missing, then fmt, clippy (native, wasm32), native tests,
               browser tests and end-to-end tests
   bench       the benchmarks, native and in headless Chromium, with their floors
+  soak        random multi-device histories against the real server, with faults:
+              [--histories N] [--seed S] [--steps M] [--postgres]
   fuzz-api    schemathesis against the server's own OpenAPI document: no 5xx allowed
   build-app   build the app in release with Trunk (when its sources changed) and print
               its transfer size";
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("bench") => bench::run(),
         Some("fuzz-api") => fuzz_api::run_command(),
+        Some("soak") => soak::run_command(&arguments[1..]),
         Some("build-app") => {
             toolchain::ensure().and_then(|tools| app_build::build_release_if_changed(&tools).map(|_| ()))
         }

@@ -122,6 +122,14 @@ pub fn run() -> anyhow::Result<()> {
         let counts = run_counting_tests(&mut command)?;
         Ok(counts.summary("wasm-bindgen-test in headless Chromium"))
     });
+    stages.run("soak", || {
+        let server = crate::serve::build_server(&tools)?;
+        let soak = crate::soak::build(&tools)?;
+        let (on_sqlite, on_postgres) = crate::soak::TEST_HISTORIES;
+        let sqlite = crate::soak::run_histories(&soak, &server, on_sqlite, 1, None, None)?;
+        let postgres = crate::soak::run_histories(&soak, &server, on_postgres, 1, None, Some(&database.url))?;
+        Ok(format!("{sqlite} | {postgres}"))
+    });
     let mut app_size = None;
     stages.run("app release build", || {
         let size = app_build::build_release_if_changed(&tools)?;

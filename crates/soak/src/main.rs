@@ -3,8 +3,8 @@
 //! Run by `cargo xtask soak --histories N --seed S` (and, on a fixed budget,
 //! by `cargo xtask test`).
 //!
-//! usage: sapxep-soak --server-bin PATH --app-dir DIR [--histories N] [--seed S]
-//!        [--steps M] [--postgres-url URL] [--history K]
+//! usage: sapxep-soak --server-bin PATH [--histories N] [--seed S] [--steps M]
+//!        [--postgres-url URL] [--history K] [--app-dir DIR]
 
 mod checks;
 mod history;
@@ -33,7 +33,7 @@ struct Arguments {
 fn arguments() -> anyhow::Result<Arguments> {
     let mut parsed = Arguments {
         server_bin: PathBuf::new(),
-        app_dir: PathBuf::from("dist"),
+        app_dir: PathBuf::new(),
         histories: 20,
         seed: 1,
         steps: 40,
@@ -96,10 +96,18 @@ fn run() -> anyhow::Result<bool> {
             Some(url) => Backend::Postgres { admin_url: url.clone() },
             None => Backend::Sqlite,
         };
+        // The histories need no app: an empty folder stands for it.
+        let app_dir = if arguments.app_dir.as_os_str().is_empty() {
+            let empty = root.join("app");
+            std::fs::create_dir_all(&empty)?;
+            empty
+        } else {
+            arguments.app_dir.clone()
+        };
         let installation = Installation {
             binary: arguments.server_bin.clone(),
             root: root.clone(),
-            app_dir: arguments.app_dir.clone(),
+            app_dir,
             backend: backend.clone(),
         };
         let started = std::time::Instant::now();

@@ -118,8 +118,24 @@ fn with_database(admin_url: &str, name: &str) -> String {
     }
 }
 
+/// PostgreSQL's client: Debian's, beside the server binaries, or on the PATH.
+fn psql_binary() -> PathBuf {
+    let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let version = entry.file_name().to_string_lossy().parse::<u32>().ok()?;
+            let psql = entry.path().join("bin").join("psql");
+            psql.is_file().then_some((version, psql))
+        })
+        .collect();
+    found.sort();
+    found.pop().map_or_else(|| PathBuf::from("psql"), |(_, psql)| psql)
+}
+
 fn psql(url: &str, statement: &str) -> anyhow::Result<()> {
-    let output = Command::new("psql")
+    let output = Command::new(psql_binary())
         .args([url, "-v", "ON_ERROR_STOP=1", "-q", "-c", statement])
         .stdin(Stdio::null())
         .output()
