@@ -84,6 +84,8 @@ pub fn run() -> anyhow::Result<()> {
             "--package",
             "sync_engine",
             "--package",
+            "soak",
+            "--package",
             "server",
             "--package",
             "xtask",

@@ -29,8 +29,17 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// Writes down an answer. A replay (the same outcome in the same epoch,
+    /// for a push sent again) keeps the place of the first: what it says was
+    /// written then.
     pub fn answered(&mut self, mutation_id: Uuid, mut answer: Answer) {
         self.serial += 1;
+        if let Some(first) = self.answers.get(&mutation_id)
+            && first.outcome == answer.outcome
+            && first.epoch == answer.epoch
+        {
+            return;
+        }
         answer.serial = self.serial;
         self.answers.insert(mutation_id, answer);
     }
@@ -56,6 +65,36 @@ impl Tally {
             .taken_back
             .iter()
             .any(|(from, to)| answer.serial > *from && answer.serial <= *to)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(revision: u64, epoch: &str) -> Answer {
+        Answer {
+            outcome: Outcome::Applied { revision },
+            epoch: epoch.to_owned(),
+            serial: 0,
+        }
+    }
+
+    #[test]
+    fn an_answer_given_between_a_backup_and_its_restore_is_taken_back() {
+        let mut tally = Tally::default();
+        let (before, after) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        tally.answered(before, answer(1, "e1"));
+        let mark = tally.mark();
+        tally.answered(after, answer(2, "e1"));
+        // The push of `before` is sent again (its answer was lost): the
+        // server replays its stored answer, written before the backup.
+        tally.answered(before, answer(1, "e1"));
+        tally.restored_from(mark);
+        assert!(tally.holds(&tally.answers[&before]), "a replay keeps the first answer's place");
+        assert!(!tally.holds(&tally.answers[&after]), "taken back by the restore");
+        tally.answered(after, answer(2, "e2"));
+        assert!(tally.holds(&tally.answers[&after]), "answered again by the restored server");
     }
 }
 
