@@ -91,10 +91,16 @@ mod tests {
         // server replays its stored answer, written before the backup.
         tally.answered(before, answer(1, "e1"));
         tally.restored_from(mark);
-        assert!(tally.holds(&tally.answers[&before]), "a replay keeps the first answer's place");
+        assert!(
+            tally.holds(&tally.answers[&before]),
+            "a replay keeps the first answer's place"
+        );
         assert!(!tally.holds(&tally.answers[&after]), "taken back by the restore");
         tally.answered(after, answer(2, "e2"));
-        assert!(tally.holds(&tally.answers[&after]), "answered again by the restored server");
+        assert!(
+            tally.holds(&tally.answers[&after]),
+            "answered again by the restored server"
+        );
     }
 }
 
