@@ -7,6 +7,7 @@ use crate::components::update_banner::UpdateBanner;
 use crate::offline_shell::NewVersion;
 use crate::pages::awaiting_assignment::AwaitingAssignmentPage;
 use crate::pages::conflicts::ConflictsPage;
+use crate::pages::dashboard::DashboardPage;
 use crate::pages::device::DevicePage;
 use crate::pages::home::HomePage;
 use crate::pages::new_proposal::NewProposalPage;
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/xung-dot") view=ConflictsPage/>
                     <Route path=path!("/cho-phan-xa") view=AwaitingAssignmentPage/>
                     <Route path=path!("/muc-cua-tinh") view=ProvinceFiguresPage/>
+                    <Route path=path!("/tien-do/:id") view=DashboardPage/>
                 </Routes>
             </main>
         </Router>

@@ -1,6 +1,7 @@
 //! Reusable pieces of the screens, one component per file.
 
 pub mod app_header;
+pub mod bar_chart;
 pub mod border_commune;
 pub mod common_review_fields;
 pub mod commune_review_fields;

@@ -2,6 +2,7 @@
 
 pub mod awaiting_assignment;
 pub mod conflicts;
+pub mod dashboard;
 pub mod device;
 pub mod home;
 pub mod new_proposal;

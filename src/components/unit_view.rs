@@ -223,6 +223,9 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
                 {(two_tier && province_officer).then(|| view! {
                     <a class="button button-secondary" href="/cho-phan-xa" data-testid="awaiting-link">{move || lang.t("awaiting.link")}</a>
                 })}
+                {(level >= UnitLevel::Commune).then(|| view! {
+                    <a class="button button-secondary" href=format!("/tien-do/{id}") data-testid="dashboard-link">{move || lang.t("dashboard.link")}</a>
+                })}
                 {(level == UnitLevel::Province).then(|| view! {
                     <a class="button button-secondary" href="/muc-cua-tinh" data-testid="figures-link">{move || lang.t("figures.link")}</a>
                 })}

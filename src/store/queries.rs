@@ -88,6 +88,12 @@ impl Store {
         ))
     }
 
+    /// Every unit on the device with its standing: a scan.
+    pub async fn unit_entries(&self) -> Result<Vec<UnitEntry>, StoreError> {
+        let entries = self.all_rows::<Unit>(UNITS).await?.into_iter().map(UnitEntry::from);
+        Ok(sorted(entries.collect()))
+    }
+
     /// The units in one lifecycle state ("active", "merged_into", …): a scan.
     pub async fn units_by_state(&self, state: &str) -> Result<Vec<UnitEntry>, StoreError> {
         let entries = self.all_rows::<Unit>(UNITS).await?.into_iter().map(UnitEntry::from);

@@ -4,6 +4,7 @@
 //! against the legal limits; communes whose Party Secretary is also Chairman
 //! against the one-third target; the plan's targets with their deadlines.
 
+pub mod dashboard;
 pub mod plan_targets;
 
 use crate::hierarchy::Hierarchy;
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
+pub use dashboard::{Dashboard, StatusCount, Waiting, dashboard, percent, unit_status};
 pub use plan_targets::{Deadline, PlanTarget, TargetMeasure, TargetStatus, evaluate_targets, plan_targets};
 
 /// What the report needs to know of one unit beyond the hierarchy.

@@ -218,3 +218,79 @@ fn a_merger_of_three_villages_counts_as_a_reduction_of_two() {
         "not measured by the product, and says so"
     );
 }
+
+#[test]
+fn the_dashboard_of_a_commune_counts_its_own_units_and_proposals_longest_wait_first() {
+    use domain::Language;
+    use domain::progress::{dashboard, percent};
+    let province = province();
+    let draft = village_merger(&province, 100, &[1, 2], 50, "Thôn Nà Pàn Mới");
+    let mut submitted = village_merger(&province, 101, &[3, 5], 51, "Thôn Pò Cại Mới");
+    // Submitted ten days before the draft was last touched.
+    submitted.status = Status::Submitted;
+    submitted.meta.updated_at = domain::Timestamp(NOW.0 - 10 * 86_400_000);
+    let elsewhere = village_merger(&province, 102, &[11, 12], 52, "Thôn Vũ Lễ Mới");
+    let statuses: HashMap<_, _> = [
+        (1, Standing::BelowMergeThreshold),
+        (2, Standing::BelowStandard),
+        (3, Standing::Meets),
+        (11, Standing::BelowStandard),
+    ]
+    .into_iter()
+    .map(|(number, standing)| {
+        (
+            id(number),
+            UnitStatus {
+                standing: Some(standing),
+                workers: Some(3),
+                ..UnitStatus::default()
+            },
+        )
+    })
+    .collect();
+    let hierarchy = province.hierarchy();
+    let today = date("2026-11-30");
+    let board = dashboard(
+        id(QUANG_LANG),
+        &hierarchy,
+        &statuses,
+        &[draft, submitted, elsewhere],
+        &limits(),
+        today,
+    );
+    let commune = &board.report.scopes[0];
+    assert_eq!(commune.unit_id, id(QUANG_LANG));
+    assert_eq!((commune.villages.before, commune.villages.after), (5, 5));
+    assert_eq!(
+        board.villages_below_standard, 2,
+        "Nà Pàn (below the threshold) and Còn Nưa"
+    );
+    assert_eq!(board.villages_unreviewed, 2, "Đồng Bục and Bó Củng have no review");
+    let statuses: Vec<(String, u32)> = board
+        .by_status
+        .iter()
+        .map(|count| (count.status.vi.clone(), count.count))
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![("Dự thảo".to_owned(), 1), ("Đã trình".to_owned(), 1)],
+        "Vũ Lễ's proposal is not Quang Lang's"
+    );
+    let waits: Vec<(&str, i64)> = board
+        .waiting
+        .iter()
+        .map(|waiting| (waiting.names.as_str(), waiting.days))
+        .collect();
+    let drafted = (today - NOW.vietnam_date()).num_days();
+    assert_eq!(
+        waits,
+        vec![
+            ("Bản Pò Cại, Thôn Bó Củng", drafted + 10),
+            ("Thôn Nà Pàn, Thôn Còn Nưa", drafted)
+        ]
+    );
+    assert_eq!(percent(2, 6, Language::Vi), "33,3 %");
+    assert_eq!(percent(2, 6, Language::En), "33.3 %");
+    assert_eq!(percent(3, 3, Language::Vi), "100 %");
+    assert_eq!(percent(0, 0, Language::Vi), "0 %");
+}

@@ -162,6 +162,9 @@ impl History {
     }
 
     fn note(&mut self, step: String) {
+        if std::env::var("SOAK_TRACE").is_ok() {
+            println!("STEP {step}");
+        }
         self.steps.push(step);
     }
 

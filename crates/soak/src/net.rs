@@ -157,6 +157,7 @@ impl Net {
 
     /// One push with a raw body and a token; the answer is written down.
     pub async fn push_body(&self, token: &str, body: String) -> Result<PushResponse, RoundError> {
+        let sent = body.clone();
         let url = format!("{}/api/v1/sync/push", self.url.borrow());
         let response = self
             .http
@@ -168,7 +169,22 @@ impl Net {
             .await
             .map_err(|error| RoundError::Unreachable(error.to_string()))?;
         let answer: PushResponse = self.read(response).await?;
+        if std::env::var("SOAK_TRACE").is_ok() {
+            let device = sent.get(14..50).unwrap_or("");
+            let seqs: Vec<u64> = answer.results.iter().map(|result| result.seq).collect();
+            println!(
+                "push from {device}: results {seqs:?}, expects {} epoch {}",
+                answer.expected_seq, answer.epoch
+            );
+        }
+        let device: Uuid = sent.get(14..50).and_then(|id| id.parse().ok()).unwrap_or_default();
         let mut tally = self.tally.borrow_mut();
+        tally.push_answered(
+            device,
+            &answer.epoch,
+            answer.results.first().map(|result| result.seq),
+            answer.expected_seq,
+        );
         for result in &answer.results {
             tally.answered(
                 result.mutation_id,
@@ -176,6 +192,8 @@ impl Net {
                     outcome: result.outcome.clone(),
                     epoch: answer.epoch.clone(),
                     serial: 0,
+                    device,
+                    seq: result.seq,
                 },
             );
         }
@@ -183,6 +201,9 @@ impl Net {
     }
 
     async fn pull(&self, token: &str, since: u64, limit: u32) -> Result<PullResponse, RoundError> {
+        if std::env::var("SOAK_TRACE").is_ok() {
+            println!("pull since {since} token {}", token.get(..6).unwrap_or(""));
+        }
         let url = format!("{}/api/v1/sync/pull?since={since}&limit={limit}", self.url.borrow());
         let response = self
             .http

@@ -14,6 +14,9 @@ pub struct Answer {
     pub epoch: String,
     /// Its place among every answer of the history.
     pub serial: u64,
+    /// The device and sequence it answered for.
+    pub device: Uuid,
+    pub seq: u64,
 }
 
 /// One history's counts.
@@ -26,6 +29,12 @@ pub struct Tally {
     taken_back: Vec<(u64, u64)>,
     pub faults: BTreeMap<&'static str, u64>,
     pub server_errors: u64,
+    last_epoch: Option<String>,
+    /// The epoch before the restore, while the first answers after it are awaited.
+    restored_over: Option<String>,
+    /// Per device, the first sequence the restored server answered for (or
+    /// asked for): everything before it was in the backup.
+    backup_held_below: HashMap<Uuid, u64>,
 }
 
 impl Tally {
@@ -34,6 +43,12 @@ impl Tally {
     /// written then.
     pub fn answered(&mut self, mutation_id: Uuid, mut answer: Answer) {
         self.serial += 1;
+        if std::env::var("SOAK_TRACE").is_ok() {
+            println!(
+                "answer {} {mutation_id} {:?} {}",
+                self.serial, answer.outcome, answer.epoch
+            );
+        }
         if let Some(first) = self.answers.get(&mutation_id)
             && first.outcome == answer.outcome
             && first.epoch == answer.epoch
@@ -55,16 +70,43 @@ impl Tally {
 
     /// The backup taken at `mark` was restored: what was answered since is
     /// no longer on the server.
+    /// A push answer of `device` in `epoch`: after a restore, the first one
+    /// from the restored server tells how far the backup held the device.
+    pub fn push_answered(&mut self, device: Uuid, epoch: &str, first_seq: Option<u64>, expected_seq: u64) {
+        if let Some(old) = &self.restored_over
+            && old != epoch
+        {
+            self.backup_held_below
+                .entry(device)
+                .or_insert(first_seq.unwrap_or(expected_seq));
+        }
+        if self.restored_over.is_none() {
+            self.last_epoch = Some(epoch.to_owned());
+        }
+    }
+
     pub fn restored_from(&mut self, mark: u64) {
+        self.restored_over = self.last_epoch.clone();
+        if std::env::var("SOAK_TRACE").is_ok() {
+            println!("restored: answers {mark}..{} taken back", self.serial);
+        }
         self.taken_back.push((mark, self.serial));
     }
 
-    /// Whether the server still holds what this answer said.
+    /// Whether the server still holds what this answer said: it was given
+    /// before the backup, or after the restore, or it answered a change the
+    /// backup held (committed before the backup, its answer lost then and
+    /// given later).
     pub fn holds(&self, answer: &Answer) -> bool {
-        !self
+        let taken_back = self
             .taken_back
             .iter()
-            .any(|(from, to)| answer.serial > *from && answer.serial <= *to)
+            .any(|(from, to)| answer.serial > *from && answer.serial <= *to);
+        let in_backup = self
+            .backup_held_below
+            .get(&answer.device)
+            .is_some_and(|held_below| answer.seq < *held_below);
+        !taken_back || in_backup
     }
 }
 
@@ -72,11 +114,15 @@ impl Tally {
 mod tests {
     use super::*;
 
+    const DEVICE: Uuid = Uuid::from_u128(7);
+
     fn answer(revision: u64, epoch: &str) -> Answer {
         Answer {
             outcome: Outcome::Applied { revision },
             epoch: epoch.to_owned(),
             serial: 0,
+            device: DEVICE,
+            seq: revision,
         }
     }
 
@@ -85,6 +131,7 @@ mod tests {
         let mut tally = Tally::default();
         let (before, after) = (Uuid::from_u128(1), Uuid::from_u128(2));
         tally.answered(before, answer(1, "e1"));
+        tally.push_answered(DEVICE, "e1", Some(1), 2);
         let mark = tally.mark();
         tally.answered(after, answer(2, "e1"));
         // The push of `before` is sent again (its answer was lost): the
@@ -96,10 +143,43 @@ mod tests {
             "a replay keeps the first answer's place"
         );
         assert!(!tally.holds(&tally.answers[&after]), "taken back by the restore");
+        tally.push_answered(DEVICE, "e2", None, 2);
         tally.answered(after, answer(2, "e2"));
         assert!(
             tally.holds(&tally.answers[&after]),
             "answered again by the restored server"
+        );
+    }
+}
+
+#[cfg(test)]
+mod held_by_the_backup {
+    use super::*;
+
+    #[test]
+    fn a_change_committed_before_the_backup_and_answered_after_it_is_held() {
+        let device = Uuid::from_u128(9);
+        let mut tally = Tally::default();
+        tally.push_answered(device, "e1", Some(1), 2);
+        let mark = tally.mark();
+        // Sequence 2 was committed before the backup; its answer was lost
+        // then (the server killed), and it was answered when sent again.
+        let late = Answer {
+            outcome: Outcome::Applied { revision: 1 },
+            epoch: "e1".to_owned(),
+            serial: 0,
+            device,
+            seq: 2,
+        };
+        tally.answered(Uuid::from_u128(2), late.clone());
+        tally.answered(Uuid::from_u128(3), Answer { seq: 3, ..late });
+        tally.restored_from(mark);
+        // The restored server asks for 3: it holds 2.
+        tally.push_answered(device, "e2", None, 3);
+        assert!(tally.holds(&tally.answers[&Uuid::from_u128(2)]));
+        assert!(
+            !tally.holds(&tally.answers[&Uuid::from_u128(3)]),
+            "3 must be sent again"
         );
     }
 }

@@ -239,8 +239,15 @@ where
     // After a restore the whole jurisdiction is pulled again, in one round,
     // from the start; what the server did not send is then dropped.
     let mut seen: Option<HashSet<String>> = None;
-    if store.sync_state().await?.reconcile {
+    let state = store.sync_state().await?;
+    if state.reconcile {
         store.update_sync_state(|state| state.cursor = 0).await?;
+        seen = Some(HashSet::new());
+    } else if state.jurisdiction.is_none() && !filling {
+        // Records made here before any pull finished: the jurisdiction they
+        // were made for is not known (the officer may have been moved since).
+        // The first whole pull keeps those the server sends, and those with
+        // changes still to send.
         seen = Some(HashSet::new());
     }
     loop {
