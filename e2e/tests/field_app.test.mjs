@@ -330,6 +330,17 @@ test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã
     await rows.filter({ hasText: 'Thôn Nà Pàn Mới' }).filter({ hasNot: page.getByTestId('ended') }).click();
     await page.getByTestId('latest-review').filter({ hasText: '180 hộ' }).waitFor();
 
+    // The commune's progress, computed on the tablet from what it holds, offline.
+    await commune.context.setOffline(true);
+    await page.getByTestId('nav-home').click();
+    await page.getByTestId('dashboard-link').click();
+    const villageCard = page.getByTestId('card-villages');
+    await villageCard.getByTestId('counts').filter({ hasText: 'Trước sắp xếp 3, hiện nay 1: giảm 2 (66,7%)' }).waitFor();
+    await villageCard.getByTestId('below-standard').filter({ hasText: 'Chưa đạt tiêu chuẩn: 0' }).waitFor();
+    await page.getByTestId('bar').filter({ hasText: 'Có hiệu lực' }).filter({ hasText: '1' }).waitFor();
+    await screenshots(page, '11c-dashboard');
+    await commune.context.setOffline(false);
+
     await page.getByTestId('nav-conflicts').click();
     await page.getByTestId('no-conflicts').waitFor();
     await screenshots(page, '12-conflicts');

@@ -72,7 +72,7 @@ fn count_line(lang: Lang, count: &LevelCount) -> String {
 fn level_card(lang: Lang, key: &'static str, count: LevelCount, below: u32, unreviewed: u32) -> impl IntoView {
     let planned = (count.planned != count.after).then_some(count.planned);
     view! {
-        <div class="dashboard-card" data-testid=format!("card-{key}")>
+        <div class="dashboard-card" data-testid=format!("card-{}", key.trim_start_matches("dashboard."))>
             <h2>{move || lang.t(key)}</h2>
             <p class="dashboard-figure" data-testid="counts">{move || count_line(lang, &count)}</p>
             {planned.map(|planned| view! {

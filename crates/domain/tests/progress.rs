@@ -289,8 +289,8 @@ fn the_dashboard_of_a_commune_counts_its_own_units_and_proposals_longest_wait_fi
             ("Thôn Nà Pàn, Thôn Còn Nưa", drafted)
         ]
     );
-    assert_eq!(percent(2, 6, Language::Vi), "33,3 %");
-    assert_eq!(percent(2, 6, Language::En), "33.3 %");
-    assert_eq!(percent(3, 3, Language::Vi), "100 %");
-    assert_eq!(percent(0, 0, Language::Vi), "0 %");
+    assert_eq!(percent(2, 6, Language::Vi), "33,3%");
+    assert_eq!(percent(2, 6, Language::En), "33.3%");
+    assert_eq!(percent(3, 3, Language::Vi), "100%");
+    assert_eq!(percent(0, 0, Language::Vi), "0%");
 }

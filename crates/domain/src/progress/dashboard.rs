@@ -141,21 +141,21 @@ pub fn dashboard<S: std::hash::BuildHasher>(
 }
 
 /// A share in percent with one decimal, written as `language` writes
-/// decimals ("33,3 %" in Vietnamese, "33.3 %" in English).
+/// decimals ("33,3%" in Vietnamese, "33.3%" in English).
 pub fn percent(part: i64, whole: i64, language: crate::Language) -> String {
     let mark = match language {
         crate::Language::Vi => ',',
         crate::Language::En => '.',
     };
     if whole == 0 {
-        return "0 %".to_owned();
+        return "0%".to_owned();
     }
     let tenths = (part * 1000 + whole / 2) / whole;
     let (units, tenth) = (tenths / 10, (tenths % 10).abs());
     if tenth == 0 {
-        format!("{units} %")
+        format!("{units}%")
     } else {
-        format!("{units}{mark}{tenth} %")
+        format!("{units}{mark}{tenth}%")
     }
 }
 
