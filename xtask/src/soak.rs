@@ -66,7 +66,7 @@ pub fn run_histories(
     );
     let summary: Vec<&str> = printed
         .lines()
-        .filter(|line| line.starts_with("soak on") || line.contains("lost "))
+        .filter(|line| line.starts_with("soak on") || line.trim_start().starts_with("lost "))
         .collect();
     Ok(summary.join("; ").replace("  ", " "))
 }

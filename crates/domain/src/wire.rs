@@ -234,3 +234,18 @@ pub struct RuleSetsResponse {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub commune_in_force: Option<crate::rules::RuleSetId>,
 }
+
+/// `GET /api/v1/reports/progress?unit=…`: the progress of a unit's area as
+/// the server computes it from the province's data (the dashboard the device
+/// computes from its own, by the same domain function).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProgressResponse {
+    pub unit_id: Uuid,
+    pub name: String,
+    /// The day the figures are for (the server's today, in Vietnam).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub on: chrono::NaiveDate,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub dashboard: crate::progress::Dashboard,
+}

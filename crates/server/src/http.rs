@@ -10,6 +10,7 @@ mod extract;
 mod health;
 mod officers;
 mod openapi;
+mod reports;
 mod rule_sets;
 pub mod security_headers;
 mod sessions;
@@ -107,6 +108,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(sessions::router())
         .merge(officers::router())
         .merge(sync::router())
+        .merge(reports::router())
 }
 
 /// The whole server as a router that tests can call without binding a port.

@@ -14,6 +14,7 @@ pub mod first_administrator;
 pub mod http;
 pub mod password;
 pub mod reference_data;
+pub mod reports;
 pub mod startup;
 pub mod sync;
 pub mod unit_views;

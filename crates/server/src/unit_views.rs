@@ -74,7 +74,7 @@ fn figures_of(review: &ReviewRecord) -> UnitFigures {
     }
 }
 
-fn standing_of(book: &RuleBook, unit: &Unit, parent: Option<&Unit>, review: &ReviewRecord) -> Option<UnitStanding> {
+pub fn standing_of(book: &RuleBook, unit: &Unit, parent: Option<&Unit>, review: &ReviewRecord) -> Option<UnitStanding> {
     let selection = RuleSelection::default();
     let standing = match review {
         ReviewRecord::Village(review) if unit.level() == UnitLevel::Village => {

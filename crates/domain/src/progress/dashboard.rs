@@ -12,18 +12,19 @@ use crate::rules::classification::Standing;
 use crate::rules::rule_set::WorkerLimits;
 use crate::unit_kind::UnitLevel;
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use uuid::Uuid;
 
 /// How many proposals stand in one status.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusCount {
     pub status: Bilingual,
     pub count: u32,
 }
 
 /// An open proposal and how long it has waited since its last step.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Waiting {
     pub proposal_id: Uuid,
     /// Its units' names, as drafted.
@@ -33,7 +34,7 @@ pub struct Waiting {
 }
 
 /// Everything the dashboard shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub report: ProgressReport,
     /// Active villages and communes below the standard (below the merge

@@ -148,9 +148,15 @@ pub const SYNC_QUARANTINE: Route = Route {
     access: Access::RolesInside(ADMINISTRATOR),
 };
 
+pub const REPORT_PROGRESS: Route = Route {
+    method: "GET",
+    path: "/api/v1/reports/progress",
+    access: Access::RolesInside(OFFICERS_AND_ADMINISTRATOR),
+};
+
 /// Every route of the API. (A push is also checked mutation by mutation:
 /// role and jurisdiction against each record, in `sync::rules`.)
-pub const ROUTES: [Route; 21] = [
+pub const ROUTES: [Route; 22] = [
     HEALTH,
     OPENAPI,
     UNIT_CHILDREN,
@@ -172,6 +178,7 @@ pub const ROUTES: [Route; 21] = [
     SYNC_PUSH,
     SYNC_PULL,
     SYNC_QUARANTINE,
+    REPORT_PROGRESS,
 ];
 
 /// The unit a request concerns.

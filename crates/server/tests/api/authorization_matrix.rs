@@ -113,7 +113,10 @@ fn expected(method: &str, path: &str, who: Who, inside: bool) -> u16 {
     match (method, path) {
         ("GET", "/api/health" | "/api/openapi.json" | "/api/v1/rule-sets") => 200,
         ("POST", "/api/v1/sessions") => 201,
-        ("GET", "/api/v1/units" | "/api/v1/units/{unit}" | "/api/v1/units/{unit}/history") => {
+        (
+            "GET",
+            "/api/v1/units" | "/api/v1/units/{unit}" | "/api/v1/units/{unit}/history" | "/api/v1/reports/progress",
+        ) => {
             if anonymous {
                 401
             } else {
@@ -225,6 +228,9 @@ pub async fn every_route_every_role_inside_and_outside(backend: Backend) {
                     .replace("{id}", &targets.officer[at].to_string());
                 if route.path == "/api/v1/units" {
                     path = format!("{path}?parent={}", targets.commune[at]);
+                }
+                if route.path == "/api/v1/reports/progress" {
+                    path = format!("{path}?unit={}", targets.village[at]);
                 }
                 let mut request = app
                     .client

@@ -19,6 +19,7 @@ mod procedure;
 mod procedure_nd185;
 mod procedure_support;
 mod reform;
+mod reports;
 mod restore;
 mod rule_sets;
 mod server_binary;
