@@ -9,6 +9,7 @@ use crate::pages::awaiting_assignment::AwaitingAssignmentPage;
 use crate::pages::conflicts::ConflictsPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::device::DevicePage;
+use crate::pages::edit_village::EditVillagePage;
 use crate::pages::home::HomePage;
 use crate::pages::new_proposal::NewProposalPage;
 use crate::pages::new_village::NewVillagePage;
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/don-vi/:id") view=UnitPage/>
                     <Route path=path!("/don-vi/:id/them-thon") view=NewVillagePage/>
                     <Route path=path!("/don-vi/:id/ra-soat") view=ReviewPage/>
+                    <Route path=path!("/don-vi/:id/sua") view=EditVillagePage/>
                     <Route path=path!("/don-vi/:id/de-an-moi") view=NewProposalPage/>
                     <Route path=path!("/de-an") view=ProposalsPage/>
                     <Route path=path!("/de-an/:id") view=ProposalPage/>

@@ -4,6 +4,7 @@ pub mod awaiting_assignment;
 pub mod conflicts;
 pub mod dashboard;
 pub mod device;
+pub mod edit_village;
 pub mod home;
 pub mod new_proposal;
 pub mod new_village;

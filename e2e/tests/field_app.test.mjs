@@ -190,6 +190,25 @@ test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã
       .filter({ hasText: 'Nghị định 185/2026/NĐ-CP: thôn ở vùng trung du và miền núi phía Bắc cần từ 150 hộ' })
       .waitFor();
     await screenshots(page, '04-village');
+
+    // A name corrected, offline: one the commune has already is refused at its
+    // field; a new one is saved and shown; then the old one again.
+    await page.getByTestId('edit-village').click();
+    await page.getByTestId('village-name').fill('nà pàn');
+    await page.getByTestId('save').click();
+    await page
+      .getByTestId('village-name-message')
+      .filter({ hasText: `Tên: ${COMMUNE.name} đã có Thôn Nà Pàn; hãy đặt tên khác hoặc sửa thôn đã có.` })
+      .waitFor();
+    await page.getByTestId('village-name').fill('Khuổi Luông Trên');
+    await screenshots(page, '04b-edit-village');
+    await page.getByTestId('save').click();
+    await page.getByTestId('unit-title').filter({ hasText: 'Thôn Khuổi Luông Trên' }).waitFor();
+    await page.getByTestId('flash').filter({ hasText: 'Đã lưu trên máy' }).waitFor();
+    await page.getByTestId('edit-village').click();
+    await page.getByTestId('village-name').fill('Thôn Khuổi Luông');
+    await page.getByTestId('save').click();
+    await page.getByTestId('unit-title').filter({ hasText: /^Thôn Khuổi Luông$/ }).waitFor();
     await page.getByTestId('parent-link').click();
 
     // The merger wizard, offline.

@@ -185,6 +185,7 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
     });
     let reviewable = matches!(level, UnitLevel::Village | UnitLevel::Commune) && unit.is_active();
     let commune_active = level == UnitLevel::Commune && unit.is_active();
+    let village_active = level == UnitLevel::Village && unit.is_active();
     let border = (level == UnitLevel::Commune).then(|| unit.clone());
     // Since 1/7/2025 the province's units in force are its communes and wards.
     let has_districts = screen
@@ -231,6 +232,9 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
                 })}
                 {reviewable.then(|| view! {
                     <a class="button" href=format!("/don-vi/{id}/ra-soat") data-testid="review-link">{move || lang.t("unit.review")}</a>
+                })}
+                {village_active.then(|| view! {
+                    <a class="button button-secondary" href=format!("/don-vi/{id}/sua") data-testid="edit-village">{move || lang.t("unit.edit_village")}</a>
                 })}
                 {commune_active.then(|| view! {
                     <a class="button" href=format!("/don-vi/{id}/them-thon") data-testid="add-village">{move || lang.t("unit.add_village")}</a>

@@ -12,7 +12,7 @@ pub mod village_form;
 pub use merger_form::{ConsultationColumn, ConsultationForm, DraftIds, FinishError, VillageMergerForm, WizardStep};
 pub use province_figures_form::{ProvinceFiguresForm, border_standard, province_copy_id};
 pub use review_form::{CommuneReviewForm, ReviewCommon, ReviewContext, VillageReviewForm, parse_date};
-pub use village_form::{NewVillageForm, village_name};
+pub use village_form::{EditVillageForm, NewVillageForm, village_name};
 
 use crate::validation::{Field, ValidationError};
 

@@ -94,6 +94,76 @@ impl NewVillageForm {
     }
 }
 
+/// A village corrected: its kind and name, the rest kept (its place, its
+/// life, its bookkeeping). The name may not repeat another village in force
+/// of the commune (without diacritics' case and the kind's word).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EditVillageForm {
+    pub name: String,
+    pub kind: Option<UnitKind>,
+    /// The names of the commune's other villages in force.
+    pub other_names: Vec<String>,
+    /// The commune's name, for the message.
+    pub commune_name: String,
+}
+
+impl EditVillageForm {
+    /// The form filled with the village as it is.
+    pub fn of(village: &Unit, other_names: Vec<String>, commune_name: String) -> Self {
+        Self {
+            name: village.name.as_str().to_owned(),
+            kind: Some(village.kind),
+            other_names,
+            commune_name,
+        }
+    }
+
+    /// The village with its new kind and name, or every problem.
+    pub fn read(&self, village: &Unit) -> Result<Unit, FormErrors> {
+        let mut errors = FormErrors::default();
+        if !village.is_active() {
+            errors.push(ValidationError::new(
+                Field::Name,
+                Problem::WrongLevel {
+                    unit: village.name.as_str().to_owned(),
+                },
+            ));
+        }
+        let kind = match self.kind {
+            Some(kind) if kind.level() == UnitLevel::Village => Some(kind),
+            Some(_) => {
+                errors.push(ValidationError::new(
+                    Field::Kind,
+                    Problem::WrongLevel {
+                        unit: self.name.clone(),
+                    },
+                ));
+                None
+            }
+            None => {
+                errors.push(ValidationError::new(Field::Kind, Problem::Required));
+                None
+            }
+        };
+        let name = errors.take(village_name(kind.unwrap_or(village.kind), &self.name));
+        if let Some(name) = &name {
+            errors.take(crate::unit_name::check_unique_among(
+                name.as_str(),
+                self.other_names.iter().map(String::as_str),
+                &self.commune_name,
+            ));
+        }
+        match (kind, name) {
+            (Some(kind), Some(name)) if errors.is_empty() => Ok(Unit {
+                name,
+                kind,
+                ..village.clone()
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +203,50 @@ mod tests {
                 .read(Uuid::from_u128(2), &commune, OfficerId(Uuid::nil()), Timestamp(0))
                 .is_ok(),
             "another tone mark, another name"
+        );
+    }
+
+    #[test]
+    fn a_village_is_renamed_and_its_kind_corrected_keeping_the_rest() {
+        let village = Unit {
+            id: Uuid::from_u128(2),
+            code: None,
+            name: UnitName::parse("Thôn Khuổi Lương").unwrap(),
+            kind: UnitKind::Village,
+            parent_id: Some(Uuid::from_u128(1)),
+            lifecycle: Lifecycle::Active { since: None },
+            attributes: UnitAttributes {
+                mountainous: true,
+                ..UnitAttributes::default()
+            },
+            meta: SyncMeta::created(Timestamp(5), OfficerId(Uuid::nil())),
+        };
+        let others = vec!["Thôn Nà Pàn".to_owned()];
+        let mut form = EditVillageForm::of(&village, others, "Xã Đoàn Kết".to_owned());
+        assert_eq!(form.name, "Thôn Khuổi Lương");
+        form.name = "Khuổi Luông".to_owned();
+        form.kind = Some(UnitKind::Hamlet);
+        let edited = form.read(&village).unwrap();
+        assert_eq!(edited.name.as_str(), "Bản Khuổi Luông");
+        assert_eq!(edited.kind, UnitKind::Hamlet);
+        assert_eq!(
+            (edited.id, edited.parent_id, edited.attributes, edited.meta.clone()),
+            (
+                village.id,
+                village.parent_id,
+                village.attributes.clone(),
+                village.meta.clone()
+            )
+        );
+        form.name = "thôn nà pàn".to_owned();
+        form.kind = Some(UnitKind::Village);
+        assert_eq!(
+            form.read(&village)
+                .unwrap_err()
+                .of(Field::Name)
+                .unwrap()
+                .message(crate::Language::Vi),
+            "Tên: Xã Đoàn Kết đã có Thôn Nà Pàn; hãy đặt tên khác hoặc sửa thôn đã có."
         );
     }
 
