@@ -224,7 +224,7 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
                 {(two_tier && province_officer).then(|| view! {
                     <a class="button button-secondary" href="/cho-phan-xa" data-testid="awaiting-link">{move || lang.t("awaiting.link")}</a>
                 })}
-                {(level >= UnitLevel::Commune).then(|| view! {
+                {(level != UnitLevel::Village).then(|| view! {
                     <a class="button button-secondary" href=format!("/tien-do/{id}") data-testid="dashboard-link">{move || lang.t("dashboard.link")}</a>
                 })}
                 {(level == UnitLevel::Province).then(|| view! {

@@ -120,7 +120,7 @@ fn board_view(lang: Lang, name: String, level: UnitLevel, board: Dashboard) -> i
         <p class="muted">{move || lang.t_with("dashboard.computed", &[("date", &domain::format::date_vi(today()))])}</p>
         <div class="dashboard-cards">
             {level_card(lang, "dashboard.villages", villages, board.villages_below_standard, board.villages_unreviewed)}
-            {(level > UnitLevel::Commune).then(|| level_card(lang, "dashboard.communes", communes, board.communes_below_standard, board.communes_unreviewed))}
+            {(level != UnitLevel::Village && level != UnitLevel::Commune).then(|| level_card(lang, "dashboard.communes", communes, board.communes_below_standard, board.communes_unreviewed))}
             <div class="dashboard-card" data-testid="card-workers">
                 <h2>{move || lang.t("dashboard.workers")}</h2>
                 <BarChart

@@ -21,7 +21,7 @@ pub async fn progress(database: &Database, scope: &UnitSummary, today: NaiveDate
     let mut parents = vec![scope.id];
     while let Some(parent) = parents.pop() {
         for child in database.unit_children(parent, true).await? {
-            if child.kind.level() > UnitLevel::Village {
+            if child.kind.level() != UnitLevel::Village {
                 parents.push(child.id);
             }
             inside.push(child.id);

@@ -66,6 +66,24 @@ pub async fn a_communes_progress_counts_its_villages_and_opens_in_excel(backend:
     );
     assert!(text.contains("Chưa đạt tiêu chuẩn,\"Thôn, tổ dân phố\",1"), "{text}");
 
+    // The province's report holds the commune and its villages.
+    app.create_officer("can.bo.tinh", Role::ProvinceOfficer, "20").await;
+    let province = app.sign_in("can.bo.tinh", crate::helpers::PASSWORD).await;
+    let response = app.get_as(&province, "/api/v1/reports/progress?unit=20").await;
+    assert_eq!(response.status(), 200);
+    let report: serde_json::Value = response.json().await.unwrap();
+    let scopes = report["dashboard"]["report"]["scopes"].as_array().unwrap();
+    let row = scopes
+        .iter()
+        .find(|scope| scope["unit_id"] == commune.to_string())
+        .expect("the commune is a row of the province's report");
+    assert_eq!(row["villages"]["after"], 3);
+    assert!(
+        scopes[0]["villages"]["after"].as_u64().unwrap() >= 3,
+        "the province counts the villages of its communes"
+    );
+    assert_eq!(report["dashboard"]["villages_below_standard"], 1);
+
     // Another commune's figures are not this officer's; nobody's without a session.
     let response = app
         .get_as(&token, &format!("/api/v1/reports/progress?unit={OTHER}"))
