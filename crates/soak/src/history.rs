@@ -295,6 +295,18 @@ impl History {
     /// A random edit on a random device, saved in its store.
     async fn edit(&mut self) -> anyhow::Result<()> {
         let index = self.pick(self.devices.len());
+        let planned = self.plan_edit(index).await;
+        let device = &self.devices[index];
+        let saved = device
+            .store
+            .save_body(planned.record_type, &planned.body, planned.by, now())
+            .await
+            .map_err(|error| anyhow::anyhow!("a save on {}: {error}", device.name))?;
+        self.record_edit(&planned, saved, "").await
+    }
+
+    /// A random edit of what device `index` holds, not yet saved.
+    async fn plan_edit(&mut self, index: usize) -> PlannedEdit {
         let officer = self.devices[index].officer;
         let by = OfficerId(self.officers.ids[officer].unwrap_or_default());
         let held = self.devices[index].store.records();
@@ -370,7 +382,7 @@ impl History {
                 notes: String::new(),
                 meta: SyncMeta::created(now(), by),
             });
-            let body_of_review = serde_json::to_value(&review)?;
+            let body_of_review = serde_json::to_value(&review).expect("a review as JSON");
             (
                 format!("reviews {} ({households} households)", body["name"]),
                 RecordType::VillageReview,
@@ -389,12 +401,20 @@ impl History {
                 false,
             )
         };
+        PlannedEdit {
+            index,
+            record_type,
+            body,
+            by,
+            outside,
+            what,
+        }
+    }
+
+    /// Notes a saved edit: its mutation, for the checks.
+    async fn record_edit(&mut self, planned: &PlannedEdit, saved: Saved, how: &str) -> anyhow::Result<()> {
+        let (index, outside, what) = (planned.index, planned.outside, &planned.what);
         let device = &self.devices[index];
-        let saved = device
-            .store
-            .save_body(record_type, &body, by, now())
-            .await
-            .map_err(|error| anyhow::anyhow!("a save on {}: {error}", device.name))?;
         if let Saved::Queued { mutation_id, .. } = saved {
             let entries = device
                 .store
@@ -411,7 +431,7 @@ impl History {
                     outside,
                 });
             }
-            let step = format!("{} {what}", device.name);
+            let step = format!("{}{how} {what}", device.name);
             self.note(step);
         }
         Ok(())
@@ -437,6 +457,14 @@ impl History {
         );
         self.note(step);
         let wait = self.pick(60) as u64;
+        // A second tab of one of the syncing devices saves while the round runs.
+        let second_tab = if self.chance(0.25) {
+            let index = chosen[self.pick(chosen.len())];
+            Some(self.plan_edit(index).await)
+        } else {
+            None
+        };
+        let tab_wait = self.pick(40) as u64;
         let server = RefCell::new(&mut self.server);
         let rounds = futures::future::join_all(chosen.iter().map(|index| {
             let device = &self.devices[*index];
@@ -453,9 +481,25 @@ impl History {
                 server.borrow_mut().kill();
             }
         };
-        let (results, ()) = futures::join!(rounds, killer);
+        let devices = &self.devices;
+        let tab = async {
+            let planned = second_tab.as_ref()?;
+            tokio::time::sleep(std::time::Duration::from_millis(tab_wait)).await;
+            let store = &devices[planned.index].store;
+            Some(
+                store
+                    .save_body(planned.record_type, &planned.body, planned.by, now())
+                    .await,
+            )
+        };
+        let (results, (), saved_by_tab) = futures::join!(rounds, killer, tab);
         if kill {
             self.net.tally.borrow_mut().fault("server killed mid-round");
+        }
+        if let (Some(planned), Some(saved)) = (&second_tab, saved_by_tab) {
+            self.net.tally.borrow_mut().fault("a second tab saved during a round");
+            let saved = saved.map_err(|error| anyhow::anyhow!("a save in a second tab: {error}"))?;
+            self.record_edit(planned, saved, " (second tab)").await?;
         }
         self.restart()?;
         for (index, result) in results {
@@ -544,6 +588,16 @@ impl History {
     pub fn tally(&self) -> std::cell::Ref<'_, Tally> {
         self.net.tally.borrow()
     }
+}
+
+/// An edit chosen, to be saved now or while a round runs (a second tab).
+struct PlannedEdit {
+    index: usize,
+    record_type: RecordType,
+    body: Value,
+    by: OfficerId,
+    outside: bool,
+    what: String,
 }
 
 /// A new village's JSON, as a device writes it.
