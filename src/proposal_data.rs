@@ -46,19 +46,10 @@ impl ProposalData {
         self.units.iter().find(|unit| unit.id == id)
     }
 
-    /// The hierarchy of the device's units (units whose parent is not on the
-    /// device stand at the top).
+    /// The hierarchy of the device's units (a unit whose parent is not on
+    /// the device is left out, with what lies under it).
     pub fn hierarchy(&self) -> Option<Hierarchy<'_>> {
-        let mut kept: Vec<&Unit> = self.units.iter().collect();
-        loop {
-            let ids: std::collections::HashSet<Uuid> = kept.iter().map(|unit| unit.id).collect();
-            let before = kept.len();
-            kept.retain(|unit| unit.parent_id.is_none_or(|parent| ids.contains(&parent)));
-            if kept.len() == before {
-                break;
-            }
-        }
-        Hierarchy::new(kept).ok()
+        Hierarchy::of_rooted(&self.units).ok()
     }
 
     /// Runs `check` with the context of the device's data.

@@ -15,6 +15,22 @@ pub struct Hierarchy<'a> {
 }
 
 impl<'a> Hierarchy<'a> {
+    /// The tree of whatever part of the units is at hand (a device's, a
+    /// report's): a unit whose parent is not among them is left out, with
+    /// everything under it, so that the tree is whole.
+    pub fn of_rooted(units: &'a [Unit]) -> Result<Self, ValidationError> {
+        let mut kept: Vec<&Unit> = units.iter().collect();
+        loop {
+            let ids: std::collections::HashSet<Uuid> = kept.iter().map(|unit| unit.id).collect();
+            let before = kept.len();
+            kept.retain(|unit| unit.parent_id.is_none_or(|parent| ids.contains(&parent)));
+            if kept.len() == before {
+                break;
+            }
+        }
+        Self::new(kept)
+    }
+
     /// Builds the lookup, refusing a cycle, a missing parent, or a parent that
     /// is not of a higher level.
     pub fn new(units: impl IntoIterator<Item = &'a Unit>) -> Result<Self, ValidationError> {

@@ -11,7 +11,7 @@ use domain::rules::{RuleSelection, WorkerLimits};
 use domain::sync::RecordType;
 use domain::wire::{ProgressResponse, UnitSummary};
 use domain::{Hierarchy, NaiveDate, Unit, UnitLevel};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// The progress of `scope`'s area on `today`.
@@ -61,16 +61,6 @@ pub async fn progress(database: &Database, scope: &UnitSummary, today: NaiveDate
         .iter()
         .filter_map(|row| serde_json::from_str(&row.body).ok())
         .collect();
-    // A tree needs every parent: a unit whose parent is not stored stands at the top.
-    let mut kept: Vec<&Unit> = units.iter().collect();
-    loop {
-        let ids: HashSet<Uuid> = kept.iter().map(|unit| unit.id).collect();
-        let before = kept.len();
-        kept.retain(|unit| unit.parent_id.is_none_or(|parent| ids.contains(&parent)));
-        if kept.len() == before {
-            break;
-        }
-    }
     let limits = book
         .select_or_latest(UnitLevel::Village, today, &RuleSelection::default())
         .map(|(set, _)| set.worker_limits().clone())
@@ -80,7 +70,7 @@ pub async fn progress(database: &Database, scope: &UnitSummary, today: NaiveDate
             per_commune_category_ii: 0,
             per_commune_category_iii: 0,
         });
-    let board = match Hierarchy::new(kept) {
+    let board = match Hierarchy::of_rooted(&units) {
         Ok(hierarchy) => dashboard(scope.id, &hierarchy, &statuses, &proposals, &limits, today),
         Err(error) => {
             return Err(DbError::Corrupt(format!(

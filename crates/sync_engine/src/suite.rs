@@ -28,20 +28,8 @@ const EPOCH: &str = "epoch-1";
 /// Every function of the suite, by name: the macro makes a test of each.
 #[macro_export]
 macro_rules! store_suite {
-    (native, fresh = $fresh:expr, store = |$holder:ident| $store:expr) => {
-        $crate::store_suite!(@each native, $fresh, $holder, $store,
-            a_save_queues_its_change_once,
-            a_pulled_page_and_its_cursor_are_written_together,
-            unsent_changes_stay_on_top_of_the_servers_version,
-            a_record_deleted_on_the_server_stays_while_changed_here,
-            answers_settle_only_the_entries_they_name,
-            a_restore_drops_what_the_server_no_longer_has_unless_unsent,
-            a_new_jurisdiction_waits_for_unsent_changes,
-            the_sync_state_changes_one_field_at_a_time,
-        );
-    };
-    (wasm, fresh = $fresh:expr, store = |$holder:ident| $store:expr) => {
-        $crate::store_suite!(@each wasm, $fresh, $holder, $store,
+    ($runner:ident, fresh = $fresh:expr, store = |$holder:ident| $store:expr) => {
+        $crate::store_suite!(@each $runner, $fresh, $holder, $store,
             a_save_queues_its_change_once,
             a_pulled_page_and_its_cursor_are_written_together,
             unsent_changes_stay_on_top_of_the_servers_version,

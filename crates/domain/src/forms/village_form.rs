@@ -34,6 +34,18 @@ pub fn village_name(kind: UnitKind, typed: &str) -> Result<UnitName, ValidationE
     }
 }
 
+/// The kind chosen, which must be one of a village.
+fn village_kind(kind: Option<UnitKind>, name: &str) -> Result<UnitKind, ValidationError> {
+    match kind {
+        Some(kind) if kind.level() == UnitLevel::Village => Ok(kind),
+        Some(_) => Err(ValidationError::new(
+            Field::Kind,
+            Problem::WrongLevel { unit: name.to_owned() },
+        )),
+        None => Err(ValidationError::new(Field::Kind, Problem::Required)),
+    }
+}
+
 impl NewVillageForm {
     /// The kinds of village the form offers, in the order it offers them.
     pub const KINDS: [UnitKind; 4] = [
@@ -54,22 +66,7 @@ impl NewVillageForm {
                 },
             ));
         }
-        let kind = match self.kind {
-            Some(kind) if kind.level() == UnitLevel::Village => Some(kind),
-            Some(_) => {
-                errors.push(ValidationError::new(
-                    Field::Kind,
-                    Problem::WrongLevel {
-                        unit: self.name.clone(),
-                    },
-                ));
-                None
-            }
-            None => {
-                errors.push(ValidationError::new(Field::Kind, Problem::Required));
-                None
-            }
-        };
+        let kind = errors.take(village_kind(self.kind, &self.name));
         let name = errors.take(village_name(kind.unwrap_or(UnitKind::Village), &self.name));
         if let Some(name) = &name {
             errors.take(crate::unit_name::check_unique_among(
@@ -129,22 +126,7 @@ impl EditVillageForm {
                 },
             ));
         }
-        let kind = match self.kind {
-            Some(kind) if kind.level() == UnitLevel::Village => Some(kind),
-            Some(_) => {
-                errors.push(ValidationError::new(
-                    Field::Kind,
-                    Problem::WrongLevel {
-                        unit: self.name.clone(),
-                    },
-                ));
-                None
-            }
-            None => {
-                errors.push(ValidationError::new(Field::Kind, Problem::Required));
-                None
-            }
-        };
+        let kind = errors.take(village_kind(self.kind, &self.name));
         let name = errors.take(village_name(kind.unwrap_or(village.kind), &self.name));
         if let Some(name) = &name {
             errors.take(crate::unit_name::check_unique_among(
