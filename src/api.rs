@@ -41,6 +41,33 @@ pub async fn place_unit(token: &str, unit: uuid::Uuid, parent: uuid::Uuid) -> Re
     answer(response).await
 }
 
+/// The progress report of a unit's area as the server computes it, as CSV
+/// (UTF-8 with a byte-order mark, for Excel).
+pub async fn fetch_progress_csv(token: &str, unit: uuid::Uuid) -> Result<String, ApiClientError> {
+    let url = format!("{}/api/v1/reports/progress?unit={unit}&format=csv", server_origin()?);
+    let response = reqwest::Client::new()
+        .get(&url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .map_err(|error| ApiClientError::Unreachable(error.to_string()))?;
+    let status = response.status();
+    if status.is_success() {
+        let text = response
+            .text()
+            .await
+            .map_err(|error| ApiClientError::UnexpectedAnswer(error.to_string()))?;
+        // Decoding the answer drops the byte-order mark the server wrote;
+        // the file keeps it, or Excel misreads the Vietnamese.
+        return Ok(if text.starts_with('\u{feff}') {
+            text
+        } else {
+            format!("\u{feff}{text}")
+        });
+    }
+    answer::<String>(response).await
+}
+
 /// A success's body, or the server's refusal.
 async fn answer<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> Result<T, ApiClientError> {
     let status = response.status();

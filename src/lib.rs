@@ -9,6 +9,7 @@ pub mod app;
 pub mod clock;
 pub mod components;
 pub mod conflict_resolution;
+pub mod download;
 pub mod i18n;
 pub mod offline_shell;
 pub mod pages;

@@ -10,7 +10,7 @@
 // e2e/screenshots/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { startServer } from '../support/server.mjs';
 import { OFFICER_PASSWORD, createOfficer } from '../support/api.mjs';
 import { openBrowser } from '../support/browser.mjs';
@@ -358,7 +358,15 @@ test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã
     await villageCard.getByTestId('below-standard').filter({ hasText: 'Chưa đạt tiêu chuẩn: 0' }).waitFor();
     await page.getByTestId('bar').filter({ hasText: 'Có hiệu lực' }).filter({ hasText: '1' }).waitFor();
     await screenshots(page, '11c-dashboard');
+    // The server's spreadsheet needs the network: said so, offline; then it comes, for Excel.
+    await page.getByTestId('download-csv').click();
+    await page.getByTestId('download-problem').waitFor();
     await commune.context.setOffline(false);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.ok(csv.startsWith('\ufeff'), 'a byte-order mark, so that Excel reads Vietnamese');
+    assert.match(csv, /\nXã Đoàn Kết,"Thôn, tổ dân phố",3,1,1,2,66\.67\n/);
+    assert.ok(!csv.includes('""'), 'blocks are parted by blank lines, not empty cells');
 
     await page.getByTestId('nav-conflicts').click();
     await page.getByTestId('no-conflicts').waitFor();

@@ -5,28 +5,10 @@ use crate::store::export::ImportReport;
 use domain::Timestamp;
 use leptos::html::Input;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 fn now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)
-}
-
-/// Offers the file to the officer's browser as a download.
-fn download(file_name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window()
-        .and_then(|window| window.document())
-        .ok_or("no document")?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    web_sys::Url::revoke_object_url(&url)
 }
 
 fn report_text(report: &ImportReport) -> String {
@@ -63,7 +45,7 @@ pub fn ExportImport() -> impl IntoView {
                             "sapxep-{kind}-{}.json",
                             domain::format::date_vi(at.vietnam_date()).replace('/', "-")
                         );
-                        download(&name, &text)
+                        crate::download::offer(&name, &text, "application/json")
                             .map(|_| {
                                 let count = file.mutations.len().to_string();
                                 crate::i18n::text_with(

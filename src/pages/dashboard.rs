@@ -10,6 +10,7 @@ use crate::components::bar_chart::{Bar, BarChart};
 use crate::i18n::Lang;
 use crate::proposal_data::ProposalData;
 use crate::state::device_store::DeviceStore;
+use crate::state::session::SessionState;
 use crate::store::{Store, StoreError};
 use domain::UnitLevel;
 use domain::format::integer;
@@ -190,6 +191,31 @@ pub fn DashboardPage() -> impl IntoView {
             }
         }
     });
+    let session = SessionState::expect();
+    let downloading = RwSignal::new(false);
+    let download_problem = RwSignal::new(None::<String>);
+    // The server's figures for the whole area, as a spreadsheet (online).
+    let download_csv = move |_| {
+        let (Some(signed), Some(unit)) = (session.current(), untrack(scope)) else {
+            download_problem.set(Some(lang.t("dashboard.download_sign_in")));
+            return;
+        };
+        downloading.set(true);
+        download_problem.set(None);
+        leptos::task::spawn_local(async move {
+            let fetched = crate::api::fetch_progress_csv(&signed.token, unit).await;
+            downloading.set(false);
+            match fetched {
+                Ok(text) => {
+                    let name = format!("tien-do-{}.csv", crate::clock::today());
+                    if crate::download::offer(&name, &text, "text/csv;charset=utf-8").is_err() {
+                        download_problem.set(Some(lang.t("dashboard.download_failed")));
+                    }
+                }
+                Err(error) => download_problem.set(Some(error.message(lang.get_untracked()))),
+            }
+        });
+    };
     view! {
         <section class="dashboard" data-testid="dashboard">
             <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.reading")}</p> }>
@@ -199,10 +225,17 @@ pub fn DashboardPage() -> impl IntoView {
                     Err(problem) => view! { <p class="error" role="alert">{problem}</p> }.into_any(),
                 })}
             </Suspense>
-            <button class="button button-secondary no-print" type="button" data-testid="print"
-                on:click=move |_| { let _ = web_sys::window().map(|window| window.print()); }>
-                {move || lang.t("dashboard.print")}
-            </button>
+            <div class="button-row no-print">
+                <button class="button button-secondary" type="button" data-testid="print"
+                    on:click=move |_| { let _ = web_sys::window().map(|window| window.print()); }>
+                    {move || lang.t("dashboard.print")}
+                </button>
+                <button class="button button-secondary" type="button" data-testid="download-csv"
+                    disabled=move || downloading.get() on:click=download_csv>
+                    {move || lang.t("dashboard.download_csv")}
+                </button>
+            </div>
+            {move || download_problem.get().map(|text| view! { <p class="error" role="alert" data-testid="download-problem">{text}</p> })}
         </section>
     }
 }

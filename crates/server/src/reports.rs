@@ -92,16 +92,15 @@ pub async fn progress(database: &Database, scope: &UnitSummary, today: NaiveDate
 /// section, a blank line between.
 pub fn progress_csv(report: &ProgressResponse) -> Result<Vec<u8>, csv::Error> {
     let board: &Dashboard = &report.dashboard;
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(&mut out);
-        writer.write_record([
-            "Báo cáo tiến độ sắp xếp",
-            report.name.as_str(),
-            &format!("ngày {}", domain::format::date_vi(report.on)),
-        ])?;
-        writer.write_record([""])?;
-        writer.write_record([
+    let text = |value: &str| value.to_owned();
+    let mut blocks: Vec<Vec<Vec<String>>> = Vec::new();
+    blocks.push(vec![vec![
+        text("Báo cáo tiến độ sắp xếp"),
+        report.name.clone(),
+        format!("ngày {}", domain::format::date_vi(report.on)),
+    ]]);
+    let mut counts = vec![
+        [
             "Đơn vị",
             "Cấp",
             "Trước sắp xếp",
@@ -109,63 +108,97 @@ pub fn progress_csv(report: &ProgressResponse) -> Result<Vec<u8>, csv::Error> {
             "Sau các phương án đã duyệt",
             "Giảm",
             "Tỷ lệ giảm (%)",
-        ])?;
-        for scope in &board.report.scopes {
-            for (level, count) in [("Xã", &scope.communes), ("Thôn, tổ dân phố", &scope.villages)] {
-                if count.before == 0 && count.after == 0 {
-                    continue;
-                }
-                writer.write_record([
-                    scope.name.clone(),
-                    level.to_owned(),
-                    count.before.to_string(),
-                    count.after.to_string(),
-                    count.planned.to_string(),
-                    count.reduction().to_string(),
-                    format!("{:.2}", count.reduction_basis_points() as f64 / 100.0),
-                ])?;
+        ]
+        .map(text)
+        .to_vec(),
+    ];
+    for scope in &board.report.scopes {
+        for (level, count) in [("Xã", &scope.communes), ("Thôn, tổ dân phố", &scope.villages)] {
+            if count.before == 0 && count.after == 0 {
+                continue;
             }
+            let share = if count.before == 0 {
+                0.0
+            } else {
+                count.reduction() as f64 * 100.0 / f64::from(count.before)
+            };
+            counts.push(vec![
+                scope.name.clone(),
+                text(level),
+                count.before.to_string(),
+                count.after.to_string(),
+                count.planned.to_string(),
+                count.reduction().to_string(),
+                format!("{share:.2}"),
+            ]);
         }
-        writer.write_record([""])?;
-        writer.write_record([
-            "Chưa đạt tiêu chuẩn",
-            "Thôn, tổ dân phố",
-            &board.villages_below_standard.to_string(),
-        ])?;
-        writer.write_record(["Chưa đạt tiêu chuẩn", "Xã", &board.communes_below_standard.to_string()])?;
-        writer.write_record([
-            "Chưa rà soát",
-            "Thôn, tổ dân phố",
-            &board.villages_unreviewed.to_string(),
-        ])?;
-        writer.write_record(["Chưa rà soát", "Xã", &board.communes_unreviewed.to_string()])?;
-        writer.write_record([""])?;
-        writer.write_record(["Người hoạt động không chuyên trách", "Theo rà soát", "Tối đa"])?;
-        let workers = &board.report.village_workers;
-        writer.write_record([
-            "Thôn, tổ dân phố",
-            &workers.recorded_after.to_string(),
-            &workers.limit_after.to_string(),
-        ])?;
-        let workers = &board.report.commune_workers;
-        writer.write_record([
-            "Xã",
-            &workers.recorded_after.to_string(),
-            &workers.limit_after.to_string(),
-        ])?;
-        writer.write_record([""])?;
-        writer.write_record(["Phương án theo trạng thái", "Số phương án"])?;
-        for count in &board.by_status {
-            writer.write_record([count.status.vi.as_str(), &count.count.to_string()])?;
+    }
+    blocks.push(counts);
+    blocks.push(vec![
+        vec![
+            text("Chưa đạt tiêu chuẩn"),
+            text("Thôn, tổ dân phố"),
+            board.villages_below_standard.to_string(),
+        ],
+        vec![
+            text("Chưa đạt tiêu chuẩn"),
+            text("Xã"),
+            board.communes_below_standard.to_string(),
+        ],
+        vec![
+            text("Chưa rà soát"),
+            text("Thôn, tổ dân phố"),
+            board.villages_unreviewed.to_string(),
+        ],
+        vec![text("Chưa rà soát"), text("Xã"), board.communes_unreviewed.to_string()],
+    ]);
+    let (villages, communes) = (&board.report.village_workers, &board.report.commune_workers);
+    blocks.push(vec![
+        vec![
+            text("Người hoạt động không chuyên trách"),
+            text("Theo rà soát"),
+            text("Tối đa"),
+        ],
+        vec![
+            text("Thôn, tổ dân phố"),
+            villages.recorded_after.to_string(),
+            villages.limit_after.to_string(),
+        ],
+        vec![
+            text("Xã"),
+            communes.recorded_after.to_string(),
+            communes.limit_after.to_string(),
+        ],
+    ]);
+    let mut statuses = vec![vec![text("Phương án theo trạng thái"), text("Số phương án")]];
+    statuses.extend(
+        board
+            .by_status
+            .iter()
+            .map(|count| vec![count.status.vi.clone(), count.count.to_string()]),
+    );
+    blocks.push(statuses);
+    let mut waiting = vec![vec![
+        text("Phương án đang xử lý"),
+        text("Trạng thái"),
+        text("Số ngày chờ"),
+    ]];
+    waiting.extend(
+        board
+            .waiting
+            .iter()
+            .map(|open| vec![open.names.clone(), open.status.vi.clone(), open.days.to_string()]),
+    );
+    blocks.push(waiting);
+
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    for (index, block) in blocks.iter().enumerate() {
+        if index > 0 {
+            out.extend_from_slice(b"\n");
         }
-        writer.write_record([""])?;
-        writer.write_record(["Phương án đang xử lý", "Trạng thái", "Số ngày chờ"])?;
-        for waiting in &board.waiting {
-            writer.write_record([
-                waiting.names.as_str(),
-                waiting.status.vi.as_str(),
-                &waiting.days.to_string(),
-            ])?;
+        let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(&mut out);
+        for row in block {
+            writer.write_record(row)?;
         }
         writer.flush()?;
     }

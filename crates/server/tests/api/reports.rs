@@ -65,6 +65,11 @@ pub async fn a_communes_progress_counts_its_villages_and_opens_in_excel(backend:
         "{text}"
     );
     assert!(text.contains("Chưa đạt tiêu chuẩn,\"Thôn, tổ dân phố\",1"), "{text}");
+    assert!(
+        text.contains("\n\nChưa đạt tiêu chuẩn"),
+        "a blank line before each block: {text}"
+    );
+    assert!(!text.contains("\"\""), "no empty cell stands for a blank line: {text}");
 
     // The province's report holds the commune and its villages.
     app.create_officer("can.bo.tinh", Role::ProvinceOfficer, "20").await;
