@@ -14,6 +14,7 @@ pub mod language_switch;
 pub mod location_field;
 pub mod officer_menu;
 pub mod outbox_summary;
+pub mod progress_report_print;
 pub mod proposal_status;
 pub mod review_inputs;
 pub mod standing_badge;

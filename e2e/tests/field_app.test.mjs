@@ -367,6 +367,16 @@ test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã
     assert.ok(csv.startsWith('\ufeff'), 'a byte-order mark, so that Excel reads Vietnamese');
     assert.match(csv, /\nXã Đoàn Kết,"Thôn, tổ dân phố",3,1,1,2,66\.67\n/);
     assert.ok(!csv.includes('""'), 'blocks are parted by blank lines, not empty cells');
+    // On paper: the administrative report, not the screen.
+    await page.emulateMedia({ media: 'print' });
+    const printed = page.getByTestId('print-report');
+    await printed.filter({ hasText: 'Kính gửi: Sở Nội vụ tỉnh Lạng Sơn.' }).waitFor();
+    await printed.filter({ hasText: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' }).waitFor();
+    assert.equal(await page.getByTestId('dashboard-title').isVisible(), false, 'the screen layout is not printed');
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.screenshot({ path: `${SCREENSHOTS}11d-dashboard-print-a4.png`, fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize(SIZES.tablet);
 
     await page.getByTestId('nav-conflicts').click();
     await page.getByTestId('no-conflicts').waitFor();

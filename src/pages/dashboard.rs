@@ -7,6 +7,7 @@
 
 use crate::clock::today;
 use crate::components::bar_chart::{Bar, BarChart};
+use crate::components::progress_report_print::ProgressReportPrint;
 use crate::i18n::Lang;
 use crate::proposal_data::ProposalData;
 use crate::state::device_store::DeviceStore;
@@ -116,7 +117,10 @@ fn board_view(lang: Lang, name: String, level: UnitLevel, board: Dashboard) -> i
         .collect();
     let waiting = board.waiting.clone();
     let heading = name.clone();
+    let printed = view! { <ProgressReportPrint name=name.clone() level board=board.clone()/> };
     view! {
+        {printed}
+        <div class="screen-only">
         <h1 data-testid="dashboard-title">{move || lang.t_with("dashboard.title", &[("unit", &heading)])}</h1>
         <p class="muted">{move || lang.t_with("dashboard.computed", &[("date", &domain::format::date_vi(today()))])}</p>
         <div class="dashboard-cards">
@@ -169,6 +173,7 @@ fn board_view(lang: Lang, name: String, level: UnitLevel, board: Dashboard) -> i
                 }).collect_view()}
             </ul>
         })}
+        </div>
     }
 }
 

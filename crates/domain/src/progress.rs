@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
-pub use dashboard::{Dashboard, StatusCount, Waiting, dashboard, percent, unit_status};
+pub use dashboard::{Dashboard, ReportHeading, StatusCount, Waiting, dashboard, percent, report_heading, unit_status};
 pub use plan_targets::{Deadline, PlanTarget, TargetMeasure, TargetStatus, evaluate_targets, plan_targets};
 
 /// What the report needs to know of one unit beyond the hierarchy.

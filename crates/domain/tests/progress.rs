@@ -294,3 +294,14 @@ fn the_dashboard_of_a_commune_counts_its_own_units_and_proposals_longest_wait_fi
     assert_eq!(percent(3, 3, Language::Vi), "100%");
     assert_eq!(percent(0, 0, Language::Vi), "0%");
 }
+
+#[test]
+fn the_yearly_report_is_headed_as_an_administrative_report() {
+    let heading = domain::progress::report_heading("Xã Đoàn Kết", domain::UnitLevel::Commune, date("2026-12-03"));
+    assert_eq!(heading.unit, "XÃ ĐOÀN KẾT");
+    assert_eq!(heading.place_date, "Lạng Sơn, ngày 03 tháng 12 năm 2026");
+    assert_eq!(heading.recipient, "Kính gửi: Sở Nội vụ tỉnh Lạng Sơn.");
+    assert!(heading.title.ends_with("năm 2026"));
+    let province = domain::progress::report_heading("Tỉnh Lạng Sơn", domain::UnitLevel::Province, date("2026-12-03"));
+    assert_eq!(province.recipient, "Kính gửi: Bộ Nội vụ.");
+}

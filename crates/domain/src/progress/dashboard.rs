@@ -183,3 +183,50 @@ pub fn unit_status(standing: Option<Standing>, latest: Option<&crate::review::Re
         },
     }
 }
+
+/// The heading of the yearly report as a Vietnamese administrative report
+/// is written: the agency that reports, the number line, place and date, the
+/// title, and whom it is sent to (a commune reports to the Department of
+/// Home Affairs, the province to the Ministry), with the signature block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportHeading {
+    /// "ỦY BAN NHÂN DÂN" and the unit's name in capitals.
+    pub agency: String,
+    pub unit: String,
+    /// "Số: …/BC-UBND" (the number is written by hand or by the office).
+    pub number: String,
+    /// "Lạng Sơn, ngày 03 tháng 12 năm 2026".
+    pub place_date: String,
+    pub title: String,
+    pub recipient: String,
+    /// "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH".
+    pub signer_body: String,
+    pub signer: String,
+}
+
+/// The report's heading for `unit` (of `level`) on `today`.
+pub fn report_heading(unit: &str, level: UnitLevel, today: NaiveDate) -> ReportHeading {
+    use chrono::Datelike;
+    let recipient = match level {
+        UnitLevel::Province => "Bộ Nội vụ",
+        _ => "Sở Nội vụ tỉnh Lạng Sơn",
+    };
+    ReportHeading {
+        agency: "ỦY BAN NHÂN DÂN".to_owned(),
+        unit: unit.to_uppercase(),
+        number: "Số:      /BC-UBND".to_owned(),
+        place_date: format!(
+            "Lạng Sơn, ngày {:02} tháng {:02} năm {}",
+            today.day(),
+            today.month(),
+            today.year()
+        ),
+        title: format!(
+            "Kết quả sắp xếp thôn, tổ dân phố và đơn vị hành chính cấp xã năm {}",
+            today.year()
+        ),
+        recipient: format!("Kính gửi: {recipient}."),
+        signer_body: "TM. ỦY BAN NHÂN DÂN".to_owned(),
+        signer: "CHỦ TỊCH".to_owned(),
+    }
+}
