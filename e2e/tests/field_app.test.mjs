@@ -346,6 +346,12 @@ test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã
     await page.getByTestId('list-count').filter({ hasText: '4 / 4 đơn vị' }).waitFor();
     await rows.filter({ hasText: 'Thôn Khuổi Luông' }).getByTestId('ended').filter({ hasText: 'Đã sáp nhập' }).waitFor();
     await screenshots(page, '11b-after-merger');
+    // The list as shown (ended villages too), as a spreadsheet made on the tablet.
+    const [listFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-list').click()]);
+    const list = readFileSync(await listFile.path(), 'utf8');
+    assert.ok(list.startsWith('\ufeffMã,Tên,Loại,Tình trạng,Đánh giá,Số hộ'), list.slice(0, 80));
+    assert.match(list, /\n,Thôn Nà Pàn Mới,Thôn,Đang hoạt động,Đạt chuẩn,180,/);
+    assert.match(list, /\n,Thôn Khuổi Luông,Thôn,Đã sáp nhập,/);
     await rows.filter({ hasText: 'Thôn Nà Pàn Mới' }).filter({ hasNot: page.getByTestId('ended') }).click();
     await page.getByTestId('latest-review').filter({ hasText: '180 hộ' }).waitFor();
 

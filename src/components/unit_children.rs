@@ -86,6 +86,38 @@ pub fn UnitChildren(
         })
     });
     let more = move || matching.with(Vec::len) > shown.get();
+    // The list as it is filtered, with each unit's latest figures, as a
+    // spreadsheet: made on the device, offline.
+    let store = crate::state::device_store::DeviceStore::expect();
+    let export_problem = RwSignal::new(None::<String>);
+    let export_csv = move |_| {
+        let Some(open) = store.get_untracked() else {
+            return;
+        };
+        let entries: Vec<UnitEntry> =
+            matching.with_untracked(|rows| rows.iter().map(|row| row.entry.clone()).collect());
+        leptos::task::spawn_local(async move {
+            let latest = match open.all_reviews().await {
+                Ok(reviews) => domain::review::LatestReviews::from_reviews(reviews),
+                Err(error) => {
+                    export_problem.set(Some(error.message(lang.get_untracked())));
+                    return;
+                }
+            };
+            let lines: Vec<domain::spreadsheet::UnitLine<'_>> = entries
+                .iter()
+                .map(|entry| domain::spreadsheet::UnitLine {
+                    unit: &entry.unit,
+                    standing: entry.standing,
+                })
+                .collect();
+            let text = domain::spreadsheet::units_csv(&lines, &latest);
+            let name = format!("danh-sach-{}.csv", crate::clock::today());
+            if crate::download::offer(&name, &text, "text/csv;charset=utf-8").is_err() {
+                export_problem.set(Some(lang.t("dashboard.download_failed")));
+            }
+        });
+    };
     let visible = move || matching.with(|found| found.iter().take(shown.get()).cloned().collect::<Vec<_>>());
     view! {
         <div class="list-tools" role="search">
@@ -133,6 +165,10 @@ pub fn UnitChildren(
                 lang.t_with("list.count", &[("shown", &shown), ("total", &integer_vi(total as u64))])
             }}
         </p>
+        <button type="button" class="button button-secondary no-print" data-testid="export-list" on:click=export_csv>
+            {move || lang.t("list.export_csv")}
+        </button>
+        {move || export_problem.get().map(|text| view! { <p class="error" role="alert">{text}</p> })}
         <ul class="unit-list" data-testid="unit-list">
             <For each=visible key=|row| (row.entry.unit.id, row.entry.standing, row.children) let:row>
                 <li class="unit-row" data-testid="unit-row" data-code=row.entry.unit.code.map(|code| code.to_string()).unwrap_or_default()>

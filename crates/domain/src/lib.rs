@@ -22,6 +22,7 @@ pub mod reform;
 pub mod review;
 pub mod rules;
 pub mod search;
+pub mod spreadsheet;
 pub mod suggestions;
 pub mod sync;
 pub mod sync_meta;
