@@ -200,7 +200,10 @@ test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã
       .getByTestId('village-name-message')
       .filter({ hasText: `Tên: ${COMMUNE.name} đã có Thôn Nà Pàn; hãy đặt tên khác hoặc sửa thôn đã có.` })
       .waitFor();
+    await page.getByTestId('form-problem').waitFor();
     await page.getByTestId('village-name').fill('Khuổi Luông Trên');
+    // Once the field reads, the sentence under "Lưu" goes.
+    await page.getByTestId('form-problem').waitFor({ state: 'detached' });
     await screenshots(page, '04b-edit-village');
     await page.getByTestId('save').click();
     await page.getByTestId('unit-title').filter({ hasText: 'Thôn Khuổi Luông Trên' }).waitFor();

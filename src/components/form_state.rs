@@ -48,6 +48,17 @@ impl FormState {
         })
     }
 
+    /// `problem` (the sentence under "Lưu") goes once every field reads:
+    /// "hãy sửa các ô có thông báo" must not stay after the fields are fixed.
+    pub fn clear_when_valid(&self, problem: RwSignal<Option<String>>) {
+        let errors = self.errors;
+        Effect::new(move |_| {
+            if errors.with(FormErrors::is_empty) {
+                problem.set(None);
+            }
+        });
+    }
+
     /// A save was attempted: every message shows. Returns whether the form is valid.
     pub fn attempt(&self) -> bool {
         self.attempted.set(true);

@@ -74,12 +74,7 @@ fn EditVillageFormView(village: Unit, form: EditVillageForm) -> impl IntoView {
     };
     let state = FormState::new(move || read().err().unwrap_or_else(FormErrors::default));
     let problem = RwSignal::new(None::<String>);
-    // The sentence under the button goes once the fields read.
-    Effect::new(move |_| {
-        if read().is_ok() {
-            problem.set(None);
-        }
-    });
+    state.clear_when_valid(problem);
     let busy = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

@@ -98,6 +98,7 @@ fn NewVillageFormView(commune: Unit, existing_names: Vec<String>) -> impl IntoVi
         errors
     });
     let problem = RwSignal::new(None::<String>);
+    form.clear_when_valid(problem);
     let busy = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

@@ -148,6 +148,7 @@ fn FiguresForm(figures: Figures) -> impl IntoView {
     };
     let form = FormState::new(move || read().err().unwrap_or_default());
     let problem = RwSignal::new(None::<String>);
+    form.clear_when_valid(problem);
     let busy = RwSignal::new(false);
     let officer = move || session.get().map(|signed| OfficerId(signed.officer_id));
     let submit = move |event: leptos::ev::SubmitEvent| {

@@ -88,6 +88,7 @@ fn ReviewForm(unit: Unit, latest: Option<Review>) -> impl IntoView {
     };
     let form = FormState::new(move || read().err().unwrap_or_else(FormErrors::default));
     let problem = RwSignal::new(None::<String>);
+    form.clear_when_valid(problem);
     let busy = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
