@@ -18,14 +18,18 @@ pub async fn fetch_unit_children(parent: &str) -> Result<UnitChildren, ApiClient
 /// The villages of divided communes that wait to be placed under one of the
 /// receivers ("Chờ phân về xã mới"), for a province officer.
 pub async fn fetch_awaiting_assignment(token: &str) -> Result<Vec<UnitChildren>, ApiClientError> {
-    let url = format!("{}/api/v1/units/awaiting-assignment", server_origin()?);
-    let response = reqwest::Client::new()
+    answer(get_signed(token, "/api/v1/units/awaiting-assignment").await?).await
+}
+
+/// A GET of `path` on the server the app came from, as the signed-in officer.
+async fn get_signed(token: &str, path: &str) -> Result<reqwest::Response, ApiClientError> {
+    let url = format!("{}{path}", server_origin()?);
+    reqwest::Client::new()
         .get(&url)
         .bearer_auth(token)
         .send()
         .await
-        .map_err(|error| ApiClientError::Unreachable(error.to_string()))?;
-    answer(response).await
+        .map_err(|error| ApiClientError::Unreachable(error.to_string()))
 }
 
 /// Places a waiting village under `parent`; the server moves it with its records.
@@ -44,13 +48,7 @@ pub async fn place_unit(token: &str, unit: uuid::Uuid, parent: uuid::Uuid) -> Re
 /// The progress report of a unit's area as the server computes it, as CSV
 /// (UTF-8 with a byte-order mark, for Excel).
 pub async fn fetch_progress_csv(token: &str, unit: uuid::Uuid) -> Result<String, ApiClientError> {
-    let url = format!("{}/api/v1/reports/progress?unit={unit}&format=csv", server_origin()?);
-    let response = reqwest::Client::new()
-        .get(&url)
-        .bearer_auth(token)
-        .send()
-        .await
-        .map_err(|error| ApiClientError::Unreachable(error.to_string()))?;
+    let response = get_signed(token, &format!("/api/v1/reports/progress?unit={unit}&format=csv")).await?;
     let status = response.status();
     if status.is_success() {
         let text = response

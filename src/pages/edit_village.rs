@@ -32,13 +32,9 @@ pub fn EditVillagePage() -> impl IntoView {
             let commune = open.unit(village.parent_id?).await.ok().flatten()?.unit;
             // The other villages in force under the commune: the name may not repeat one.
             let others = open
-                .units_of_parent(commune.id)
+                .names_in_force_under(commune.id, Some(id))
                 .await
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|entry| entry.unit.id != id && entry.unit.lifecycle.is_active())
-                .map(|entry| entry.unit.name.as_str().to_owned())
-                .collect::<Vec<_>>();
+                .unwrap_or_default();
             Some(EditVillageForm::of(&village, others, commune.name.as_str().to_owned())).map(|form| (village, form))
         }
     });

@@ -33,14 +33,7 @@ pub fn NewVillagePage() -> impl IntoView {
             };
             let commune = open.unit(id).await.ok().flatten()?.unit;
             // The names in force under the commune: a new village may not repeat one.
-            let names = open
-                .units_of_parent(id)
-                .await
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|entry| entry.unit.lifecycle.is_active())
-                .map(|entry| entry.unit.name.as_str().to_owned())
-                .collect::<Vec<_>>();
+            let names = open.names_in_force_under(id, None).await.unwrap_or_default();
             Some((commune, names))
         }
     });

@@ -88,6 +88,18 @@ impl Store {
         ))
     }
 
+    /// The names of the units in force directly under `parent`, but `except`:
+    /// a new or renamed village may not repeat one.
+    pub async fn names_in_force_under(&self, parent: Uuid, except: Option<Uuid>) -> Result<Vec<String>, StoreError> {
+        Ok(self
+            .units_of_parent(parent)
+            .await?
+            .into_iter()
+            .filter(|entry| Some(entry.unit.id) != except && entry.unit.lifecycle.is_active())
+            .map(|entry| entry.unit.name.as_str().to_owned())
+            .collect())
+    }
+
     /// Every unit on the device with its standing: a scan.
     pub async fn unit_entries(&self) -> Result<Vec<UnitEntry>, StoreError> {
         let entries = self.all_rows::<Unit>(UNITS).await?.into_iter().map(UnitEntry::from);
