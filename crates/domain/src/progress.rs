@@ -4,8 +4,10 @@
 //! against the legal limits; communes whose Party Secretary is also Chairman
 //! against the one-third target; the plan's targets with their deadlines.
 
+pub mod allowance;
 pub mod dashboard;
 pub mod plan_targets;
+pub mod yearly;
 
 use crate::hierarchy::Hierarchy;
 use crate::proposal::{Action, MergeTarget, Part, Proposal, Status};
@@ -19,8 +21,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
+pub use allowance::{AllowanceFund, ReportRules, allowance_fund};
 pub use dashboard::{Dashboard, ReportHeading, StatusCount, Waiting, dashboard, percent, report_heading, unit_status};
 pub use plan_targets::{Deadline, PlanTarget, TargetMeasure, TargetStatus, evaluate_targets, plan_targets};
+pub use yearly::{YearChanges, YearCount, year_changes};
 
 /// What the report needs to know of one unit beyond the hierarchy.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -33,6 +37,11 @@ pub struct UnitStatus {
     pub category: Option<CommuneCategory>,
     /// For a commune: the Party Secretary is also Chairman.
     pub secretary_is_chairman: Option<bool>,
+    /// For a village: its households at its latest review.
+    pub households: Option<u32>,
+    /// For a village: its review records a border or defence role, which
+    /// takes the higher allowance fund.
+    pub higher_fund: bool,
 }
 
 /// Counts at one level within one scope.
@@ -119,16 +128,7 @@ pub fn compute<S: std::hash::BuildHasher>(
     proposals: &[Proposal],
     limits: &WorkerLimits,
 ) -> ProgressReport {
-    let created_by_proposals: FxHashSet<Uuid> = proposals
-        .iter()
-        .filter(|proposal| matches!(proposal.status, Status::Effective { .. }))
-        .filter_map(|proposal| match &proposal.action {
-            Action::Merge {
-                into: MergeTarget::NewUnit { id, .. },
-            } => Some(*id),
-            _ => None,
-        })
-        .collect();
+    let created_by_proposals = created_by(hierarchy, proposals);
     let planned = planned_changes(proposals);
     let mut report = ProgressReport {
         scopes: Vec::new(),
@@ -301,6 +301,47 @@ pub fn compute<S: std::hash::BuildHasher>(
         .secretary_chairman
         .sort_by(|a, b| a.name.cmp(&b.name).then(a.district_id.cmp(&b.district_id)));
     report
+}
+
+/// The units an arrangement made, which did not exist "before": those an
+/// effective proposal created, and those that began on the day other units
+/// ended into them (a merger's or a division's result, the 2025 reform's new
+/// communes among them).
+pub fn created_by(hierarchy: &Hierarchy<'_>, proposals: &[Proposal]) -> FxHashSet<Uuid> {
+    use crate::unit::Lifecycle;
+    let mut ended_into: FxHashMap<Uuid, Vec<chrono::NaiveDate>> = FxHashMap::default();
+    for unit in hierarchy.units() {
+        match &unit.lifecycle {
+            Lifecycle::MergedInto { unit_id, effective, .. } => {
+                ended_into.entry(*unit_id).or_default().push(*effective)
+            }
+            Lifecycle::DividedAmong {
+                unit_ids, effective, ..
+            } => {
+                for id in unit_ids {
+                    ended_into.entry(*id).or_default().push(*effective);
+                }
+            }
+            _ => {}
+        }
+    }
+    let made = hierarchy.units().filter(|unit| match &unit.lifecycle {
+        Lifecycle::Active { since: Some(since) } => ended_into.get(&unit.id).is_some_and(|days| days.contains(since)),
+        _ => false,
+    });
+    made.map(|unit| unit.id)
+        .chain(
+            proposals
+                .iter()
+                .filter(|proposal| matches!(proposal.status, Status::Effective { .. }))
+                .filter_map(|proposal| match &proposal.action {
+                    Action::Merge {
+                        into: MergeTarget::NewUnit { id, .. },
+                    } => Some(*id),
+                    _ => None,
+                }),
+        )
+        .collect()
 }
 
 /// The scopes above one parent (itself included), whether it lies in the

@@ -255,7 +255,12 @@ fn the_dashboard_of_a_commune_counts_its_own_units_and_proposals_longest_wait_fi
         &hierarchy,
         &statuses,
         &[draft, submitted, elsewhere],
-        &limits(),
+        &domain::progress::ReportRules {
+            limits: limits(),
+            allowance: None,
+            base_salary: None,
+        },
+        2026,
         today,
     );
     let commune = &board.report.scopes[0];
@@ -297,11 +302,203 @@ fn the_dashboard_of_a_commune_counts_its_own_units_and_proposals_longest_wait_fi
 
 #[test]
 fn the_yearly_report_is_headed_as_an_administrative_report() {
-    let heading = domain::progress::report_heading("Xã Đoàn Kết", domain::UnitLevel::Commune, date("2026-12-03"));
+    let heading = domain::progress::report_heading("Xã Đoàn Kết", domain::UnitLevel::Commune, 2026, date("2026-12-03"));
     assert_eq!(heading.unit, "XÃ ĐOÀN KẾT");
     assert_eq!(heading.place_date, "Lạng Sơn, ngày 03 tháng 12 năm 2026");
     assert_eq!(heading.recipient, "Kính gửi: Sở Nội vụ tỉnh Lạng Sơn.");
     assert!(heading.title.ends_with("năm 2026"));
-    let province = domain::progress::report_heading("Tỉnh Lạng Sơn", domain::UnitLevel::Province, date("2026-12-03"));
+    let province =
+        domain::progress::report_heading("Tỉnh Lạng Sơn", domain::UnitLevel::Province, 2025, date("2026-12-03"));
     assert_eq!(province.recipient, "Kính gửi: Bộ Nội vụ.");
+    assert!(
+        province.title.ends_with("năm 2025"),
+        "the chosen year, not the year it is written"
+    );
+}
+
+/// A known area: Quang Lang's Nà Pàn, Còn Nưa and Pò Cại merged (effective
+/// 1/12/2026) into "Thôn Nà Pàn Mới"; Vũ Lễ (a border commune) had Nà Lay
+/// divided on 1/3/2026 between Khuổi Hỏa and a new "Thôn Nà Lay Mới"; Quang
+/// Lang's Đồng Bục dissolved on 1/9/2025; Bó Củng exempt, with 4 workers
+/// where the decree allows 3. Every figure below is counted by hand.
+#[test]
+fn the_dashboard_and_yearly_report_of_a_known_area_match_the_hand_counts() {
+    use domain::progress::{ReportRules, dashboard};
+    use domain::rules::RuleBook;
+    use domain::unit::Lifecycle;
+    let mut province = province();
+    let mut merger = village_merger(&province, 100, &[1, 2, 3], 50, "Thôn Nà Pàn Mới");
+    let operations = {
+        let hierarchy = province.hierarchy();
+        let proposals = Vec::new();
+        let context = ProposalContext {
+            hierarchy: &hierarchy,
+            figures: &province.figures,
+            proposals: &proposals,
+        };
+        take_to_effective(&mut merger, &context, commune_officer());
+        plan_application(&merger, &context, NOW, province_officer().id).unwrap()
+    };
+    apply_operations(
+        &mut province.units,
+        &mut province.figures,
+        &operations,
+        NOW,
+        province_officer().id,
+    );
+    let mut nà_lay_mới = unit(60, domain::UnitKind::Village, Some(VU_LE), "Thôn Nà Lay Mới");
+    nà_lay_mới.lifecycle = Lifecycle::Active {
+        since: Some(date("2026-03-01")),
+    };
+    province.units.push(nà_lay_mới);
+    for unit in &mut province.units {
+        if unit.id == id(12) {
+            unit.lifecycle = Lifecycle::DividedAmong {
+                unit_ids: vec![id(11), id(60)],
+                proposal_ids: vec![id(900)],
+                effective: date("2026-03-01"),
+            };
+        } else if unit.id == id(4) {
+            unit.lifecycle = Lifecycle::Dissolved {
+                proposal_id: id(901),
+                effective: date("2025-09-01"),
+            };
+        } else if unit.id == id(VU_LE) {
+            unit.attributes.border_commune = true;
+        }
+    }
+    let village = |households: u32, workers: u32, standing: Standing| UnitStatus {
+        standing: Some(standing),
+        workers: Some(workers),
+        households: Some(households),
+        ..UnitStatus::default()
+    };
+    let statuses: HashMap<_, _> = [
+        (id(1), village(62, 3, Standing::BelowMergeThreshold)),
+        (id(2), village(55, 3, Standing::BelowMergeThreshold)),
+        (id(3), village(70, 3, Standing::BelowStandard)),
+        (id(5), village(90, 4, Standing::Exempt)),
+        (id(50), village(187, 3, Standing::BelowStandard)),
+        (id(11), village(80, 3, Standing::BelowStandard)),
+        (id(12), village(45, 3, Standing::BelowMergeThreshold)),
+        (id(60), village(40, 2, Standing::BelowMergeThreshold)),
+    ]
+    .into_iter()
+    .collect();
+    let hierarchy = province.hierarchy();
+    let book = RuleBook::with_province_sets(Vec::new());
+    let today = date("2026-12-03");
+    let proposals = vec![merger];
+    let board_on =
+        |rules: &ReportRules, year: i32| dashboard(id(PROVINCE), &hierarchy, &statuses, &proposals, rules, year, today);
+
+    // Before (1,2,3,4,5,11,12: seven villages), now (5, 50, 11, 60: four).
+    let rules = ReportRules::in_force(&book, today);
+    let board = board_on(&rules, 2026);
+    let whole = &board.report.scopes[0];
+    assert_eq!((whole.villages.before, whole.villages.after), (7, 4));
+    assert_eq!(whole.villages.reduction(), 3);
+    assert_eq!(whole.villages.reduction_basis_points(), 4_285, "3 of 7 = 42,85%");
+    assert_eq!((whole.communes.before, whole.communes.after), (3, 3));
+    assert_eq!(
+        board.villages_below_standard, 3,
+        "Nà Pàn Mới, Khuổi Hỏa and Nà Lay Mới; Bó Củng is exempt"
+    );
+    assert_eq!(board.report.villages_below_threshold, vec![id(60)]);
+    assert_eq!(board.villages_unreviewed, 0);
+    // NĐ 185/2026: at most 3 workers a village; 4 × 3 = 12 now, 13 recorded.
+    assert_eq!(board.report.village_workers.limit_after, 12);
+    assert_eq!(board.report.village_workers.recorded_after, 4 + 3 + 3 + 2);
+    assert_eq!(
+        board.report.village_workers.recorded_before,
+        3 + 3 + 3 + 4 + 3 + 3,
+        "Đồng Bục had no review"
+    );
+    assert_eq!(board.report.village_workers.units_over_limit, vec![id(5)]);
+
+    // The year 2026: six villages on 1 January (Đồng Bục went in 2025), four on
+    // 3 December; three merged, one divided, two established.
+    let year = board.year.clone().expect("2026 has begun");
+    assert_eq!((year.from, year.to), (date("2026-01-01"), today));
+    assert_eq!((year.villages.at_start, year.villages.at_end), (6, 4));
+    assert_eq!(
+        (
+            year.villages.merged,
+            year.villages.divided,
+            year.villages.dissolved,
+            year.villages.established
+        ),
+        (3, 1, 0, 2)
+    );
+    assert_eq!((year.communes.at_start, year.communes.at_end), (3, 3));
+    let year_2025 = board_on(&rules, 2025).year.unwrap();
+    assert_eq!(year_2025.to, date("2025-12-31"));
+    assert_eq!(
+        (
+            year_2025.villages.at_start,
+            year_2025.villages.at_end,
+            year_2025.villages.dissolved
+        ),
+        (7, 6, 1)
+    );
+    assert_eq!(board_on(&rules, 2027).year, None, "a year not begun");
+
+    // The fund at 2,530,000 đ (from 1/7/2026): ordinary thôn 6.5 ×, a border
+    // commune's thôn 8 ×. Before: Nà Pàn, Còn Nưa, Pò Cại, Bó Củng ordinary
+    // (4 × 16,445,000), Khuổi Hỏa and Nà Lay in Vũ Lễ higher (2 × 20,240,000);
+    // Đồng Bục has no review. Nà Lay Mới is a result, not "before".
+    let fund = board.fund.clone().expect("NĐ 185 sets a fund");
+    assert_eq!(fund.base_salary, 2_530_000);
+    assert_eq!(fund.villages_before, 6);
+    assert_eq!(fund.monthly_before, 4 * 16_445_000 + 2 * 20_240_000);
+    // Now: Bó Củng and Nà Pàn Mới ordinary, Khuổi Hỏa and Nà Lay Mới higher.
+    assert_eq!(fund.villages_after, 4);
+    assert_eq!(fund.monthly_after, 2 * 16_445_000 + 2 * 20_240_000);
+    assert_eq!(fund.monthly_saving(), 2 * 16_445_000);
+    // The same on 30/6/2026 at 2,340,000 đ: 15,210,000 and 18,720,000.
+    let june = ReportRules::in_force(&book, date("2026-06-30"));
+    let fund = board_on(&june, 2026).fund.unwrap();
+    assert_eq!(fund.base_salary, 2_340_000);
+    assert_eq!(fund.monthly_before, 4 * 15_210_000 + 2 * 18_720_000);
+    assert_eq!(fund.monthly_after, 2 * 15_210_000 + 2 * 18_720_000);
+    // Before NĐ 185 the rules set no fund, and the report says none.
+    let old = ReportRules::in_force(&book, date("2025-06-30"));
+    assert_eq!(board_on(&old, 2025).fund, None);
+
+    // The plan's targets against these figures.
+    let target = |wanted: &str| board.targets.iter().find(|status| status.target.id == wanted).unwrap();
+    assert!(
+        target("villages-below-standard").overdue,
+        "one village below the threshold, due 2020"
+    );
+    assert_eq!(
+        target("villages-below-standard").target.agency.vi,
+        "UBND cấp xã, Sở Nội vụ tổng hợp"
+    );
+    assert_eq!(
+        target("non-professional-workers").met,
+        Some(false),
+        "Bó Củng is over its limit"
+    );
+    assert!(
+        !target("non-professional-workers").overdue,
+        "an ongoing target is never overdue"
+    );
+    assert_eq!(target("province-report").due, Some(date("2026-12-15")));
+    assert!(!target("province-report").overdue);
+}
+
+#[test]
+fn deadlines_are_written_as_the_plan_writes_them() {
+    use domain::progress::Deadline;
+    assert_eq!(Deadline::Quarter { year: 2018, quarter: 2 }.label().vi, "Quý II/2018");
+    assert_eq!(Deadline::Ongoing.label().vi, "Thường xuyên");
+    assert_eq!(
+        Deadline::AfterCentralGuidance.label().vi,
+        "Sau khi có hướng dẫn của Trung ương"
+    );
+    assert_eq!(
+        Deadline::Yearly { month: 11, day: 30 }.label().vi,
+        "Trước ngày 30/11 hằng năm"
+    );
 }

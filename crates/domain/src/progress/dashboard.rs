@@ -4,12 +4,14 @@
 //! longest first. The device computes it from its own data offline; the
 //! server from the province's, with this same function.
 
-use super::{ProgressReport, UnitStatus, compute};
+use super::allowance::{AllowanceFund, ReportRules, allowance_fund};
+use super::plan_targets::{TargetStatus, evaluate_targets, plan_targets};
+use super::yearly::{YearChanges, year_changes};
+use super::{ProgressReport, UnitStatus, compute, created_by};
 use crate::hierarchy::Hierarchy;
 use crate::language::Bilingual;
 use crate::proposal::{Proposal, Status};
 use crate::rules::classification::Standing;
-use crate::rules::rule_set::WorkerLimits;
 use crate::unit_kind::UnitLevel;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -48,6 +50,12 @@ pub struct Dashboard {
     pub by_status: Vec<StatusCount>,
     /// The open proposals (not effective, not rejected), longest wait first.
     pub waiting: Vec<Waiting>,
+    /// The chosen year's changes (`None` for a year not begun).
+    pub year: Option<YearChanges>,
+    /// The villages' monthly allowance fund before and now, when the rules set one.
+    pub fund: Option<AllowanceFund>,
+    /// The plan's targets against the area's figures, overdue ones flagged.
+    pub targets: Vec<TargetStatus>,
 }
 
 /// The order statuses are listed in.
@@ -64,13 +72,14 @@ fn status_rank(status: &Status) -> u8 {
     }
 }
 
-/// The dashboard of `scope` on `today`.
+/// The dashboard of `scope` on `today`, with the changes of `year`.
 pub fn dashboard<S: std::hash::BuildHasher>(
     scope: Uuid,
     hierarchy: &Hierarchy<'_>,
     statuses: &HashMap<Uuid, UnitStatus, S>,
     proposals: &[Proposal],
-    limits: &WorkerLimits,
+    rules: &ReportRules,
+    year: i32,
     today: NaiveDate,
 ) -> Dashboard {
     let in_scope = |unit: Uuid| hierarchy.contains(scope, unit);
@@ -79,8 +88,14 @@ pub fn dashboard<S: std::hash::BuildHasher>(
         .filter(|proposal| proposal.involved_units().into_iter().any(in_scope))
         .cloned()
         .collect();
-    let report = compute(scope, hierarchy, statuses, &scoped, limits);
+    let report = compute(scope, hierarchy, statuses, &scoped, &rules.limits);
+    let created = created_by(hierarchy, &scoped);
+    let fund = allowance_fund(scope, hierarchy, statuses, &|unit| created.contains(&unit), rules);
+    let targets = evaluate_targets(&plan_targets(), &report, today);
     let mut dashboard = Dashboard {
+        year: year_changes(scope, hierarchy, year, today),
+        fund,
+        targets,
         report,
         villages_below_standard: 0,
         communes_below_standard: 0,
@@ -169,6 +184,13 @@ pub fn unit_status(standing: Option<Standing>, latest: Option<&crate::review::Re
         Some(ReviewRecord::Village(review)) => UnitStatus {
             standing,
             workers: Some(review.non_professional_workers),
+            households: Some(review.households),
+            higher_fund: review.special_status.as_ref().is_some_and(|status| {
+                matches!(
+                    status.kind,
+                    crate::review::SpecialStatusKind::Border | crate::review::SpecialStatusKind::DefenceSecurity
+                )
+            }),
             ..UnitStatus::default()
         },
         Some(ReviewRecord::Commune(review)) => UnitStatus {
@@ -176,6 +198,7 @@ pub fn unit_status(standing: Option<Standing>, latest: Option<&crate::review::Re
             workers: Some(review.non_professional_workers),
             category: Some(review.category),
             secretary_is_chairman: Some(review.secretary_is_chairman),
+            ..UnitStatus::default()
         },
         None => UnitStatus {
             standing,
@@ -204,8 +227,8 @@ pub struct ReportHeading {
     pub signer: String,
 }
 
-/// The report's heading for `unit` (of `level`) on `today`.
-pub fn report_heading(unit: &str, level: UnitLevel, today: NaiveDate) -> ReportHeading {
+/// The heading of `year`'s report for `unit` (of `level`), written on `today`.
+pub fn report_heading(unit: &str, level: UnitLevel, year: i32, today: NaiveDate) -> ReportHeading {
     use chrono::Datelike;
     let recipient = match level {
         UnitLevel::Province => "Bộ Nội vụ",
@@ -221,10 +244,7 @@ pub fn report_heading(unit: &str, level: UnitLevel, today: NaiveDate) -> ReportH
             today.month(),
             today.year()
         ),
-        title: format!(
-            "Kết quả sắp xếp thôn, tổ dân phố và đơn vị hành chính cấp xã năm {}",
-            today.year()
-        ),
+        title: format!("Kết quả sắp xếp thôn, tổ dân phố và đơn vị hành chính cấp xã năm {year}"),
         recipient: format!("Kính gửi: {recipient}."),
         signer_body: "TM. ỦY BAN NHÂN DÂN".to_owned(),
         signer: "CHỦ TỊCH".to_owned(),

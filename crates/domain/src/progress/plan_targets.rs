@@ -19,8 +19,77 @@ pub enum Deadline {
         month: u32,
         day: u32,
     },
+    /// By the end of a quarter ("quý II/2018").
+    Quarter {
+        year: i32,
+        quarter: u32,
+    },
     /// "Thường xuyên": ongoing.
     Ongoing,
+    /// "Sau khi có hướng dẫn của Trung ương": when the central guidance comes.
+    AfterCentralGuidance,
+}
+
+impl Deadline {
+    /// The deadline as the plan writes it.
+    pub fn label(&self) -> Bilingual {
+        match self {
+            Deadline::Date { date } => Bilingual::new(
+                format!("Trước ngày {}", crate::format::date_vi(*date)),
+                format!("By {}", crate::format::date_vi(*date)),
+            ),
+            Deadline::Yearly { month, day } => Bilingual::new(
+                format!("Trước ngày {day:02}/{month:02} hằng năm"),
+                format!("By {day:02}/{month:02} each year"),
+            ),
+            Deadline::Quarter { year, quarter } => {
+                Bilingual::new(format!("Quý {}/{year}", roman(*quarter)), format!("Q{quarter} {year}"))
+            }
+            Deadline::Ongoing => Bilingual::new("Thường xuyên", "Ongoing"),
+            Deadline::AfterCentralGuidance => {
+                Bilingual::new("Sau khi có hướng dẫn của Trung ương", "After the central guidance")
+            }
+        }
+    }
+
+    /// The last day of the deadline, when it has one.
+    fn last_day(&self, today: NaiveDate) -> Option<NaiveDate> {
+        match *self {
+            Deadline::Date { date } => Some(date),
+            Deadline::Yearly { month, day } => {
+                let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);
+                this_year.and_then(|date| {
+                    if date >= today {
+                        Some(date)
+                    } else {
+                        NaiveDate::from_ymd_opt(today.year() + 1, month, day)
+                    }
+                })
+            }
+            Deadline::Quarter { year, quarter } => {
+                let first_of_next = match quarter {
+                    1..=3 => NaiveDate::from_ymd_opt(year, quarter * 3 + 1, 1),
+                    _ => NaiveDate::from_ymd_opt(year + 1, 1, 1),
+                };
+                first_of_next.and_then(|date| date.pred_opt())
+            }
+            Deadline::Ongoing | Deadline::AfterCentralGuidance => None,
+        }
+    }
+
+    /// A fixed deadline (a date or a quarter) can pass; a yearly one comes again.
+    fn can_pass(&self) -> bool {
+        matches!(self, Deadline::Date { .. } | Deadline::Quarter { .. })
+    }
+}
+
+fn roman(quarter: u32) -> &'static str {
+    match quarter {
+        1 => "I",
+        2 => "II",
+        3 => "III",
+        _ => "IV",
+    }
 }
 
 /// How the target is measured from the data on record.
@@ -42,7 +111,11 @@ pub enum TargetMeasure {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanTarget {
     pub id: String,
+    /// The plan it belongs to ("Kế hoạch 25/KH-UBND ngày 09/02/2018").
+    pub plan: String,
     pub description: Bilingual,
+    /// The agency responsible for it.
+    pub agency: Bilingual,
     pub deadline: Deadline,
     pub measure: TargetMeasure,
 }
@@ -60,10 +133,32 @@ pub struct TargetStatus {
     pub explanation: Bilingual,
 }
 
-fn target(id: &str, vi: &str, en: &str, deadline: Deadline, measure: TargetMeasure) -> PlanTarget {
+/// The seed plan: Lạng Sơn's plan implementing Resolution 18-NQ/TW.
+pub const SEED_PLAN: &str = "Kế hoạch thực hiện Nghị quyết 18-NQ/TW (2018)";
+
+const HOME_AFFAIRS: (&str, &str) = ("Sở Nội vụ", "Department of Home Affairs");
+const COMMUNES: (&str, &str) = (
+    "UBND cấp xã, Sở Nội vụ tổng hợp",
+    "Commune People's Committees; the Department of Home Affairs aggregates",
+);
+const DISTRICTS: (&str, &str) = ("UBND các huyện, thành phố", "District People's Committees");
+const AGENCIES: (&str, &str) = (
+    "Các sở, ban, ngành; UBND các huyện, thành phố",
+    "Departments and agencies; district People's Committees",
+);
+
+fn target(
+    id: &str,
+    (vi, en): (&str, &str),
+    (agency_vi, agency_en): (&str, &str),
+    deadline: Deadline,
+    measure: TargetMeasure,
+) -> PlanTarget {
     PlanTarget {
         id: id.to_owned(),
+        plan: SEED_PLAN.to_owned(),
         description: Bilingual::new(vi, en),
+        agency: Bilingual::new(agency_vi, agency_en),
         deadline,
         measure,
     }
@@ -75,70 +170,108 @@ fn on(year: i32, month: u32, day: u32) -> Deadline {
     }
 }
 
-/// The targets of Lạng Sơn's plan implementing Resolution 18-NQ/TW.
+/// The targets of Lạng Sơn's plan implementing Resolution 18-NQ/TW
+/// (`domain.md` §5), with the agency responsible and the deadline.
 pub fn plan_targets() -> Vec<PlanTarget> {
     use TargetMeasure::*;
     vec![
         target(
             "communes-below-half",
-            "Sắp xếp các đơn vị hành chính cấp xã chưa đạt 50% tiêu chuẩn về diện tích và dân số",
-            "Merge the communes below 50% of the standard on both area and population",
+            (
+                "Sắp xếp các đơn vị hành chính cấp xã chưa đạt 50% tiêu chuẩn về diện tích và dân số",
+                "Merge the communes below 50% of the standard on both area and population",
+            ),
+            HOME_AFFAIRS,
             on(2021, 12, 31),
             CommunesBelowThreshold,
         ),
         target(
             "villages-below-standard",
-            "Sáp nhập thôn, khối phố chưa đạt tiêu chuẩn số hộ (Kế hoạch 25/KH-UBND ngày 09/02/2018)",
-            "Merge the villages and khối phố below the household standard (plan 25/KH-UBND of 09/02/2018)",
+            (
+                "Sáp nhập thôn, khối phố chưa đạt tiêu chuẩn số hộ (Kế hoạch 25/KH-UBND ngày 09/02/2018)",
+                "Merge the villages and khối phố below the household standard (plan 25/KH-UBND of 09/02/2018)",
+            ),
+            COMMUNES,
             on(2020, 12, 31),
             VillagesBelowThreshold,
         ),
         target(
             "secretary-chairman-pilot",
-            "Mỗi huyện thí điểm một xã có Bí thư đồng thời là Chủ tịch UBND xã",
-            "One pilot commune per district whose Party Secretary is also Chairman",
+            (
+                "Mỗi huyện thí điểm một xã có Bí thư đồng thời là Chủ tịch UBND xã",
+                "One pilot commune per district whose Party Secretary is also Chairman",
+            ),
+            DISTRICTS,
             on(2018, 12, 31),
             SecretaryChairmanPilotPerDistrict,
         ),
         target(
             "secretary-chairman-third",
-            "Một phần ba số xã của mỗi huyện có Bí thư đồng thời là Chủ tịch UBND xã",
-            "One third of the communes of every district with a Secretary who is also Chairman",
+            (
+                "Một phần ba số xã của mỗi huyện có Bí thư đồng thời là Chủ tịch UBND xã",
+                "One third of the communes of every district with a Secretary who is also Chairman",
+            ),
+            DISTRICTS,
             on(2020, 12, 31),
             SecretaryChairmanOneThird,
         ),
         target(
             "non-professional-workers",
-            "Giảm số người hoạt động không chuyên trách ở xã và thôn, trong giới hạn luật định",
-            "Fewer non-professional workers in communes and villages, within the legal limits",
+            (
+                "Giảm số người hoạt động không chuyên trách ở xã và thôn, trong giới hạn luật định",
+                "Fewer non-professional workers in communes and villages, within the legal limits",
+            ),
+            COMMUNES,
             Deadline::Ongoing,
             NonProfessionalWorkers,
         ),
         target(
             "staff-reduction",
-            "Tinh giản biên chế tối thiểu 578 người mỗi năm (1,8%) giai đoạn 2018–2021",
-            "Cut at least 578 staff positions a year (1.8%) in 2018–2021",
+            (
+                "Tinh giản biên chế tối thiểu 578 người mỗi năm (1,8%) giai đoạn 2018–2021: 486 viên chức, 39 công chức hành chính, 53 cán bộ, công chức cấp xã",
+                "Cut at least 578 staff positions a year (1.8%) in 2018–2021: 486 public employees, 39 civil servants, 53 commune cadres",
+            ),
+            AGENCIES,
             on(2021, 12, 31),
             NotMeasuredHere,
         ),
         target(
-            "organisation",
-            "Giảm phòng, đơn vị sự nghiệp, trường học theo kế hoạch",
-            "Fewer departments, public service units and schools as planned",
+            "province-organisation",
+            (
+                "Cấp tỉnh: giảm 7/162 phòng thuộc sở (4,3%), 12/109 đơn vị sự nghiệp thuộc sở (11%), 1/14 chi cục, 1/4 đơn vị thuộc UBND tỉnh, 16/25 phòng khám đa khoa khu vực",
+                "Province: 7 of 162 departmental divisions (4.3%), 12 of 109 public service units (11%), 1 of 14 sub-departments, 1 of 4 units under the committee, 16 of 25 regional clinics",
+            ),
+            AGENCIES,
+            on(2021, 12, 31),
+            NotMeasuredHere,
+        ),
+        target(
+            "district-organisation",
+            (
+                "Cấp huyện: giảm 21/142 phòng (14,8%), 11/23 đơn vị văn hóa, thể thao, thông tin (47,8%); sáp nhập giảm 41 trường và 77 điểm trường",
+                "Districts: 21 of 142 divisions (14.8%), 11 of 23 culture, sport and information units (47.8%); 41 schools and 77 school sites fewer by merger",
+            ),
+            DISTRICTS,
             on(2021, 12, 31),
             NotMeasuredHere,
         ),
         target(
             "agency-report",
-            "Các cơ quan báo cáo kết quả về Sở Nội vụ trước ngày 30/11 hằng năm",
-            "Agencies report progress to the Department of Home Affairs before 30/11 each year",
+            (
+                "Các cơ quan báo cáo kết quả về Sở Nội vụ trước ngày 30/11 hằng năm",
+                "Agencies report progress to the Department of Home Affairs before 30/11 each year",
+            ),
+            AGENCIES,
             Deadline::Yearly { month: 11, day: 30 },
             Report,
         ),
         target(
             "province-report",
-            "Sở Nội vụ tổng hợp, báo cáo UBND tỉnh trước ngày 15/12 hằng năm",
-            "The Department reports the aggregate to the Provincial People's Committee before 15/12 each year",
+            (
+                "Sở Nội vụ tổng hợp, báo cáo UBND tỉnh trước ngày 15/12 hằng năm",
+                "The Department reports the aggregate to the Provincial People's Committee before 15/12 each year",
+            ),
+            HOME_AFFAIRS,
             Deadline::Yearly { month: 12, day: 15 },
             Report,
         ),
@@ -154,20 +287,7 @@ pub fn evaluate_targets(targets: &[PlanTarget], report: &ProgressReport, today: 
 }
 
 fn evaluate_one(target: &PlanTarget, report: &ProgressReport, today: NaiveDate) -> TargetStatus {
-    let due = match target.deadline {
-        Deadline::Date { date } => Some(date),
-        Deadline::Yearly { month, day } => {
-            let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);
-            this_year.and_then(|date| {
-                if date >= today {
-                    Some(date)
-                } else {
-                    NaiveDate::from_ymd_opt(today.year() + 1, month, day)
-                }
-            })
-        }
-        Deadline::Ongoing => None,
-    };
+    let due = target.deadline.last_day(today);
     let (met, vi, en) = match target.measure {
         TargetMeasure::CommunesBelowThreshold | TargetMeasure::VillagesBelowThreshold => {
             let communes = target.measure == TargetMeasure::CommunesBelowThreshold;
@@ -259,8 +379,7 @@ fn evaluate_one(target: &PlanTarget, report: &ProgressReport, today: NaiveDate) 
             "Staff and organisation figures are not held by the product; follow the agencies' reports.".to_owned(),
         ),
     };
-    let overdue =
-        matches!(target.deadline, Deadline::Date { .. }) && due.is_some_and(|date| date < today) && met == Some(false);
+    let overdue = target.deadline.can_pass() && due.is_some_and(|date| date < today) && met == Some(false);
     TargetStatus {
         target: target.clone(),
         met,
