@@ -45,25 +45,28 @@ pub async fn place_unit(token: &str, unit: uuid::Uuid, parent: uuid::Uuid) -> Re
     answer(response).await
 }
 
-/// The progress report of a unit's area as the server computes it, as CSV
-/// (UTF-8 with a byte-order mark, for Excel).
-pub async fn fetch_progress_csv(token: &str, unit: uuid::Uuid) -> Result<String, ApiClientError> {
-    let response = get_signed(token, &format!("/api/v1/reports/progress?unit={unit}&format=csv")).await?;
-    let status = response.status();
-    if status.is_success() {
-        let text = response
-            .text()
+/// The progress report of a unit's area for `year` as the server computes
+/// it, as a spreadsheet file (`format` is `csv`, UTF-8 with a byte-order mark
+/// for Excel, or `xlsx`): the bytes as the server wrote them.
+pub async fn fetch_progress_file(
+    token: &str,
+    unit: uuid::Uuid,
+    year: i32,
+    format: &str,
+) -> Result<Vec<u8>, ApiClientError> {
+    let response = get_signed(
+        token,
+        &format!("/api/v1/reports/progress?unit={unit}&year={year}&format={format}"),
+    )
+    .await?;
+    if response.status().is_success() {
+        return response
+            .bytes()
             .await
-            .map_err(|error| ApiClientError::UnexpectedAnswer(error.to_string()))?;
-        // Decoding the answer drops the byte-order mark the server wrote;
-        // the file keeps it, or Excel misreads the Vietnamese.
-        return Ok(if text.starts_with('\u{feff}') {
-            text
-        } else {
-            format!("\u{feff}{text}")
-        });
+            .map(|bytes| bytes.to_vec())
+            .map_err(|error| ApiClientError::UnexpectedAnswer(error.to_string()));
     }
-    answer::<String>(response).await
+    answer::<Vec<u8>>(response).await
 }
 
 /// A success's body, or the server's refusal.

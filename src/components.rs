@@ -1,5 +1,6 @@
 //! Reusable pieces of the screens, one component per file.
 
+pub mod allowance_fund_card;
 pub mod app_header;
 pub mod bar_chart;
 pub mod border_commune;
@@ -14,6 +15,7 @@ pub mod language_switch;
 pub mod location_field;
 pub mod officer_menu;
 pub mod outbox_summary;
+pub mod plan_targets_list;
 pub mod progress_report_print;
 pub mod proposal_status;
 pub mod review_inputs;
@@ -26,3 +28,4 @@ pub mod unit_list;
 pub mod unit_view;
 pub mod update_banner;
 pub mod village_review_fields;
+pub mod year_changes_card;

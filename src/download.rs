@@ -2,12 +2,12 @@
 
 use wasm_bindgen::JsCast;
 
-/// Offers `text` as the file `file_name` of type `content_type`.
-pub fn offer(file_name: &str, text: &str, content_type: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&text.into());
+/// Offers `bytes` as the file `file_name` of type `content_type`.
+pub fn offer(file_name: &str, bytes: &[u8], content_type: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(content_type);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = web_sys::window()
         .and_then(|window| window.document())

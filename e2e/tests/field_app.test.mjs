@@ -10,7 +10,8 @@
 // e2e/screenshots/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { startServer } from '../support/server.mjs';
 import { OFFICER_PASSWORD, createOfficer } from '../support/api.mjs';
 import { openBrowser } from '../support/browser.mjs';
@@ -366,7 +367,17 @@ test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã
     await villageCard.getByTestId('counts').filter({ hasText: 'Trước sắp xếp 3, hiện nay 1: giảm 2 (66,7%)' }).waitFor();
     await villageCard.getByTestId('below-standard').filter({ hasText: 'Chưa đạt tiêu chuẩn: 0' }).waitFor();
     await page.getByTestId('bar').filter({ hasText: 'Có hiệu lực' }).filter({ hasText: '1' }).waitFor();
+    // This year: the three merged into one new village; the fund at the base salary in force.
+    await page.getByTestId('year-villages').filter({ hasText: 'đầu năm 3, cuối kỳ 1; sáp nhập 3, chia tách 0, giải thể 0, thành lập mới 1' }).waitFor();
+    await page.getByTestId('card-fund').filter({ hasText: '2.530.000' }).waitFor();
+    await page.getByTestId('plan-target').first().waitFor();
     await screenshots(page, '11c-dashboard');
+    // Another year is another period (the same villages, nothing arranged in 2025).
+    await page.getByTestId('report-year').selectOption('2025');
+    await page.getByTestId('card-year').filter({ hasText: 'Trong năm 2025' }).waitFor();
+    await page.getByTestId('year-villages').filter({ hasText: 'sáp nhập 0' }).waitFor();
+    await page.getByTestId('report-year').selectOption(String(new Date().getFullYear()));
+    await page.getByTestId('year-villages').filter({ hasText: 'sáp nhập 3' }).waitFor();
     // The server's spreadsheet needs the network: said so, offline; then it comes, for Excel.
     await page.getByTestId('download-csv').click();
     await page.getByTestId('download-problem').waitFor();
@@ -376,14 +387,26 @@ test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã
     assert.ok(csv.startsWith('\ufeff'), 'a byte-order mark, so that Excel reads Vietnamese');
     assert.match(csv, /\nXã Đoàn Kết,"Thôn, tổ dân phố",3,1,1,2,66\.67\n/);
     assert.ok(!csv.includes('""'), 'blocks are parted by blank lines, not empty cells');
+    // The same figures as an Excel workbook (its contents are read back by the server's own test).
+    const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
+    assert.match(workbook.suggestedFilename(), /^tien-do-\d{4}-.*\.xlsx$/);
+    const xlsx = readFileSync(await workbook.path());
+    assert.equal(xlsx.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX is a zip archive');
     // On paper: the administrative report, not the screen.
     await page.emulateMedia({ media: 'print' });
     const printed = page.getByTestId('print-report');
     await printed.filter({ hasText: 'Kính gửi: Sở Nội vụ tỉnh Lạng Sơn.' }).waitFor();
     await printed.filter({ hasText: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' }).waitFor();
     assert.equal(await page.getByTestId('dashboard-title').isVisible(), false, 'the screen layout is not printed');
+    await printed.filter({ hasText: 'VI. Thực hiện các mục tiêu của kế hoạch' }).waitFor();
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.screenshot({ path: `${SCREENSHOTS}11d-dashboard-print-a4.png`, fullPage: true });
+    // As Chromium prints it: A4 PDF, each page turned into PNG by pdftoppm.
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(`${SCREENSHOTS}11e-report.pdf`, pdf);
+    execFileSync(process.env.PDFTOPPM || 'pdftoppm', ['-png', '-r', '60', `${SCREENSHOTS}11e-report.pdf`, `${SCREENSHOTS}11e-report-page`]);
+    const pngs = readdirSync(SCREENSHOTS).filter((name) => name.startsWith('11e-report-page') && name.endsWith('.png'));
+    assert.ok(pngs.length >= 1, `the report prints on A4 pages: ${pngs}`);
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize(SIZES.tablet);
 

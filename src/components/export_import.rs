@@ -45,7 +45,7 @@ pub fn ExportImport() -> impl IntoView {
                             "sapxep-{kind}-{}.json",
                             domain::format::date_vi(at.vietnam_date()).replace('/', "-")
                         );
-                        crate::download::offer(&name, &text, "application/json")
+                        crate::download::offer(&name, text.as_bytes(), "application/json")
                             .map(|_| {
                                 let count = file.mutations.len().to_string();
                                 crate::i18n::text_with(

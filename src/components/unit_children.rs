@@ -113,7 +113,7 @@ pub fn UnitChildren(
                 .collect();
             let text = domain::spreadsheet::units_csv(&lines, &latest);
             let name = format!("danh-sach-{}.csv", crate::clock::today());
-            if crate::download::offer(&name, &text, "text/csv;charset=utf-8").is_err() {
+            if crate::download::offer(&name, text.as_bytes(), "text/csv;charset=utf-8").is_err() {
                 export_problem.set(Some(lang.t("dashboard.download_failed")));
             }
         });

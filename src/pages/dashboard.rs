@@ -6,25 +6,31 @@
 //! the domain's (`progress::dashboard`).
 
 use crate::clock::today;
+use crate::components::allowance_fund_card::AllowanceFundCard;
 use crate::components::bar_chart::{Bar, BarChart};
+use crate::components::plan_targets_list::PlanTargetsList;
 use crate::components::progress_report_print::ProgressReportPrint;
+use crate::components::year_changes_card::YearChangesCard;
 use crate::i18n::Lang;
 use crate::proposal_data::ProposalData;
 use crate::state::device_store::DeviceStore;
 use crate::state::session::SessionState;
 use crate::store::{Store, StoreError};
-use domain::UnitLevel;
 use domain::format::integer;
-use domain::progress::{Dashboard, LevelCount, ScopeProgress, dashboard, percent, unit_status};
+use domain::progress::{Dashboard, LevelCount, ReportRules, ScopeProgress, dashboard, percent, unit_status};
 use domain::review::LatestReviews;
-use domain::rules::RuleSelection;
+use domain::{Datelike, UnitLevel};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// The dashboard of `scope` from the device's data, and the scope's name.
-async fn load(store: &Store, scope: Uuid) -> Result<Option<(String, UnitLevel, Dashboard)>, StoreError> {
+/// The first year reported: the 2018 plan.
+const FIRST_YEAR: i32 = 2018;
+
+/// The dashboard of `scope` from the device's data, with the changes of
+/// `year`, and the scope's name.
+async fn load(store: &Store, scope: Uuid, year: i32) -> Result<Option<(String, UnitLevel, Dashboard)>, StoreError> {
     let entries = store.unit_entries().await?;
     let latest = LatestReviews::from_reviews(store.all_reviews().await?);
     let proposals = store.proposals().await?;
@@ -43,16 +49,8 @@ async fn load(store: &Store, scope: Uuid) -> Result<Option<(String, UnitLevel, D
     let Some(hierarchy) = data.hierarchy() else {
         return Ok(None);
     };
-    let limits = book
-        .select_or_latest(UnitLevel::Village, today(), &RuleSelection::default())
-        .map(|(set, _)| set.worker_limits().clone())
-        .unwrap_or(domain::rules::WorkerLimits {
-            per_village: 0,
-            per_commune_category_i: 0,
-            per_commune_category_ii: 0,
-            per_commune_category_iii: 0,
-        });
-    let board = dashboard(scope, &hierarchy, &statuses, &proposals, &limits, today());
+    let rules = ReportRules::in_force(&book, today());
+    let board = dashboard(scope, &hierarchy, &statuses, &proposals, &rules, year, today());
     Ok(Some((unit.name.as_str().to_owned(), unit.level(), board)))
 }
 
@@ -99,7 +97,7 @@ fn unit_bars(scopes: &[ScopeProgress]) -> Vec<Bar> {
         .collect()
 }
 
-fn board_view(lang: Lang, name: String, level: UnitLevel, board: Dashboard) -> impl IntoView {
+fn board_view(lang: Lang, name: String, level: UnitLevel, year: i32, board: Dashboard) -> impl IntoView {
     let scope = board.report.scopes.first().cloned();
     let villages = scope.as_ref().map(|scope| scope.villages.clone()).unwrap_or_default();
     let communes = scope.as_ref().map(|scope| scope.communes.clone()).unwrap_or_default();
@@ -117,7 +115,8 @@ fn board_view(lang: Lang, name: String, level: UnitLevel, board: Dashboard) -> i
         .collect();
     let waiting = board.waiting.clone();
     let heading = name.clone();
-    let printed = view! { <ProgressReportPrint name=name.clone() level board=board.clone()/> };
+    let printed = view! { <ProgressReportPrint name=name.clone() level year board=board.clone()/> };
+    let with_communes = level != UnitLevel::Village && level != UnitLevel::Commune;
     view! {
         {printed}
         <div class="screen-only">
@@ -125,7 +124,7 @@ fn board_view(lang: Lang, name: String, level: UnitLevel, board: Dashboard) -> i
         <p class="muted">{move || lang.t_with("dashboard.computed", &[("date", &domain::format::date_vi(today()))])}</p>
         <div class="dashboard-cards">
             {level_card(lang, "dashboard.villages", villages, board.villages_below_standard, board.villages_unreviewed)}
-            {(level != UnitLevel::Village && level != UnitLevel::Commune).then(|| level_card(lang, "dashboard.communes", communes, board.communes_below_standard, board.communes_unreviewed))}
+            {with_communes.then(|| level_card(lang, "dashboard.communes", communes, board.communes_below_standard, board.communes_unreviewed))}
             <div class="dashboard-card" data-testid="card-workers">
                 <h2>{move || lang.t("dashboard.workers")}</h2>
                 <BarChart
@@ -145,6 +144,8 @@ fn board_view(lang: Lang, name: String, level: UnitLevel, board: Dashboard) -> i
                     view! { <p class="note" data-testid="over-limit">{move || lang.t_with("dashboard.over_limit", &[("count", &over)])}</p> }
                 })}
             </div>
+            <YearChangesCard changes=board.year.clone() year with_communes/>
+            <AllowanceFundCard fund=board.fund.clone()/>
         </div>
         {(by_unit.len() > 1).then(|| view! {
             <h2>{move || lang.t("dashboard.by_unit")}</h2>
@@ -173,6 +174,8 @@ fn board_view(lang: Lang, name: String, level: UnitLevel, board: Dashboard) -> i
                 }).collect_view()}
             </ul>
         })}
+        <h2>{move || lang.t("dashboard.targets")}</h2>
+        <PlanTargetsList targets=board.targets.clone()/>
         </div>
     }
 }
@@ -183,13 +186,16 @@ pub fn DashboardPage() -> impl IntoView {
     let lang = Lang::expect();
     let params = use_params_map();
     let scope = move || params.read().get("id").and_then(|id| id.parse::<Uuid>().ok());
+    let this_year = today().year();
+    let year = RwSignal::new(this_year);
     let board = LocalResource::new(move || {
         store.changes();
         let open = store.get();
         let scope = scope();
+        let year = year.get();
         async move {
             match (open, scope) {
-                (Some(open), Some(scope)) => load(&open, scope)
+                (Some(open), Some(scope)) => load(&open, scope, year)
                     .await
                     .map_err(|error| error.message(crate::i18n::current())),
                 _ => Ok(None),
@@ -200,20 +206,25 @@ pub fn DashboardPage() -> impl IntoView {
     let downloading = RwSignal::new(false);
     let download_problem = RwSignal::new(None::<String>);
     // The server's figures for the whole area, as a spreadsheet (online).
-    let download_csv = move |_| {
+    let download = move |format: &'static str| {
         let (Some(signed), Some(unit)) = (session.current(), untrack(scope)) else {
             download_problem.set(Some(lang.t("dashboard.download_sign_in")));
             return;
         };
+        let year = year.get_untracked();
         downloading.set(true);
         download_problem.set(None);
         leptos::task::spawn_local(async move {
-            let fetched = crate::api::fetch_progress_csv(&signed.token, unit).await;
+            let fetched = crate::api::fetch_progress_file(&signed.token, unit, year, format).await;
             downloading.set(false);
             match fetched {
-                Ok(text) => {
-                    let name = format!("tien-do-{}.csv", crate::clock::today());
-                    if crate::download::offer(&name, &text, "text/csv;charset=utf-8").is_err() {
+                Ok(bytes) => {
+                    let name = format!("tien-do-{year}-{}.{format}", crate::clock::today());
+                    let kind = match format {
+                        "csv" => "text/csv;charset=utf-8",
+                        _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    };
+                    if crate::download::offer(&name, &bytes, kind).is_err() {
                         download_problem.set(Some(lang.t("dashboard.download_failed")));
                     }
                 }
@@ -223,9 +234,22 @@ pub fn DashboardPage() -> impl IntoView {
     };
     view! {
         <section class="dashboard" data-testid="dashboard">
+            <label class="field year-choice no-print">
+                <span class="field-label">{move || lang.t("dashboard.year")}</span>
+                <select data-testid="report-year"
+                    on:change=move |event| {
+                        if let Ok(chosen) = event_target_value(&event).parse::<i32>() {
+                            year.set(chosen);
+                        }
+                    }>
+                    {(FIRST_YEAR..=this_year).rev().map(|option| view! {
+                        <option value=option.to_string() selected=move || year.get() == option>{option}</option>
+                    }).collect_view()}
+                </select>
+            </label>
             <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.reading")}</p> }>
                 {move || board.get().map(|found| match found {
-                    Ok(Some((name, level, board))) => board_view(lang, name, level, board).into_any(),
+                    Ok(Some((name, level, board))) => board_view(lang, name, level, year.get_untracked(), board).into_any(),
                     Ok(None) => view! { <p class="muted">{move || lang.t("dashboard.unknown")}</p> }.into_any(),
                     Err(problem) => view! { <p class="error" role="alert">{problem}</p> }.into_any(),
                 })}
@@ -236,8 +260,12 @@ pub fn DashboardPage() -> impl IntoView {
                     {move || lang.t("dashboard.print")}
                 </button>
                 <button class="button button-secondary" type="button" data-testid="download-csv"
-                    disabled=move || downloading.get() on:click=download_csv>
+                    disabled=move || downloading.get() on:click=move |_| download("csv")>
                     {move || lang.t("dashboard.download_csv")}
+                </button>
+                <button class="button button-secondary" type="button" data-testid="download-xlsx"
+                    disabled=move || downloading.get() on:click=move |_| download("xlsx")>
+                    {move || lang.t("dashboard.download_xlsx")}
                 </button>
             </div>
             {move || download_problem.get().map(|text| view! { <p class="error" role="alert" data-testid="download-problem">{text}</p> })}

@@ -41,3 +41,23 @@ fn find() -> Option<Browser> {
         .or_else(|| find_program(&["/usr/bin/chromedriver", "chromedriver"]))?;
     Some(Browser { chromium, chromedriver })
 }
+
+/// Finds pdftoppm (Debian's poppler-utils), which turns the printed report's
+/// PDF into PNG for the end-to-end tests, installing it when missing.
+pub fn ensure_pdftoppm() -> anyhow::Result<PathBuf> {
+    let found = || {
+        std::env::var_os("PDFTOPPM")
+            .map(PathBuf::from)
+            .or_else(|| find_program(&["/usr/bin/pdftoppm", "pdftoppm"]))
+    };
+    if let Some(path) = found() {
+        println!("  pdftoppm: {}", path.display());
+        return Ok(path);
+    }
+    println!("  pdftoppm missing: installing Debian's poppler-utils");
+    timed("poppler-utils: installed", || apt_install(&["poppler-utils"]))?;
+    match found() {
+        Some(path) => Ok(path),
+        None => bail!("pdftoppm is still not on PATH after installing poppler-utils"),
+    }
+}

@@ -156,12 +156,14 @@ pub fn run() -> anyhow::Result<()> {
 fn end_to_end(tools: &Toolchain, chromium: &browser::Browser) -> anyhow::Result<String> {
     let e2e_dir = install_e2e_packages()?;
     let server = crate::serve::build_server(tools)?;
+    let pdftoppm = browser::ensure_pdftoppm()?;
     let xtask = std::env::current_exe().context("cannot find the xtask binary")?;
     let mut command = Command::new("node");
     command
         .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
         .current_dir(&e2e_dir)
         .env("CHROMIUM", &chromium.chromium)
+        .env("PDFTOPPM", pdftoppm)
         .env("SAPXEP_XTASK", xtask)
         .env("SAPXEP_SERVER_BIN", server)
         .env("SAPXEP_APP_DIR", project::dist_dir())

@@ -34,7 +34,7 @@ pub mod unit_ref;
 pub mod validation;
 pub mod wire;
 
-pub use chrono::NaiveDate;
+pub use chrono::{Datelike, NaiveDate};
 pub use hierarchy::Hierarchy;
 pub use language::{Bilingual, Language};
 pub use measure::Area;

@@ -288,7 +288,15 @@ pub fn evaluate_targets(targets: &[PlanTarget], report: &ProgressReport, today: 
 
 fn evaluate_one(target: &PlanTarget, report: &ProgressReport, today: NaiveDate) -> TargetStatus {
     let due = target.deadline.last_day(today);
+    let no_districts = report.secretary_chairman.is_empty();
     let (met, vi, en) = match target.measure {
+        TargetMeasure::SecretaryChairmanPilotPerDistrict | TargetMeasure::SecretaryChairmanOneThird if no_districts => {
+            (
+                None,
+                "Không có huyện trong phạm vi báo cáo (cấp huyện kết thúc hoạt động từ ngày 01/07/2025).".to_owned(),
+                "No district lies in the report's area (the districts ended on 01/07/2025).".to_owned(),
+            )
+        }
         TargetMeasure::CommunesBelowThreshold | TargetMeasure::VillagesBelowThreshold => {
             let communes = target.measure == TargetMeasure::CommunesBelowThreshold;
             let remaining = if communes {
@@ -321,7 +329,7 @@ fn evaluate_one(target: &PlanTarget, report: &ProgressReport, today: NaiveDate) 
                 .map(|district| district.name.as_str())
                 .collect();
             (
-                Some(without.is_empty() && !report.secretary_chairman.is_empty()),
+                Some(without.is_empty()),
                 format!("{} huyện chưa có xã thí điểm{}", without.len(), list(&without)),
                 format!("{} districts have no pilot commune{}", without.len(), list(&without)),
             )
@@ -334,7 +342,7 @@ fn evaluate_one(target: &PlanTarget, report: &ProgressReport, today: NaiveDate) 
                 .map(|district| district.name.as_str())
                 .collect();
             (
-                Some(short.is_empty() && !report.secretary_chairman.is_empty()),
+                Some(short.is_empty()),
                 format!("{} huyện chưa đạt một phần ba{}", short.len(), list(&short)),
                 format!("{} districts are below one third{}", short.len(), list(&short)),
             )

@@ -7,6 +7,42 @@ use crate::procedure_support::*;
 use domain::sync::RecordType;
 use domain::{Role, UnitKind};
 
+/// A cell as a second reader (calamine, not the writer) sees it.
+#[derive(Debug, PartialEq)]
+enum Value {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+/// Every sheet of a workbook, in order, as rows of cells from A1.
+fn read_xlsx(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Value>>)> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let names = workbook.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).unwrap();
+            let rows = range
+                .rows()
+                .map(|row| {
+                    row.iter()
+                        .map(|cell| match cell {
+                            Data::String(text) => Value::Text(text.clone()),
+                            Data::Float(value) => Value::Number(*value),
+                            Data::Int(value) => Value::Number(*value as f64),
+                            Data::Empty => Value::Empty,
+                            other => Value::Text(other.to_string()),
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
 crate::on_both_backends!(reports:
     a_communes_progress_counts_its_villages_and_opens_in_excel,
 );
@@ -61,15 +97,115 @@ pub async fn a_communes_progress_counts_its_villages_and_opens_in_excel(backend:
     assert!(bytes.starts_with("\u{feff}".as_bytes()), "a byte-order mark for Excel");
     let text = String::from_utf8(bytes.to_vec()).unwrap();
     assert!(
-        text.contains("Xã Hoàng Văn Thụ,\"Thôn, tổ dân phố\",3,3,3,0,0.00"),
+        text.contains("Xã Hoàng Văn Thụ,\"Thôn, tổ dân phố\",3,3,3,0,0\n"),
         "{text}"
     );
-    assert!(text.contains("Chưa đạt tiêu chuẩn,\"Thôn, tổ dân phố\",1"), "{text}");
     assert!(
-        text.contains("\n\nChưa đạt tiêu chuẩn"),
+        text.contains("Cấp,Chưa đạt tiêu chuẩn,Dưới ngưỡng phải sắp xếp,Chưa rà soát\nXã,0,0,1\n\"Thôn, tổ dân phố\",1,0,1\nTổng cộng,1,0,2\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n\n\"III. Đơn vị chưa đạt tiêu chuẩn"),
         "a blank line before each block: {text}"
     );
     assert!(!text.contains("\"\""), "no empty cell stands for a blank line: {text}");
+
+    // The same figures in Excel, read back by calamine (not the writer).
+    let response = app
+        .get_as(
+            &token,
+            &format!("/api/v1/reports/progress?unit={COMMUNE}&format=xlsx&year=2026"),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let bytes = response.bytes().await.unwrap().to_vec();
+    let sheets = read_xlsx(bytes);
+    let names: Vec<&str> = sheets.iter().map(|(name, _)| name.as_str()).collect();
+    assert!(
+        names.starts_with(&[
+            "Báo cáo",
+            "Số lượng đơn vị",
+            "Trong năm",
+            "Chưa đạt chuẩn",
+            "Người HĐKCT"
+        ]),
+        "{names:?}"
+    );
+    let sheet = |name: &str| &sheets.iter().find(|(found, _)| found == name).unwrap().1;
+    let counts = sheet("Số lượng đơn vị");
+    assert_eq!(counts[1][2], Value::Text("Trước sắp xếp".to_owned()));
+    let village_row = counts
+        .iter()
+        .find(|row| row[1] == Value::Text("Thôn, tổ dân phố".to_owned()))
+        .unwrap();
+    assert_eq!(
+        village_row[2..4],
+        [
+            Value::Number(villages["before"].as_f64().unwrap()),
+            Value::Number(villages["after"].as_f64().unwrap())
+        ],
+        "numbers as numbers, the JSON's figures"
+    );
+    let below = sheet("Chưa đạt chuẩn");
+    assert_eq!(
+        below[3][1],
+        Value::Number(board["villages_below_standard"].as_f64().unwrap())
+    );
+    assert_eq!(
+        below[3][3],
+        Value::Number(board["villages_unreviewed"].as_f64().unwrap())
+    );
+    assert_eq!(below[4][0], Value::Text("Tổng cộng".to_owned()));
+    assert_eq!(below[4][1], Value::Number(1.0), "the total adds the rows up");
+    assert_eq!(
+        below[4][3],
+        Value::Number(2.0),
+        "Bó Củng and the commune itself are not reviewed"
+    );
+    let year = sheet("Trong năm");
+    assert!(matches!(&year[0][0], Value::Text(title) if title.contains("năm 2026")));
+    assert_eq!(
+        year[3][2],
+        Value::Number(board["year"]["villages"]["at_end"].as_f64().unwrap())
+    );
+    let workers = sheet("Người HĐKCT");
+    assert_eq!(
+        workers[3][2],
+        Value::Number(board["report"]["village_workers"]["recorded_after"].as_f64().unwrap())
+    );
+    let fund = sheet("Quỹ phụ cấp");
+    assert_eq!(
+        fund[3][2],
+        Value::Number(board["fund"]["monthly_after"].as_f64().unwrap()),
+        "the allowance fund now"
+    );
+    assert_eq!(board["fund"]["villages_after"], 2, "the two reviewed villages");
+    let old_year = app
+        .get_as(&token, &format!("/api/v1/reports/progress?unit={COMMUNE}&year=2017"))
+        .await;
+    assert_eq!(old_year.status(), 400);
+    let refusal: serde_json::Value = old_year.json().await.unwrap();
+    assert!(
+        refusal["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Năm báo cáo phải từ 2018"),
+        "{refusal}"
+    );
+    let year_2025: serde_json::Value = app
+        .get_as(&token, &format!("/api/v1/reports/progress?unit={COMMUNE}&year=2025"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        year_2025["dashboard"]["year"]["communes"]["established"], 1,
+        "the commune was established by the reform on 1/7/2025"
+    );
 
     // The province's report holds the commune and its villages.
     app.create_officer("can.bo.tinh", Role::ProvinceOfficer, "20").await;
