@@ -12,6 +12,7 @@ pub mod export;
 pub mod format;
 pub mod forms;
 pub mod hierarchy;
+pub mod import;
 pub mod language;
 pub mod measure;
 pub mod officer;
