@@ -13,4 +13,4 @@ pub mod table;
 
 pub use columns::{Column, ColumnMap};
 pub use plan::{ImportContext, ImportRow, MatchedBy, Outcome, RowProblem, import_key, plan_import};
-pub use table::{parse_csv, Table};
+pub use table::{Table, parse_csv};

@@ -35,7 +35,7 @@ pub mod unit_ref;
 pub mod validation;
 pub mod wire;
 
-pub use chrono::{Datelike, NaiveDate};
+pub use chrono::{Datelike, NaiveDate, TimeDelta};
 pub use hierarchy::Hierarchy;
 pub use language::{Bilingual, Language};
 pub use measure::Area;

@@ -116,13 +116,27 @@ fn good_bad_and_duplicate_rows_are_each_said_and_a_second_import_changes_nothing
     // Row 8: two problems at once, each under its column.
     let messages = at(8).messages();
     assert_eq!(messages.len(), 2, "{messages:?}");
-    assert!(messages.iter().any(|message| message.starts_with("Dòng 8, cột «Số hộ»:")), "{messages:?}");
-    assert!(messages.iter().any(|message| message.starts_with("Dòng 8, cột «Ngày rà soát»:")), "{messages:?}");
+    assert!(
+        messages
+            .iter()
+            .any(|message| message.starts_with("Dòng 8, cột «Số hộ»:")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|message| message.starts_with("Dòng 8, cột «Ngày rà soát»:")),
+        "{messages:?}"
+    );
     assert_eq!(at(9).outcome, Outcome::Blank);
     // Row 10: a name alone: a new village without figures.
     assert!(matches!(&at(10).outcome, Outcome::New { unit, review: None } if unit.name.as_str() == "Thôn Tà Lài"));
     // Row 11: figures given but the population left blank.
-    assert!(at(11).messages()[0].starts_with("Dòng 11, cột «Số nhân khẩu»:"), "{:?}", at(11).messages());
+    assert!(
+        at(11).messages()[0].starts_with("Dòng 11, cột «Số nhân khẩu»:"),
+        "{:?}",
+        at(11).messages()
+    );
 
     // The good rows applied, the same file again: nothing new, nothing twice.
     let mut units = province.units.clone();
@@ -145,6 +159,16 @@ fn good_bad_and_duplicate_rows_are_each_said_and_a_second_import_changes_nothing
         .filter(|row| matches!(row.outcome, Outcome::New { .. } | Outcome::Update { .. }))
         .map(|row| row.line)
         .collect();
-    assert_eq!(new_or_updated, Vec::<usize>::new(), "a second import is all 'no change'");
-    assert!(matches!(&again[0].outcome, Outcome::Unchanged { matched_by: MatchedBy::Name, .. }));
+    assert_eq!(
+        new_or_updated,
+        Vec::<usize>::new(),
+        "a second import is all 'no change'"
+    );
+    assert!(matches!(
+        &again[0].outcome,
+        Outcome::Unchanged {
+            matched_by: MatchedBy::Name,
+            ..
+        }
+    ));
 }

@@ -14,6 +14,7 @@ mod reports;
 mod rule_sets;
 pub mod security_headers;
 mod sessions;
+mod sheets;
 mod sync;
 mod units;
 
@@ -109,6 +110,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(officers::router())
         .merge(sync::router())
         .merge(reports::router())
+        .merge(sheets::router())
 }
 
 /// The whole server as a router that tests can call without binding a port.
@@ -143,10 +145,10 @@ pub fn router(state: AppState) -> Router {
 /// The body limit of a request: larger for a push of mutations (applied
 /// after decompression, so a small gzip cannot expand without bound).
 async fn body_limit(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    let limit = if request.uri().path() == authorization::SYNC_PUSH.path {
-        sync::MAX_PUSH_BYTES
-    } else {
-        MAX_BODY_BYTES
+    let limit = match request.uri().path() {
+        path if path == authorization::SYNC_PUSH.path => sync::MAX_PUSH_BYTES,
+        path if path == authorization::SHEET_ROWS.path => sheets::MAX_SHEET_BYTES,
+        _ => MAX_BODY_BYTES,
     };
     let (parts, body) = request.into_parts();
     let limited = axum::body::Body::new(http_body_util::Limited::new(body, limit));

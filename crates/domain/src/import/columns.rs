@@ -68,11 +68,24 @@ impl Column {
     fn words(self) -> &'static [&'static str] {
         match self {
             Column::Code => &["ma", "ma don vi", "ma thon", "code"],
-            Column::Name => &["ten", "ten thon", "ten don vi", "thon to dan pho", "ten thon to dan pho", "name"],
+            Column::Name => &[
+                "ten",
+                "ten thon",
+                "ten don vi",
+                "thon to dan pho",
+                "ten thon to dan pho",
+                "name",
+            ],
             Column::Kind => &["loai", "loai don vi", "kind"],
             Column::Households => &["so ho", "ho", "so ho gia dinh", "households"],
             Column::Population => &["dan so", "so nhan khau", "nhan khau", "so khau", "population"],
-            Column::AreaHectares => &["dien tich", "dien tich ha", "dien tich tu nhien", "dien tich tu nhien ha", "area"],
+            Column::AreaHectares => &[
+                "dien tich",
+                "dien tich ha",
+                "dien tich tu nhien",
+                "dien tich tu nhien ha",
+                "area",
+            ],
             Column::Workers => &[
                 "nguoi hoat dong khong chuyen trach",
                 "so nguoi hoat dong khong chuyen trach",
@@ -117,7 +130,10 @@ impl ColumnMap {
         if self.get(Column::Name).is_none() {
             return Some("Chọn cột chứa tên thôn, tổ dân phố.".to_owned());
         }
-        let mapped = Column::FIGURES.iter().filter(|column| self.get(**column).is_some()).count();
+        let mapped = Column::FIGURES
+            .iter()
+            .filter(|column| self.get(**column).is_some())
+            .count();
         if mapped > 0 && mapped < Column::FIGURES.len() {
             let missing: Vec<String> = Column::FIGURES
                 .iter()
@@ -141,9 +157,16 @@ mod tests {
 
     #[test]
     fn the_headers_officers_write_are_recognised() {
-        let header: Vec<String> = ["STT", "Tên thôn", "Số hộ", "Số nhân khẩu", "Diện tích (ha)", "Người HĐKCT"]
-            .map(String::from)
-            .to_vec();
+        let header: Vec<String> = [
+            "STT",
+            "Tên thôn",
+            "Số hộ",
+            "Số nhân khẩu",
+            "Diện tích (ha)",
+            "Người HĐKCT",
+        ]
+        .map(String::from)
+        .to_vec();
         let map = ColumnMap::guess(&header);
         assert_eq!(map.get(Column::Name), Some(1));
         assert_eq!(map.get(Column::Households), Some(2));

@@ -52,7 +52,10 @@ pub struct RowProblem {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
     /// A new village, and its first review when the row has figures.
-    New { unit: Unit, review: Option<VillageReview> },
+    New {
+        unit: Unit,
+        review: Option<VillageReview>,
+    },
     /// New figures for a village already there.
     Update {
         unit_id: Uuid,
@@ -66,7 +69,9 @@ pub enum Outcome {
         existing_name: String,
         matched_by: MatchedBy,
     },
-    Refused { problems: Vec<RowProblem> },
+    Refused {
+        problems: Vec<RowProblem>,
+    },
     /// An empty row.
     Blank,
 }
@@ -74,7 +79,7 @@ pub enum Outcome {
 /// One row of the file and what becomes of it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportRow {
-    /// The row's number as Excel shows it (the header is row 1).
+    /// The row's number as Excel shows it.
     pub line: usize,
     /// The name as written in the file.
     pub name: String,
@@ -157,7 +162,9 @@ pub fn plan_import(
     let active: Vec<&Unit> = context
         .villages
         .iter()
-        .filter(|unit| unit.is_active() && unit.level() == UnitLevel::Village && unit.parent_id == Some(context.commune.id))
+        .filter(|unit| {
+            unit.is_active() && unit.level() == UnitLevel::Village && unit.parent_id == Some(context.commune.id)
+        })
         .collect();
     let mut by_key: HashMap<String, Vec<&Unit>> = HashMap::new();
     for unit in &active {
@@ -167,7 +174,7 @@ pub fn plan_import(
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut rows = Vec::with_capacity(table.rows.len());
     for (index, cells) in table.rows.iter().enumerate() {
-        let line = index + 2;
+        let line = table.header_line + 1 + index;
         let cell = |column: Column| {
             map.get(column)
                 .and_then(|at| cells.get(at))
@@ -207,7 +214,10 @@ pub fn plan_import(
                     key,
                     Err(format!(
                         "khớp với nhiều thôn của xã: {}; hãy ghi mã đơn vị.",
-                        many.iter().map(|unit| unit.name.as_str()).collect::<Vec<_>>().join(", ")
+                        many.iter()
+                            .map(|unit| unit.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )),
                 ),
                 None => (key, Ok(None)),
@@ -284,8 +294,17 @@ pub fn plan_import(
             Some((unit, matched_by)) if problems.is_empty() => {
                 let latest = context.latest.village(unit.id);
                 let same = |review: &VillageReview, latest: &VillageReview| {
-                    (review.households, review.population, review.area, review.non_professional_workers)
-                        == (latest.households, latest.population, latest.area, latest.non_professional_workers)
+                    (
+                        review.households,
+                        review.population,
+                        review.area,
+                        review.non_professional_workers,
+                    ) == (
+                        latest.households,
+                        latest.population,
+                        latest.area,
+                        latest.non_professional_workers,
+                    )
                 };
                 match review {
                     Some(review) if !latest.is_some_and(|latest| same(&review, latest)) => Outcome::Update {

@@ -148,6 +148,11 @@ pub const SYNC_QUARANTINE: Route = Route {
     access: Access::RolesInside(ADMINISTRATOR),
 };
 
+pub const SHEET_ROWS: Route = Route {
+    method: "POST",
+    path: "/api/v1/sheets/rows",
+    access: Access::SignedIn,
+};
 pub const REPORT_PROGRESS: Route = Route {
     method: "GET",
     path: "/api/v1/reports/progress",
@@ -156,7 +161,7 @@ pub const REPORT_PROGRESS: Route = Route {
 
 /// Every route of the API. (A push is also checked mutation by mutation:
 /// role and jurisdiction against each record, in `sync::rules`.)
-pub const ROUTES: [Route; 22] = [
+pub const ROUTES: [Route; 23] = [
     HEALTH,
     OPENAPI,
     UNIT_CHILDREN,
@@ -179,6 +184,7 @@ pub const ROUTES: [Route; 22] = [
     SYNC_PULL,
     SYNC_QUARANTINE,
     REPORT_PROGRESS,
+    SHEET_ROWS,
 ];
 
 /// The unit a request concerns.

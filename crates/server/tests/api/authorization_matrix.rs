@@ -113,6 +113,14 @@ fn expected(method: &str, path: &str, who: Who, inside: bool) -> u16 {
     match (method, path) {
         ("GET", "/api/health" | "/api/openapi.json" | "/api/v1/rule-sets") => 200,
         ("POST", "/api/v1/sessions") => 201,
+        // Any officer may have a workbook read; an empty body is no workbook.
+        ("POST", "/api/v1/sheets/rows") => {
+            if anonymous {
+                401
+            } else {
+                400
+            }
+        }
         (
             "GET",
             "/api/v1/units" | "/api/v1/units/{unit}" | "/api/v1/units/{unit}/history" | "/api/v1/reports/progress",

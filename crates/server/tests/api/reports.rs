@@ -45,6 +45,7 @@ fn read_xlsx(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Value>>)> {
 
 crate::on_both_backends!(reports:
     a_communes_progress_counts_its_villages_and_opens_in_excel,
+    a_workbook_is_read_into_rows_with_excels_row_numbers,
 );
 
 /// Xã Hoàng Văn Thụ (06172) and Phường Kỳ Lừa (06187), two of the 65 units.
@@ -236,4 +237,76 @@ pub async fn a_communes_progress_counts_its_villages_and_opens_in_excel(backend:
         .get_as(&token, &format!("/api/v1/reports/progress?unit={COMMUNE}&format=pdf"))
         .await;
     assert_eq!(response.status(), 400, "an unknown format is named, not a 500");
+}
+
+/// An officer's workbook, as Excel writes it: a title row, the header on row
+/// 3, numbers as numbers, a date as a date. The server gives its rows back as
+/// the officer sees them; the device checks them (`domain::import`).
+pub async fn a_workbook_is_read_into_rows_with_excels_row_numbers(backend: Backend) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let app = spawn_app(backend).await;
+    let tablet = Tablet::new(&app, "can.bo.xa", Role::CommuneOfficer, COMMUNE).await;
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "DANH SÁCH THÔN XÃ HOÀNG VĂN THỤ").unwrap();
+    for (column, header) in [
+        "Tên thôn",
+        "Số hộ",
+        "Số nhân khẩu",
+        "Diện tích (ha)",
+        "Người HĐKCT",
+        "Ngày rà soát",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(2, column as u16, *header).unwrap();
+    }
+    sheet.write_string(3, 0, "Thôn Nà Pàn").unwrap();
+    sheet.write_number(3, 1, 120.0).unwrap();
+    sheet.write_number(3, 2, 510.0).unwrap();
+    sheet.write_number(3, 3, 340.5).unwrap();
+    sheet.write_number(3, 4, 3.0).unwrap();
+    let date = ExcelDateTime::from_ymd(2026, 11, 1).unwrap();
+    sheet
+        .write_datetime_with_format(3, 5, &date, &Format::new().set_num_format("dd/mm/yyyy"))
+        .unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    let token = tablet.device.token.clone();
+    let response = app
+        .client
+        .post(app.url("/api/v1/sheets/rows"))
+        .bearer_auth(&token)
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let table: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        table["header_line"], 3,
+        "the title rows above the header are passed over"
+    );
+    assert_eq!(table["header"][0], "Tên thôn");
+    assert_eq!(
+        table["rows"][0],
+        serde_json::json!(["Thôn Nà Pàn", "120", "510", "340.5", "3", "01/11/2026"])
+    );
+    let response = app
+        .client
+        .post(app.url("/api/v1/sheets/rows"))
+        .bearer_auth(&token)
+        .body("Tên thôn,Số hộ\nThôn Nà Pàn,120\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400, "a CSV is no workbook");
+    let refusal: serde_json::Value = response.json().await.unwrap();
+    assert!(
+        refusal["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Tệp không phải bảng tính Excel (.xlsx)"),
+        "{refusal}"
+    );
 }
