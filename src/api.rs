@@ -69,6 +69,24 @@ pub async fn fetch_progress_file(
     answer::<Vec<u8>>(response).await
 }
 
+/// An Excel workbook read by the server into rows (its first sheet), for the
+/// import to check on the device.
+pub async fn read_workbook(token: &str, bytes: Vec<u8>) -> Result<domain::import::Table, ApiClientError> {
+    let url = format!("{}/api/v1/sheets/rows", server_origin()?);
+    let response = reqwest::Client::new()
+        .post(&url)
+        .bearer_auth(token)
+        .header(
+            "content-type",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        .body(bytes)
+        .send()
+        .await
+        .map_err(|error| ApiClientError::Unreachable(error.to_string()))?;
+    answer(response).await
+}
+
 /// A success's body, or the server's refusal.
 async fn answer<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> Result<T, ApiClientError> {
     let status = response.status();

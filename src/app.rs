@@ -11,6 +11,7 @@ use crate::pages::dashboard::DashboardPage;
 use crate::pages::device::DevicePage;
 use crate::pages::edit_village::EditVillagePage;
 use crate::pages::home::HomePage;
+use crate::pages::import_villages::ImportVillagesPage;
 use crate::pages::new_proposal::NewProposalPage;
 use crate::pages::new_village::NewVillagePage;
 use crate::pages::not_found::NotFoundPage;
@@ -53,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/don-vi/:id/them-thon") view=NewVillagePage/>
                     <Route path=path!("/don-vi/:id/ra-soat") view=ReviewPage/>
                     <Route path=path!("/don-vi/:id/sua") view=EditVillagePage/>
+                    <Route path=path!("/don-vi/:id/nhap") view=ImportVillagesPage/>
                     <Route path=path!("/don-vi/:id/de-an-moi") view=NewProposalPage/>
                     <Route path=path!("/de-an") view=ProposalsPage/>
                     <Route path=path!("/de-an/:id") view=ProposalPage/>

@@ -11,6 +11,7 @@ pub mod export_import;
 pub mod flash_message;
 pub mod form_field;
 pub mod form_state;
+pub mod import_preview;
 pub mod language_switch;
 pub mod location_field;
 pub mod officer_menu;

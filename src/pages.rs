@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod device;
 pub mod edit_village;
 pub mod home;
+pub mod import_villages;
 pub mod new_proposal;
 pub mod new_village;
 pub mod not_found;

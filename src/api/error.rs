@@ -25,6 +25,15 @@ impl ApiClientError {
         use crate::i18n::{text, text_with};
         match self {
             ApiClientError::Unreachable(_) => text(language, "api_error.unreachable"),
+            // The server words these in Vietnamese itself (the workbook's problems, the report's year).
+            ApiClientError::Refused { code, message, .. }
+                if matches!(
+                    code.as_str(),
+                    "invalid_workbook" | "empty_workbook" | "too_many_rows" | "invalid_year"
+                ) =>
+            {
+                message.clone()
+            }
             ApiClientError::Refused { code, .. } => match code.as_str() {
                 "unit_not_found" => text(language, "api_error.unit_not_found"),
                 "invalid_unit_ref" => text(language, "api_error.invalid_unit_ref"),

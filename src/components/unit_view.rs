@@ -238,6 +238,7 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
                 })}
                 {commune_active.then(|| view! {
                     <a class="button" href=format!("/don-vi/{id}/them-thon") data-testid="add-village">{move || lang.t("unit.add_village")}</a>
+                    <a class="button button-secondary" href=format!("/don-vi/{id}/nhap") data-testid="import-villages">{move || lang.t("unit.import_villages")}</a>
                     <a class="button" href=format!("/don-vi/{id}/de-an-moi") data-testid="new-proposal">{move || lang.t("unit.new_proposal")}</a>
                 })}
             </div>

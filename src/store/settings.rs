@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 const LANGUAGE_KEY: &str = "sapxep.language";
 const SESSION_KEY: &str = "sapxep.session";
+const IMPORT_COLUMNS_KEY: &str = "sapxep.import.columns";
 
 /// The signed-in officer as the device remembers them between visits.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,4 +41,14 @@ pub fn set_session(session: &Session) {
 
 pub fn clear_session() {
     LocalStorage::delete(SESSION_KEY);
+}
+
+/// The header the officer last mapped to each field of an import, so that
+/// the same spreadsheet maps itself next time.
+pub fn import_columns() -> std::collections::BTreeMap<domain::import::Column, String> {
+    LocalStorage::get(IMPORT_COLUMNS_KEY).unwrap_or_default()
+}
+
+pub fn set_import_columns(columns: &std::collections::BTreeMap<domain::import::Column, String>) {
+    let _ = LocalStorage::set(IMPORT_COLUMNS_KEY, columns);
 }

@@ -1,10 +1,14 @@
-//! Lists as spreadsheets the officers open in Excel: CSV in UTF-8 with a
-//! byte-order mark (Excel reads Vietnamese right only with it), Vietnamese
-//! headers, numbers as numbers. Pure: the device offers the text as a file.
+//! Lists as spreadsheets the officers open in Excel: a `Sheet` (a title,
+//! Vietnamese headers, rows of text with numbers written as numbers, a point
+//! for decimals), written by the device as CSV in UTF-8 with a byte-order mark
+//! (Excel reads Vietnamese right only with it), offline, or sent to the server
+//! to be written as XLSX. Pure: the device offers the file.
 
+use crate::proposal::Proposal;
 use crate::review::{LatestReviews, ReviewRecord};
 use crate::rules::classification::Standing;
 use crate::unit::{Lifecycle, Unit};
+use serde::{Deserialize, Serialize};
 
 /// One unit of a list with what the list shows of it.
 #[derive(Clone, Debug)]
@@ -46,12 +50,105 @@ impl Csv {
     }
 }
 
+/// A list as a spreadsheet: its title (the sheet's name), header and rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Sheet {
+    pub title: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Sheet {
+    /// The sheet as CSV (the header first), UTF-8 with a byte-order mark.
+    pub fn to_csv(&self) -> String {
+        // Written by hand, not with the csv crate: quoting is all a list needs,
+        // and the crate cost the field app 18 KiB gzip (measured) at every release.
+        let mut writer = Csv(String::from("\u{feff}"));
+        writer.write_record(&self.header);
+        for row in &self.rows {
+            writer.write_record(row);
+        }
+        writer.0
+    }
+}
+
+/// Whether a cell holds a number a spreadsheet should keep as a number: an
+/// integer without a leading zero (a code such as "06172" stays text), or
+/// with a point and decimals.
+pub fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let whole_ok = whole == "0"
+        || (!whole.is_empty() && !whole.starts_with('0') && whole.bytes().all(|byte| byte.is_ascii_digit()));
+    whole_ok
+        && fraction.is_none_or(|fraction| !fraction.is_empty() && fraction.bytes().all(|byte| byte.is_ascii_digit()))
+}
+
 /// The units with their state, standing and latest figures, as CSV.
 pub fn units_csv(lines: &[UnitLine<'_>], latest: &LatestReviews) -> String {
-    // Written by hand, not with the csv crate: quoting is all a list needs,
-    // and the crate cost the field app 18 KiB gzip (measured) at every release.
-    let mut writer = Csv(String::from("\u{feff}"));
-    writer.write_record([
+    units_sheet(lines, latest).to_csv()
+}
+
+/// The proposals with their action, units, status and last change.
+pub fn proposals_sheet(proposals: &[Proposal], today: chrono::NaiveDate) -> Sheet {
+    Sheet {
+        title: "Phương án".to_owned(),
+        header: [
+            "Hành động",
+            "Đơn vị",
+            "Tên mới",
+            "Trạng thái",
+            "Cập nhật lần cuối",
+            "Số hộ",
+            "Nhân khẩu",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        rows: proposals
+            .iter()
+            .map(|proposal| {
+                let names: Vec<&str> = proposal.sources.iter().map(|source| source.name.as_str()).collect();
+                let households: u64 = proposal
+                    .sources
+                    .iter()
+                    .map(|source| u64::from(source.figures.households))
+                    .sum();
+                let population: u64 = proposal
+                    .sources
+                    .iter()
+                    .map(|source| u64::from(source.figures.population))
+                    .sum();
+                vec![
+                    proposal.action.label().vi,
+                    names.join(", "),
+                    match &proposal.action {
+                        crate::proposal::Action::Merge {
+                            into: crate::proposal::MergeTarget::NewUnit { name, .. },
+                        } => name.as_str().to_owned(),
+                        crate::proposal::Action::Merge {
+                            into: crate::proposal::MergeTarget::ExistingUnit { name, .. },
+                        } => name.clone(),
+                        crate::proposal::Action::Rename { new_name } => new_name.as_str().to_owned(),
+                        _ => String::new(),
+                    },
+                    proposal.status_label(today).vi,
+                    crate::format::moment_vi(proposal.meta.updated_at),
+                    households.to_string(),
+                    population.to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The units with their state, standing and latest figures.
+pub fn units_sheet(lines: &[UnitLine<'_>], latest: &LatestReviews) -> Sheet {
+    let mut rows = Vec::with_capacity(lines.len());
+    let header = [
         "Mã",
         "Tên",
         "Loại",
@@ -62,7 +159,9 @@ pub fn units_csv(lines: &[UnitLine<'_>], latest: &LatestReviews) -> String {
         "Diện tích (ha)",
         "Người hoạt động không chuyên trách",
         "Ngày rà soát",
-    ]);
+    ]
+    .map(str::to_owned)
+    .to_vec();
     for line in lines {
         let unit = line.unit;
         let review = latest.get(unit.id);
@@ -83,7 +182,7 @@ pub fn units_csv(lines: &[UnitLine<'_>], latest: &LatestReviews) -> String {
             ),
             None => Default::default(),
         };
-        writer.write_record([
+        rows.push(vec![
             unit.code.as_ref().map(ToString::to_string).unwrap_or_default(),
             unit.name.as_str().to_owned(),
             unit.kind.vietnamese().to_owned(),
@@ -97,7 +196,11 @@ pub fn units_csv(lines: &[UnitLine<'_>], latest: &LatestReviews) -> String {
             reviewed,
         ]);
     }
-    writer.0
+    Sheet {
+        title: "Danh sách đơn vị".to_owned(),
+        header,
+        rows,
+    }
 }
 
 /// An area in hectares with two decimals and a point, as a number Excel reads.
@@ -170,6 +273,8 @@ mod tests {
             ",\"Thôn Nà Pàn, Khuổi\",Thôn,Đang hoạt động,Chưa đạt chuẩn,62,280,310.00,3,01/10/2026"
         );
         assert_eq!(lines[2], ",Bản Chắt,Bản,Đang hoạt động,Chưa rà soát,,,,,");
+        assert!(is_number("62") && is_number("310.00") && is_number("0") && is_number("-3"));
+        assert!(!is_number("06172") && !is_number("310,5") && !is_number("") && !is_number("1."));
         let mut quoted = Csv(String::new());
         quoted.write_record(["Biên bản \"họp\" thôn", "a\nb", "x"]);
         assert_eq!(quoted.0, "\"Biên bản \"\"họp\"\" thôn\",\"a\nb\",x\r\n");

@@ -147,7 +147,9 @@ pub fn router(state: AppState) -> Router {
 async fn body_limit(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     let limit = match request.uri().path() {
         path if path == authorization::SYNC_PUSH.path => sync::MAX_PUSH_BYTES,
-        path if path == authorization::SHEET_ROWS.path => sheets::MAX_SHEET_BYTES,
+        path if path == authorization::SHEET_ROWS.path || path == authorization::SHEET_WORKBOOK.path => {
+            sheets::MAX_SHEET_BYTES
+        }
         _ => MAX_BODY_BYTES,
     };
     let (parts, body) = request.into_parts();

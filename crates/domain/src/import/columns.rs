@@ -46,6 +46,7 @@ impl Column {
         use crate::language::Bilingual;
         match self {
             Column::Code => Bilingual::new("Mã đơn vị", "Unit code"),
+            Column::Name => Bilingual::new("Tên thôn, tổ dân phố", "Name of the village"),
             Column::AreaHectares => Bilingual::new("Diện tích tự nhiên (ha)", "Natural area (ha)"),
             other => other.field().label(),
         }

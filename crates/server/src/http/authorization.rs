@@ -153,6 +153,11 @@ pub const SHEET_ROWS: Route = Route {
     path: "/api/v1/sheets/rows",
     access: Access::SignedIn,
 };
+pub const SHEET_WORKBOOK: Route = Route {
+    method: "POST",
+    path: "/api/v1/sheets/workbook",
+    access: Access::SignedIn,
+};
 pub const REPORT_PROGRESS: Route = Route {
     method: "GET",
     path: "/api/v1/reports/progress",
@@ -161,7 +166,7 @@ pub const REPORT_PROGRESS: Route = Route {
 
 /// Every route of the API. (A push is also checked mutation by mutation:
 /// role and jurisdiction against each record, in `sync::rules`.)
-pub const ROUTES: [Route; 23] = [
+pub const ROUTES: [Route; 24] = [
     HEALTH,
     OPENAPI,
     UNIT_CHILDREN,
@@ -185,6 +190,7 @@ pub const ROUTES: [Route; 23] = [
     SYNC_QUARANTINE,
     REPORT_PROGRESS,
     SHEET_ROWS,
+    SHEET_WORKBOOK,
 ];
 
 /// The unit a request concerns.

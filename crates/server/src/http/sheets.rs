@@ -1,9 +1,10 @@
-//! `POST /api/v1/sheets/rows`: an Excel workbook (.xlsx) read into rows of
-//! text — its first sheet, cells as an officer sees them — for the app's
-//! import, which checks and matches the rows on the device with the domain's
-//! rules (`domain::import`). XLSX is read here, not in the app, so that the
-//! app's download does not grow by a zip and XML reader; CSV is read on the
-//! device, offline.
+//! Excel for the app, so that the app's download does not carry a zip and XML
+//! reader and writer (CSV is read and written on the device, offline):
+//! `POST /api/v1/sheets/rows` reads a workbook (.xlsx) into rows of text — its
+//! first sheet, cells as an officer sees them — for the import, which checks
+//! and matches the rows on the device with the domain's rules
+//! (`domain::import`); `POST /api/v1/sheets/workbook` writes a list the
+//! device made (`domain::spreadsheet::Sheet`) as a workbook.
 
 use super::authorization::{self, authorize};
 use super::caller::SignedIn;
@@ -11,9 +12,12 @@ use super::{ApiError, AppState};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
 use calamine::{Data, Reader, Xlsx};
 use domain::NaiveDate;
 use domain::import::Table;
+use domain::spreadsheet::Sheet;
 use domain::wire::ApiErrorBody;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -24,7 +28,7 @@ pub const MAX_SHEET_BYTES: usize = 10 * 1024 * 1024;
 const MAX_ROWS: usize = 20_000;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(rows))
+    OpenApiRouter::new().routes(routes!(rows)).routes(routes!(workbook))
 }
 
 /// Excel's day 0 (its serial dates count from 30/12/1899).
@@ -100,4 +104,48 @@ async fn rows(State(state): State<AppState>, SignedIn(caller): SignedIn, body: B
         .await
         .map_err(|error| ApiError::internal(&error))??;
     Ok(Json(table))
+}
+
+/// The most cells a list written as a workbook may hold.
+const MAX_CELLS: usize = 2_000_000;
+
+/// A list the device made, written as an Excel workbook of one sheet.
+#[utoipa::path(post, path = "/api/v1/sheets/workbook", tag = "import", security(("bearer" = [])),
+    request_body(content = Sheet, description = "The list: its title, header and rows of text"),
+    responses(
+        (status = 200, description = "The workbook (.xlsx)", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 400, description = "Not a list, or too large", body = ApiErrorBody),
+        (status = 401, description = "Nobody signed in", body = ApiErrorBody),
+    ))]
+async fn workbook(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    super::extract::ApiJson(list): super::extract::ApiJson<Sheet>,
+) -> Result<Response, ApiError> {
+    authorize(&state, Some(&caller), &authorization::SHEET_WORKBOOK, &[]).await?;
+    let cells: usize = list.rows.iter().map(Vec::len).sum::<usize>() + list.header.len();
+    if cells > MAX_CELLS || list.header.len() > 1_000 {
+        return Err(ApiError::bad_request(
+            "too_many_rows",
+            format!("Danh sách quá lớn để ghi thành một bảng tính (tối đa {MAX_CELLS} ô)."),
+        ));
+    }
+    let body = tokio::task::spawn_blocking(move || crate::reports::spreadsheet::sheet_xlsx(&list))
+        .await
+        .map_err(|error| ApiError::internal(&error))?
+        .map_err(|error| ApiError::internal(&error))?;
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+            ),
+            (
+                CONTENT_DISPOSITION,
+                "attachment; filename=\"danh-sach.xlsx\"".to_owned(),
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }

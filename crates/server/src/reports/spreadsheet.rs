@@ -82,3 +82,41 @@ pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
     }
     workbook.save_to_buffer()
 }
+
+/// A sheet's name as Excel allows it: at most 31 characters, none of `[]:*?/\\`.
+fn sheet_name(title: &str) -> String {
+    let name: String = title
+        .chars()
+        .filter(|character| !"[]:*?/\\".contains(*character))
+        .take(31)
+        .collect();
+    if name.trim().is_empty() {
+        "Danh sách".to_owned()
+    } else {
+        name
+    }
+}
+
+/// A list (`domain::spreadsheet::Sheet`) as an XLSX workbook of one sheet:
+/// the header in bold, the cells that are numbers (`spreadsheet::is_number`)
+/// as numbers, the others as text.
+pub fn sheet_xlsx(list: &domain::spreadsheet::Sheet) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let header = Format::new().set_bold().set_text_wrap().set_background_color("#E8F0E8");
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(sheet_name(&list.title))?;
+    for (column, name) in list.header.iter().enumerate() {
+        sheet.write_string_with_format(0, column as u16, name, &header)?;
+        sheet.set_column_width(column as u16, if column <= 1 { 28 } else { 16 })?;
+    }
+    for (offset, row) in list.rows.iter().enumerate() {
+        let at = 1 + offset as u32;
+        for (column, cell) in row.iter().enumerate() {
+            match cell.parse::<f64>() {
+                Ok(value) if domain::spreadsheet::is_number(cell) => sheet.write_number(at, column as u16, value)?,
+                _ => sheet.write_string(at, column as u16, cell)?,
+            };
+        }
+    }
+    workbook.save_to_buffer()
+}

@@ -113,12 +113,19 @@ fn expected(method: &str, path: &str, who: Who, inside: bool) -> u16 {
     match (method, path) {
         ("GET", "/api/health" | "/api/openapi.json" | "/api/v1/rule-sets") => 200,
         ("POST", "/api/v1/sessions") => 201,
-        // Any officer may have a workbook read; an empty body is no workbook.
+        // Any officer may have a workbook read (an empty body is no workbook) or written.
         ("POST", "/api/v1/sheets/rows") => {
             if anonymous {
                 401
             } else {
                 400
+            }
+        }
+        ("POST", "/api/v1/sheets/workbook") => {
+            if anonymous {
+                401
+            } else {
+                200
             }
         }
         (
@@ -254,6 +261,9 @@ pub async fn every_route_every_role_inside_and_outside(backend: Backend) {
                         "jurisdiction": targets.jurisdiction[at],
                         "password": "mật khẩu mới",
                     })),
+                    ("POST", "/api/v1/sheets/workbook") => {
+                        request.json(&serde_json::json!({ "title": "Danh sách", "header": ["Tên"], "rows": [["Thôn A"]] }))
+                    }
                     ("POST", "/api/v1/sync/push") => {
                         request.json(&serde_json::json!({ "device_id": Uuid::now_v7(), "mutations": [] }))
                     }

@@ -46,6 +46,7 @@ fn read_xlsx(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Value>>)> {
 crate::on_both_backends!(reports:
     a_communes_progress_counts_its_villages_and_opens_in_excel,
     a_workbook_is_read_into_rows_with_excels_row_numbers,
+    a_list_is_written_as_a_workbook,
 );
 
 /// Xã Hoàng Văn Thụ (06172) and Phường Kỳ Lừa (06187), two of the 65 units.
@@ -309,4 +310,38 @@ pub async fn a_workbook_is_read_into_rows_with_excels_row_numbers(backend: Backe
             .starts_with("Tệp không phải bảng tính Excel (.xlsx)"),
         "{refusal}"
     );
+}
+
+/// A list the device made, written by the server as a workbook: numbers stay
+/// numbers, a code with its leading zero stays text, Vietnamese as it was.
+pub async fn a_list_is_written_as_a_workbook(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let tablet = Tablet::new(&app, "can.bo.xa", Role::CommuneOfficer, COMMUNE).await;
+    let list = serde_json::json!({
+        "title": "Danh sách đơn vị",
+        "header": ["Mã", "Tên", "Số hộ", "Diện tích (ha)"],
+        "rows": [["06172", "Thôn Nà Pàn, Khuổi", "62", "310.50"], ["", "Bản Chắt", "", ""]],
+    });
+    let response = app
+        .client
+        .post(app.url("/api/v1/sheets/workbook"))
+        .bearer_auth(&tablet.device.token)
+        .json(&list)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let sheets = read_xlsx(response.bytes().await.unwrap().to_vec());
+    assert_eq!(sheets[0].0, "Danh sách đơn vị");
+    let rows = &sheets[0].1;
+    assert_eq!(rows[0][1], Value::Text("Tên".to_owned()));
+    assert_eq!(
+        rows[1][0],
+        Value::Text("06172".to_owned()),
+        "a code keeps its leading zero"
+    );
+    assert_eq!(rows[1][1], Value::Text("Thôn Nà Pàn, Khuổi".to_owned()));
+    assert_eq!(rows[1][2], Value::Number(62.0));
+    assert_eq!(rows[1][3], Value::Number(310.5));
+    assert_eq!(rows[2][2], Value::Empty);
 }
