@@ -87,6 +87,26 @@ pub async fn read_workbook(token: &str, bytes: Vec<u8>) -> Result<domain::import
     answer(response).await
 }
 
+/// A list written by the server as an Excel workbook.
+pub async fn write_workbook(token: &str, sheet: &domain::spreadsheet::Sheet) -> Result<Vec<u8>, ApiClientError> {
+    let url = format!("{}/api/v1/sheets/workbook", server_origin()?);
+    let response = reqwest::Client::new()
+        .post(&url)
+        .bearer_auth(token)
+        .json(sheet)
+        .send()
+        .await
+        .map_err(|error| ApiClientError::Unreachable(error.to_string()))?;
+    if response.status().is_success() {
+        return response
+            .bytes()
+            .await
+            .map(|bytes| bytes.to_vec())
+            .map_err(|error| ApiClientError::UnexpectedAnswer(error.to_string()));
+    }
+    answer::<Vec<u8>>(response).await
+}
+
 /// A success's body, or the server's refusal.
 async fn answer<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> Result<T, ApiClientError> {
     let status = response.status();

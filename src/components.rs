@@ -13,6 +13,7 @@ pub mod form_field;
 pub mod form_state;
 pub mod import_preview;
 pub mod language_switch;
+pub mod list_downloads;
 pub mod location_field;
 pub mod officer_menu;
 pub mod outbox_summary;

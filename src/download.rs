@@ -18,3 +18,31 @@ pub fn offer(file_name: &str, bytes: &[u8], content_type: &str) -> Result<(), wa
     anchor.click();
     web_sys::Url::revoke_object_url(&url)
 }
+
+/// Offers a list as a spreadsheet named `stem` plus the day: as CSV, made on
+/// the device (offline too), or as XLSX, written by the server from the same
+/// rows (online, signed in). The error is the officer's sentence.
+pub async fn offer_sheet(
+    sheet: &domain::spreadsheet::Sheet,
+    xlsx: bool,
+    stem: &str,
+    token: Option<String>,
+    lang: crate::i18n::Lang,
+) -> Result<(), String> {
+    let day = crate::clock::today();
+    let failed = || lang.t("dashboard.download_failed");
+    if !xlsx {
+        let name = format!("{stem}-{day}.csv");
+        return offer(&name, sheet.to_csv().as_bytes(), "text/csv;charset=utf-8").map_err(|_| failed());
+    }
+    let token = token.ok_or_else(|| lang.t("list.xlsx_sign_in"))?;
+    let bytes = crate::api::write_workbook(&token, sheet)
+        .await
+        .map_err(|error| error.message(lang.get_untracked()))?;
+    offer(
+        &format!("{stem}-{day}.xlsx"),
+        &bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    .map_err(|_| failed())
+}

@@ -57,6 +57,18 @@ test('villages imported from a spreadsheet: checked, matched, never doubled, and
     await page.getByTestId('flash').filter({ hasText: 'Đã nhập 1 thôn mới và 2 bản số liệu' }).waitFor();
     await page.getByTestId('unit-row').filter({ hasText: 'Thôn Bản Chang' }).waitFor();
 
+    // What waits to be sent, as a spreadsheet made on the tablet, offline.
+    await page.goto(`${url}/thiet-bi`);
+    const [outbox] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-outbox-csv').click()]);
+    const outboxText = readFileSync(await outbox.path(), 'utf8');
+    assert.ok(outboxText.startsWith('\ufeffSố thứ tự,Loại bản ghi,Mã bản ghi'), outboxText.slice(0, 80));
+    assert.equal(outboxText.trim().split('\r\n').length, 1 + 3, 'one village and two sets of figures wait');
+    assert.match(outboxText, /,Chờ gửi,/);
+    // Excel needs the server: said so, offline.
+    await page.getByTestId('export-outbox-xlsx').click();
+    await page.getByTestId('export-outbox-problem').waitFor();
+    await page.goto(`${url}/don-vi/${communeId}`);
+
     // The same file again: nothing new, nothing twice.
     await page.getByTestId('import-villages').click();
     await page.getByTestId('import-file').setInputFiles({ name: 'thon.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
@@ -76,6 +88,16 @@ test('villages imported from a spreadsheet: checked, matched, never doubled, and
     assert.equal(values.filter((value) => value.name === 'Thôn Bản Chang').length, 1, 'Bản Chang once on the server');
     const naPanReviews = values.filter((value) => value.unit_id === naPan.id).map((value) => value.households).sort();
     assert.deepEqual(naPanReviews, [120, 166], 'Nà Pàn keeps its review and gains the imported one');
+
+    // The commune's list as an Excel workbook, written by the server; the proposals as CSV.
+    await page.goto(`${url}/don-vi/${communeId}`);
+    const [listFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-list-xlsx').click()]);
+    assert.match(listFile.suggestedFilename(), /^danh-sach-.*\.xlsx$/);
+    assert.equal(readFileSync(await listFile.path()).subarray(0, 2).toString('latin1'), 'PK');
+    await page.getByTestId('nav-proposals').click();
+    const [proposalsFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-proposals-csv').click()]);
+    assert.ok(readFileSync(await proposalsFile.path(), 'utf8').startsWith('\ufeffHành động,Đơn vị,Tên mới,Trạng thái'));
+    await page.goto(`${url}/don-vi/${communeId}/nhap`);
 
     // The workbook, read by the server: the header on row 3 under a title, the rows checked the same way.
     await page.getByTestId('import-file').setInputFiles({ name: 'thon.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: XLSX });

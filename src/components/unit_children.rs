@@ -90,12 +90,15 @@ pub fn UnitChildren(
     // spreadsheet: made on the device, offline.
     let store = crate::state::device_store::DeviceStore::expect();
     let export_problem = RwSignal::new(None::<String>);
-    let export_csv = move |_| {
+    let session = crate::state::session::SessionState::expect();
+    let export = move |xlsx: bool| {
         let Some(open) = store.get_untracked() else {
             return;
         };
         let entries: Vec<UnitEntry> =
             matching.with_untracked(|rows| rows.iter().map(|row| row.entry.clone()).collect());
+        let token = session.current().map(|signed| signed.token);
+        export_problem.set(None);
         leptos::task::spawn_local(async move {
             let latest = match open.all_reviews().await {
                 Ok(reviews) => domain::review::LatestReviews::from_reviews(reviews),
@@ -111,10 +114,9 @@ pub fn UnitChildren(
                     standing: entry.standing,
                 })
                 .collect();
-            let text = domain::spreadsheet::units_csv(&lines, &latest);
-            let name = format!("danh-sach-{}.csv", crate::clock::today());
-            if crate::download::offer(&name, text.as_bytes(), "text/csv;charset=utf-8").is_err() {
-                export_problem.set(Some(lang.t("dashboard.download_failed")));
+            let sheet = domain::spreadsheet::units_sheet(&lines, &latest);
+            if let Err(problem) = crate::download::offer_sheet(&sheet, xlsx, "danh-sach", token, lang).await {
+                export_problem.set(Some(problem));
             }
         });
     };
@@ -165,10 +167,15 @@ pub fn UnitChildren(
                 lang.t_with("list.count", &[("shown", &shown), ("total", &integer_vi(total as u64))])
             }}
         </p>
-        <button type="button" class="button button-secondary no-print" data-testid="export-list" on:click=export_csv>
-            {move || lang.t("list.export_csv")}
-        </button>
-        {move || export_problem.get().map(|text| view! { <p class="error" role="alert">{text}</p> })}
+        <div class="button-row no-print">
+            <button type="button" class="button button-secondary" data-testid="export-list" on:click=move |_| export(false)>
+                {move || lang.t("list.export_csv")}
+            </button>
+            <button type="button" class="button button-secondary" data-testid="export-list-xlsx" on:click=move |_| export(true)>
+                {move || lang.t("list.export_xlsx")}
+            </button>
+        </div>
+        {move || export_problem.get().map(|text| view! { <p class="error" role="alert" data-testid="export-problem">{text}</p> })}
         <ul class="unit-list" data-testid="unit-list">
             <For each=visible key=|row| (row.entry.unit.id, row.entry.standing, row.children) let:row>
                 <li class="unit-row" data-testid="unit-row" data-code=row.entry.unit.code.map(|code| code.to_string()).unwrap_or_default()>

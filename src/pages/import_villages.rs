@@ -62,9 +62,14 @@ async fn read_file(file: web_sys::File, token: Option<String>, lang: Lang) -> Re
             .await
             .map_err(|_| lang.t("import.unreadable"))?;
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        // A browser may believe it is online when the server cannot be
+        // reached: the same advice as offline.
         return crate::api::read_workbook(&token, bytes)
             .await
-            .map_err(|error| error.message(lang.get_untracked()));
+            .map_err(|error| match error {
+                crate::api::ApiClientError::Unreachable(_) => lang.t("import.xlsx_offline"),
+                error => error.message(lang.get_untracked()),
+            });
     }
     if name.ends_with(".xls") || name.ends_with(".ods") {
         return Err(lang.t("import.wrong_type"));

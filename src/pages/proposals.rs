@@ -1,6 +1,7 @@
 //! `/de-an`: the proposals on the device — first those waiting for the
 //! signed-in officer's step, then all, newest change first.
 
+use crate::components::list_downloads::ListDownloads;
 use crate::components::proposal_status::ProposalStatusBadge;
 use crate::pages::proposal_page::steps_for;
 use crate::state::device_store::DeviceStore;
@@ -67,6 +68,8 @@ pub fn ProposalsPage() -> impl IntoView {
                                 view! { <ul class="unit-list" data-testid="waiting">{waiting.into_iter().map(row).collect_view()}</ul> }.into_any()
                             }}
                             <h2>{move || lang.t("proposals.all")}</h2>
+                            <ListDownloads sheet=domain::spreadsheet::proposals_sheet(&all, crate::clock::today()) stem="phuong-an"
+                                csv_key="proposals.export_csv" xlsx_key="proposals.export_xlsx" testid="export-proposals"/>
                             <ul class="unit-list" data-testid="all-proposals">{all.into_iter().map(row).collect_view()}</ul>
                         }.into_any()
                     }

@@ -91,7 +91,7 @@ fn read(bytes: &[u8]) -> Result<Table, ApiError> {
 
 /// The first sheet of the workbook sent as the body, as rows of text.
 #[utoipa::path(post, path = "/api/v1/sheets/rows", tag = "import", security(("bearer" = [])),
-    request_body(content = Vec<u8>, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "An .xlsx file, at most 10 MiB"),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The bytes of an .xlsx file, at most 10 MiB (sent as application/octet-stream or as the .xlsx media type)"),
     responses(
         (status = 200, description = "The first sheet: its header row and the rows under it", body = Table),
         (status = 400, description = "Not a readable .xlsx, or too many rows", body = ApiErrorBody),

@@ -261,9 +261,8 @@ pub async fn every_route_every_role_inside_and_outside(backend: Backend) {
                         "jurisdiction": targets.jurisdiction[at],
                         "password": "mật khẩu mới",
                     })),
-                    ("POST", "/api/v1/sheets/workbook") => {
-                        request.json(&serde_json::json!({ "title": "Danh sách", "header": ["Tên"], "rows": [["Thôn A"]] }))
-                    }
+                    ("POST", "/api/v1/sheets/workbook") => request
+                        .json(&serde_json::json!({ "title": "Danh sách", "header": ["Tên"], "rows": [["Thôn A"]] })),
                     ("POST", "/api/v1/sync/push") => {
                         request.json(&serde_json::json!({ "device_id": Uuid::now_v7(), "mutations": [] }))
                     }
