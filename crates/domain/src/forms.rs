@@ -7,11 +7,13 @@
 pub mod merger_form;
 pub mod province_figures_form;
 pub mod review_form;
+pub mod target_report_form;
 pub mod village_form;
 
 pub use merger_form::{ConsultationColumn, ConsultationForm, DraftIds, FinishError, VillageMergerForm, WizardStep};
 pub use province_figures_form::{ProvinceFiguresForm, border_standard, province_copy_id};
 pub use review_form::{CommuneReviewForm, ReviewCommon, ReviewContext, VillageReviewForm, parse_date};
+pub use target_report_form::TargetReportForm;
 pub use village_form::{EditVillageForm, NewVillageForm, village_name};
 
 use crate::validation::{Field, ValidationError};

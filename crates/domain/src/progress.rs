@@ -7,6 +7,7 @@
 pub mod allowance;
 pub mod dashboard;
 pub mod plan_targets;
+pub mod target_report;
 pub mod yearly;
 
 use crate::hierarchy::Hierarchy;
@@ -24,6 +25,7 @@ use uuid::Uuid;
 pub use allowance::{AllowanceFund, ReportRules, allowance_fund};
 pub use dashboard::{Dashboard, ReportHeading, StatusCount, Waiting, dashboard, percent, report_heading, unit_status};
 pub use plan_targets::{Deadline, PlanTarget, TargetMeasure, TargetStatus, evaluate_targets, plan_targets};
+pub use target_report::{TargetReport, check_target_report, reports_on};
 pub use yearly::{YearChanges, YearCount, year_changes};
 
 /// What the report needs to know of one unit beyond the hierarchy.

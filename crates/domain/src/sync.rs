@@ -25,15 +25,18 @@ pub enum RecordType {
     CommuneReview,
     Proposal,
     RuleSet,
+    /// An agency's report on a target of the plan (`progress::TargetReport`).
+    TargetReport,
 }
 
 impl RecordType {
-    pub const ALL: [RecordType; 5] = [
+    pub const ALL: [RecordType; 6] = [
         RecordType::Unit,
         RecordType::VillageReview,
         RecordType::CommuneReview,
         RecordType::Proposal,
         RecordType::RuleSet,
+        RecordType::TargetReport,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +46,7 @@ impl RecordType {
             RecordType::CommuneReview => "commune_review",
             RecordType::Proposal => "proposal",
             RecordType::RuleSet => "rule_set",
+            RecordType::TargetReport => "target_report",
         }
     }
 }

@@ -49,6 +49,12 @@ pub enum Field {
     BorderUrbanHouseholds,
     Notes,
     ClassPoints,
+    Target,
+    Figure,
+    AsOf,
+    Agency,
+    ReportedBy,
+    Evidence,
 }
 
 impl Field {
@@ -94,6 +100,12 @@ impl Field {
             Field::InForceFrom => ("Áp dụng từ ngày", "Applies from"),
             Field::Notes => ("Ghi chú", "Notes"),
             Field::ClassPoints => ("Điểm phân loại", "Classification points"),
+            Field::Target => ("Chỉ tiêu", "Target"),
+            Field::Figure => ("Kết quả đạt được", "Result reached"),
+            Field::AsOf => ("Tính đến ngày", "As of"),
+            Field::Agency => ("Cơ quan báo cáo", "Reporting agency"),
+            Field::ReportedBy => ("Người báo cáo", "Reported by"),
+            Field::Evidence => ("Văn bản, minh chứng", "Document or evidence"),
             Field::BorderRuralHouseholds => (
                 "Số hộ tối thiểu của thôn ở xã biên giới",
                 "Fewest households of a thôn in a border commune",

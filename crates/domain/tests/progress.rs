@@ -194,7 +194,7 @@ fn a_merger_of_three_villages_counts_as_a_reduction_of_two() {
         .unwrap();
     assert!(!bac_son.met);
 
-    let targets = evaluate_targets(&plan_targets(), &report, date("2026-11-28"));
+    let targets = evaluate_targets(&plan_targets(), &report, &[], date("2026-11-28"));
     let by_id = |wanted: &str| targets.iter().find(|status| status.target.id == wanted).unwrap();
     assert_eq!(by_id("villages-below-standard").met, Some(false));
     assert!(by_id("villages-below-standard").overdue, "due by 2020");
@@ -217,6 +217,63 @@ fn a_merger_of_three_villages_counts_as_a_reduction_of_two() {
         None,
         "not measured by the product, and says so"
     );
+}
+
+#[test]
+fn the_agencies_reports_say_where_the_targets_the_data_does_not_measure_stand() {
+    use domain::progress::TargetReport;
+    use domain::{OfficerId, SyncMeta, Timestamp};
+    let province = province();
+    let hierarchy = province.hierarchy();
+    let report = compute(id(PROVINCE), &hierarchy, &HashMap::new(), &[], &limits());
+    let entry = |number: u128, target: &str, figure: Option<u64>, as_of: &str, agency: &str| TargetReport {
+        id: uuid::Uuid::from_u128(number),
+        target_id: target.to_owned(),
+        figure,
+        as_of: date(as_of),
+        agency: agency.to_owned(),
+        reported_by: "Nguyễn Văn An".to_owned(),
+        evidence: format!("Báo cáo số {number}/BC"),
+        notes: String::new(),
+        meta: SyncMeta::created(Timestamp(0), OfficerId(uuid::Uuid::nil())),
+    };
+    let today = date("2026-12-04");
+    let by_id = |targets: &[domain::progress::TargetStatus], wanted: &str| {
+        targets
+            .iter()
+            .find(|status| status.target.id == wanted)
+            .unwrap()
+            .clone()
+    };
+    // Nothing reported: this year's report to the Department (30/11) is late.
+    let none = evaluate_targets(&plan_targets(), &report, &[], today);
+    let late = by_id(&none, "agency-report");
+    assert_eq!((late.met, late.overdue), (Some(false), true));
+    assert_eq!(late.explanation.vi, "Chưa có báo cáo năm 2026 (hạn 30/11/2026).");
+    assert!(!by_id(&none, "province-report").overdue, "15/12 has not come");
+
+    let entered = [
+        entry(1, "staff-reduction", Some(1_980), "2020-12-31", "Sở Nội vụ"),
+        entry(2, "staff-reduction", Some(2_312), "2021-12-31", "Sở Nội vụ"),
+        entry(3, "agency-report", None, "2026-11-25", "Sở Giáo dục và Đào tạo"),
+        // A target the data measures: a report on it is not what counts.
+        entry(4, "villages-below-standard", Some(0), "2026-11-25", "Sở Nội vụ"),
+    ];
+    let targets = evaluate_targets(&plan_targets(), &report, &entered, today);
+    let staff = by_id(&targets, "staff-reduction");
+    assert_eq!(staff.reports.len(), 2);
+    assert_eq!(
+        staff.explanation.vi,
+        "Theo Sở Nội vụ (Nguyễn Văn An), tính đến ngày 31/12/2021: 2.312. Báo cáo số 2/BC.",
+        "the latest report speaks"
+    );
+    assert_eq!(staff.met, None, "the plan gives no figure to compare with");
+    let sent = by_id(&targets, "agency-report");
+    assert_eq!((sent.met, sent.overdue), (Some(true), false));
+    assert!(sent.explanation.vi.starts_with("Đã báo cáo năm 2026. Theo Sở Giáo dục và Đào tạo"));
+    let villages = by_id(&targets, "villages-below-standard");
+    assert!(villages.reports.is_empty());
+    assert_eq!(villages.explanation, by_id(&none, "villages-below-standard").explanation);
 }
 
 #[test]
@@ -259,6 +316,7 @@ fn the_dashboard_of_a_commune_counts_its_own_units_and_proposals_longest_wait_fi
             limits: limits(),
             allowance: None,
             base_salary: None,
+            entered: Vec::new(),
         },
         2026,
         today,

@@ -69,7 +69,13 @@ pub async fn progress(
         .iter()
         .filter_map(|row| serde_json::from_str(&row.body).ok())
         .collect();
-    let rules = ReportRules::in_force(&book, today);
+    let entered: Vec<domain::progress::TargetReport> = database
+        .records_of_type(RecordType::TargetReport)
+        .await?
+        .iter()
+        .filter_map(|row| serde_json::from_str(&row.body).ok())
+        .collect();
+    let rules = ReportRules::in_force(&book, today).with_entered(entered);
     let board = match Hierarchy::of_rooted(&units) {
         Ok(hierarchy) => dashboard(scope.id, &hierarchy, &statuses, &proposals, &rules, year, today),
         Err(error) => {

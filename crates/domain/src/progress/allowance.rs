@@ -21,6 +21,8 @@ pub struct ReportRules {
     pub limits: WorkerLimits,
     pub allowance: Option<WorkerAllowance>,
     pub base_salary: Option<BaseSalary>,
+    /// What the agencies reported on the targets the data does not measure.
+    pub entered: Vec<super::TargetReport>,
 }
 
 impl ReportRules {
@@ -44,7 +46,13 @@ impl ReportRules {
                 crate::rules::rule_set::Rules::Commune(_) => None,
             }),
             base_salary: base_salary::on(on),
+            entered: Vec::new(),
         }
+    }
+
+    /// The same rules, with what the agencies reported.
+    pub fn with_entered(self, entered: Vec<super::TargetReport>) -> ReportRules {
+        ReportRules { entered, ..self }
     }
 }
 

@@ -91,7 +91,7 @@ pub fn dashboard<S: std::hash::BuildHasher>(
     let report = compute(scope, hierarchy, statuses, &scoped, &rules.limits);
     let created = created_by(hierarchy, &scoped);
     let fund = allowance_fund(scope, hierarchy, statuses, &|unit| created.contains(&unit), rules);
-    let targets = evaluate_targets(&plan_targets(), &report, today);
+    let targets = evaluate_targets(&plan_targets(), &report, &rules.entered, today);
     let mut dashboard = Dashboard {
         year: year_changes(scope, hierarchy, year, today),
         fund,

@@ -2,6 +2,7 @@
 //! deadline, and where the data on record stands against it.
 
 use super::ProgressReport;
+use super::target_report::{TargetReport, reports_on};
 use crate::format::integer;
 use crate::language::{Bilingual, Language};
 use chrono::{Datelike, NaiveDate};
@@ -124,6 +125,10 @@ pub struct PlanTarget {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TargetStatus {
     pub target: PlanTarget,
+    /// What the agencies reported on it, the latest first (targets the data
+    /// does not measure).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<TargetReport>,
     /// `None` when the product cannot tell.
     pub met: Option<bool>,
     /// The next date it is due, from `today` (for a yearly target, this year's
@@ -278,12 +283,77 @@ pub fn plan_targets() -> Vec<PlanTarget> {
     ]
 }
 
-/// Where each target stands on `today`, from a report of the whole province.
-pub fn evaluate_targets(targets: &[PlanTarget], report: &ProgressReport, today: NaiveDate) -> Vec<TargetStatus> {
+impl TargetMeasure {
+    /// The agencies report on it: the data on record does not measure it.
+    pub fn is_reported(self) -> bool {
+        matches!(self, TargetMeasure::Report | TargetMeasure::NotMeasuredHere)
+    }
+}
+
+/// Where each target stands on `today`, from a report of the whole province
+/// and what the agencies reported (`entered`).
+pub fn evaluate_targets(
+    targets: &[PlanTarget],
+    report: &ProgressReport,
+    entered: &[TargetReport],
+    today: NaiveDate,
+) -> Vec<TargetStatus> {
     targets
         .iter()
-        .map(|target| evaluate_one(target, report, today))
+        .map(|target| {
+            let reports: Vec<TargetReport> = if target.measure.is_reported() {
+                reports_on(&target.id, entered).into_iter().cloned().collect()
+            } else {
+                Vec::new()
+            };
+            let mut status = evaluate_one(target, report, today);
+            with_reports(&mut status, reports, today);
+            status
+        })
         .collect()
+}
+
+/// A reported target read with its reports: the latest says where it
+/// stands; a yearly report not sent by this year's day is overdue.
+fn with_reports(status: &mut TargetStatus, reports: Vec<TargetReport>, today: NaiveDate) {
+    let latest = reports.first().map(TargetReport::summary);
+    match (status.target.measure, status.target.deadline) {
+        (TargetMeasure::Report, Deadline::Yearly { month, day }) => {
+            let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);
+            let sent = reports.iter().any(|report| report.as_of.year() == today.year());
+            let next = status.explanation.clone();
+            if sent {
+                status.met = Some(true);
+                if let Some(latest) = &latest {
+                    status.explanation = Bilingual::new(
+                        format!("Đã báo cáo năm {}. {} {}", today.year(), latest.vi, next.vi),
+                        format!("Reported for {}. {} {}", today.year(), latest.en, next.en),
+                    );
+                }
+            } else if let Some(deadline) = this_year.filter(|deadline| *deadline < today) {
+                status.met = Some(false);
+                status.overdue = true;
+                status.explanation = Bilingual::new(
+                    format!(
+                        "Chưa có báo cáo năm {} (hạn {}).",
+                        today.year(),
+                        crate::format::date_vi(deadline)
+                    ),
+                    format!(
+                        "No report for {} yet (due {}).",
+                        today.year(),
+                        crate::format::date_vi(deadline)
+                    ),
+                );
+            }
+        }
+        _ => {
+            if let Some(latest) = latest {
+                status.explanation = latest;
+            }
+        }
+    }
+    status.reports = reports;
 }
 
 fn evaluate_one(target: &PlanTarget, report: &ProgressReport, today: NaiveDate) -> TargetStatus {
@@ -390,6 +460,7 @@ fn evaluate_one(target: &PlanTarget, report: &ProgressReport, today: NaiveDate) 
     let overdue = target.deadline.can_pass() && due.is_some_and(|date| date < today) && met == Some(false);
     TargetStatus {
         target: target.clone(),
+        reports: Vec::new(),
         met,
         due,
         overdue,

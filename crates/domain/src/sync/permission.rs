@@ -12,7 +12,7 @@ pub fn may_write(role: Role, record_type: RecordType, level: Option<UnitLevel>) 
     use Role::*;
     match (record_type, role) {
         (_, Administrator) => false,
-        (RecordType::RuleSet, role) => role == ProvinceOfficer,
+        (RecordType::RuleSet | RecordType::TargetReport, role) => role == ProvinceOfficer,
         // Villages are the officers' own; the official units (and their
         // attributes, such as a border commune) are the province's.
         (RecordType::Unit, role) => match level {

@@ -85,7 +85,7 @@ pub fn anchor_of(record_type: super::RecordType, body: &Value) -> Option<Anchor>
                 None => uuid(first_source).map(Anchor::Unit),
             }
         }
-        RecordType::RuleSet => Some(Anchor::Root),
+        RecordType::RuleSet | RecordType::TargetReport => Some(Anchor::Root),
     }
 }
 

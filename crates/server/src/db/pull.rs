@@ -34,6 +34,8 @@ impl Database {
             branch("scope_province = $2"),
             // The province's rule sets measure every unit: every officer pulls them.
             branch("record_type = 'rule_set'"),
+            // So do the agencies' reports on the plan's targets.
+            branch("record_type = 'target_report'"),
         ];
         // The jurisdiction's own ancestors are visible as units (the path to it).
         if !above.is_empty() {

@@ -142,10 +142,16 @@ impl Database {
     /// Every rule set a province officer stored (its own figures, synced to
     /// every device), not deleted.
     pub async fn stored_rule_sets(&self) -> Result<Vec<RecordRow>, DbError> {
+        self.records_of_type(domain::sync::RecordType::RuleSet).await
+    }
+
+    /// Every record of a type anchored at the province (rule sets, the
+    /// agencies' reports on the plan's targets), not deleted.
+    pub async fn records_of_type(&self, record_type: domain::sync::RecordType) -> Result<Vec<RecordRow>, DbError> {
         let statement = sql(format!(
             "SELECT {RECORD_COLUMNS} FROM records WHERE record_type = $1 AND deleted = $2 ORDER BY id"
         ))
-        .bind(domain::sync::RecordType::RuleSet.as_str())
+        .bind(record_type.as_str())
         .bind(false);
         self.fetch_all(&statement).await?.iter().map(record_row).collect()
     }

@@ -127,5 +127,15 @@ pub fn validate(
                 .map_err(|error| Refusal::new("invalid_record", error.message(Language::Vi)))?;
             Ok(Validated::Record)
         }
+        RecordType::TargetReport => {
+            let report: domain::progress::TargetReport = serde_json::from_value(body.clone()).map_err(invalid)?;
+            problems(
+                domain::progress::check_target_report(&report, &domain::progress::plan_targets(), today)
+                    .iter()
+                    .map(|error| error.message(Language::Vi))
+                    .collect(),
+            )?;
+            Ok(Validated::Record)
+        }
     }
 }

@@ -47,6 +47,7 @@ crate::on_both_backends!(reports:
     a_communes_progress_counts_its_villages_and_opens_in_excel,
     a_workbook_is_read_into_rows_with_excels_row_numbers,
     a_list_is_written_as_a_workbook,
+    the_agencies_reports_on_the_plans_targets_are_checked_pulled_and_reported,
 );
 
 /// Xã Hoàng Văn Thụ (06172) and Phường Kỳ Lừa (06187), two of the 65 units.
@@ -344,4 +345,76 @@ pub async fn a_list_is_written_as_a_workbook(backend: Backend) {
     assert_eq!(rows[1][2], Value::Number(62.0));
     assert_eq!(rows[1][3], Value::Number(310.5));
     assert_eq!(rows[2][2], Value::Empty);
+}
+
+pub async fn the_agencies_reports_on_the_plans_targets_are_checked_pulled_and_reported(backend: Backend) {
+    use domain::progress::TargetReport;
+    use domain::sync::protocol::Outcome;
+    let app = spawn_app(backend).await;
+    let mut province = Tablet::new(&app, "can.bo.tinh", Role::ProvinceOfficer, "20").await;
+    let mut commune_officer = Tablet::new(&app, "can.bo.xa", Role::CommuneOfficer, COMMUNE).await;
+    let report = TargetReport {
+        id: uuid::Uuid::now_v7(),
+        target_id: "staff-reduction".to_owned(),
+        figure: Some(2_312),
+        as_of: date("2021-12-31"),
+        agency: "Sở Nội vụ".to_owned(),
+        reported_by: "Nguyễn Văn An".to_owned(),
+        evidence: "Báo cáo số 215/BC-SNV ngày 10/01/2022".to_owned(),
+        notes: String::new(),
+        meta: domain::SyncMeta::created(domain::Timestamp(0), province.officer()),
+    };
+
+    // The province records what the agencies report; a commune officer does not.
+    let outcome = commune_officer
+        .save(&app, RecordType::TargetReport, report.id, &report)
+        .await;
+    assert!(matches!(outcome, Outcome::Refused { .. }), "{outcome:?}");
+    // A report on a target the data measures, without its document: refused, in Vietnamese.
+    let wrong = TargetReport {
+        id: uuid::Uuid::now_v7(),
+        target_id: "villages-below-standard".to_owned(),
+        evidence: String::new(),
+        ..report.clone()
+    };
+    let Outcome::Refused { reason, .. } = province.save(&app, RecordType::TargetReport, wrong.id, &wrong).await else {
+        panic!("a report on a measured target was accepted")
+    };
+    assert!(reason.contains("Chỉ tiêu: chỉ tiêu này được tính từ số liệu"), "{reason}");
+    assert!(reason.contains("Văn bản, minh chứng: cần nhập."), "{reason}");
+    province
+        .save_ok(&app, RecordType::TargetReport, report.id, &report)
+        .await;
+
+    // Every device pulls it, as it pulls the rule sets.
+    let pulled = commune_officer.pull(&app).await;
+    assert!(
+        pulled
+            .iter()
+            .any(|record| record.record_type == RecordType::TargetReport && record.id == report.id),
+        "the commune's tablet has the report"
+    );
+
+    // The province's report says where the target stands, from the agency's figure.
+    let token = province.device.token.clone();
+    let response = app.get_as(&token, "/api/v1/reports/progress?unit=20").await;
+    assert_eq!(response.status(), 200);
+    let answer: serde_json::Value = response.json().await.unwrap();
+    let staff = answer["dashboard"]["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|status| status["target"]["id"] == "staff-reduction")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        staff["explanation"]["vi"],
+        "Theo Sở Nội vụ (Nguyễn Văn An), tính đến ngày 31/12/2021: 2.312. Báo cáo số 215/BC-SNV ngày 10/01/2022."
+    );
+    assert_eq!(staff["reports"].as_array().map(Vec::len), Some(1));
+    let response = app
+        .get_as(&token, "/api/v1/reports/progress?unit=20&format=csv")
+        .await;
+    let text = response.text().await.unwrap();
+    assert!(text.contains("tính đến ngày 31/12/2021: 2.312"), "the CSV carries it too");
 }
