@@ -18,6 +18,7 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::proposal_page::ProposalPage;
 use crate::pages::proposals::ProposalsPage;
 use crate::pages::province_figures::ProvinceFiguresPage;
+use crate::pages::target_report::TargetReportPage;
 use crate::pages::review_page::ReviewPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::unit_page::UnitPage;
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cho-phan-xa") view=AwaitingAssignmentPage/>
                     <Route path=path!("/muc-cua-tinh") view=ProvinceFiguresPage/>
                     <Route path=path!("/tien-do/:id") view=DashboardPage/>
+                    <Route path=path!("/tien-do/:id/bao-cao-chi-tieu") view=TargetReportPage/>
                 </Routes>
             </main>
         </Router>

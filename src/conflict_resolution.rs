@@ -130,5 +130,13 @@ pub async fn resolve(store: &Store, conflict: &Conflict, value: Value, by: Offic
             save(store, &with_field(&proposal, field, value)?, by, conflict).await
         }
         RecordType::RuleSet => Err("Bộ tiêu chuẩn do tỉnh quản lý; không sửa trên máy.".to_owned()),
+        RecordType::TargetReport => {
+            let report = store
+                .target_report(conflict.record_id)
+                .await
+                .map_err(said)?
+                .ok_or_else(missing)?;
+            save(store, &with_field(&report, field, value)?, by, conflict).await
+        }
     }
 }

@@ -14,6 +14,7 @@ fn record_key(record: domain::sync::RecordType) -> &'static str {
         RecordType::CommuneReview => "device.record_commune_review",
         RecordType::Proposal => "device.record_proposal",
         RecordType::RuleSet => "device.record_rule_set",
+        RecordType::TargetReport => "device.record_target_report",
     }
 }
 

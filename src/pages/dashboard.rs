@@ -49,7 +49,7 @@ async fn load(store: &Store, scope: Uuid, year: i32) -> Result<Option<(String, U
     let Some(hierarchy) = data.hierarchy() else {
         return Ok(None);
     };
-    let rules = ReportRules::in_force(&book, today());
+    let rules = ReportRules::in_force(&book, today()).with_entered(store.target_reports().await?);
     let board = dashboard(scope, &hierarchy, &statuses, &proposals, &rules, year, today());
     Ok(Some((unit.name.as_str().to_owned(), unit.level(), board)))
 }
@@ -97,7 +97,14 @@ fn unit_bars(scopes: &[ScopeProgress]) -> Vec<Bar> {
         .collect()
 }
 
-fn board_view(lang: Lang, name: String, level: UnitLevel, year: i32, board: Dashboard) -> impl IntoView {
+fn board_view(
+    lang: Lang,
+    name: String,
+    level: UnitLevel,
+    year: i32,
+    board: Dashboard,
+    report_link: Option<String>,
+) -> impl IntoView {
     let scope = board.report.scopes.first().cloned();
     let villages = scope.as_ref().map(|scope| scope.villages.clone()).unwrap_or_default();
     let communes = scope.as_ref().map(|scope| scope.communes.clone()).unwrap_or_default();
@@ -175,7 +182,7 @@ fn board_view(lang: Lang, name: String, level: UnitLevel, year: i32, board: Dash
             </ul>
         })}
         <h2>{move || lang.t("dashboard.targets")}</h2>
-        <PlanTargetsList targets=board.targets.clone()/>
+        <PlanTargetsList targets=board.targets.clone() report_link/>
         </div>
     }
 }
@@ -203,6 +210,15 @@ pub fn DashboardPage() -> impl IntoView {
         }
     });
     let session = SessionState::expect();
+    // A province officer records the agencies' reports on the targets.
+    let report_link = move || {
+        let may = session.get().is_some_and(|signed| {
+            domain::sync::may_write(signed.role, domain::sync::RecordType::TargetReport, None)
+        });
+        untrack(scope)
+            .filter(|_| may)
+            .map(|scope| format!("/tien-do/{scope}/bao-cao-chi-tieu"))
+    };
     let downloading = RwSignal::new(false);
     let download_problem = RwSignal::new(None::<String>);
     // The server's figures for the whole area, as a spreadsheet (online).
@@ -249,7 +265,7 @@ pub fn DashboardPage() -> impl IntoView {
             </label>
             <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.reading")}</p> }>
                 {move || board.get().map(|found| match found {
-                    Ok(Some((name, level, board))) => board_view(lang, name, level, year.get_untracked(), board).into_any(),
+                    Ok(Some((name, level, board))) => board_view(lang, name, level, year.get_untracked(), board, report_link()).into_any(),
                     Ok(None) => view! { <p class="muted">{move || lang.t("dashboard.unknown")}</p> }.into_any(),
                     Err(problem) => view! { <p class="error" role="alert">{problem}</p> }.into_any(),
                 })}

@@ -56,6 +56,10 @@ impl DeviceStore for Store {
                 let rule_set: RuleSet = serde_json::from_value(body).map_err(data_error)?;
                 self.save_rule_set(&rule_set, by, at).await
             }
+            RecordType::TargetReport => {
+                let report: domain::progress::TargetReport = serde_json::from_value(body).map_err(data_error)?;
+                self.save(&report, by, at, None).await
+            }
         }
     }
 
@@ -68,6 +72,7 @@ impl DeviceStore for Store {
                 .rule_set_row(&id.to_string())
                 .await?
                 .map(|row| serde_json::to_value(row.record)),
+            RecordType::TargetReport => self.target_report(id).await?.map(serde_json::to_value),
         };
         body.transpose().map_err(data_error)
     }

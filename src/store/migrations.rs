@@ -4,6 +4,7 @@
 pub mod v1;
 pub mod v2;
 pub mod v3;
+pub mod v4;
 
 use wasm_bindgen::JsValue;
 use web_sys::{IdbIndexParameters, IdbObjectStore};

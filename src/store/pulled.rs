@@ -7,7 +7,7 @@ use super::Store;
 use super::error::StoreError;
 use super::outbox::OutboxRow;
 use super::rows::{Review, Row, StoredRow, SyncedRecord, standing_from_key};
-use super::schema::{OUTBOX, PROPOSALS, REVIEWS, RULE_SETS, SYNC_STATE, UNITS};
+use super::schema::{OUTBOX, PROPOSALS, REVIEWS, RULE_SETS, SYNC_STATE, TARGET_REPORTS, UNITS};
 use super::sync_state::{SYNC_KEY, SyncState, SyncStateRow};
 use domain::Unit;
 use domain::proposal::Proposal;
@@ -37,7 +37,7 @@ impl Store {
         self.check_open()?;
         let transaction = self
             .database
-            .transaction([UNITS, REVIEWS, PROPOSALS, RULE_SETS, OUTBOX, SYNC_STATE])
+            .transaction([UNITS, REVIEWS, PROPOSALS, RULE_SETS, TARGET_REPORTS, OUTBOX, SYNC_STATE])
             .with_mode(TransactionMode::Readwrite)
             .with_options(TransactionOptions::new().with_durability(TransactionDurability::Relaxed))
             .build()?;
@@ -130,6 +130,10 @@ impl Store {
                         RecordType::Proposal => {
                             stored_row::<Proposal>(body, None, record).map(|row| serde_wasm_bindgen::to_value(&row))
                         }
+                        RecordType::TargetReport => {
+                            stored_row::<domain::progress::TargetReport>(body, None, record)
+                                .map(|row| serde_wasm_bindgen::to_value(&row))
+                        }
                         RecordType::RuleSet => {
                             applied.rule_sets_changed = true;
                             rule_set_row(body, record.revision).map(|row| serde_wasm_bindgen::to_value(&row))
@@ -193,12 +197,12 @@ impl Store {
             .collect();
         let transaction = self
             .database
-            .transaction([UNITS, REVIEWS, PROPOSALS, RULE_SETS])
+            .transaction([UNITS, REVIEWS, PROPOSALS, RULE_SETS, TARGET_REPORTS])
             .with_mode(TransactionMode::Readwrite)
             .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
             .build()?;
         let mut dropped = 0;
-        for name in [UNITS, REVIEWS, PROPOSALS, RULE_SETS] {
+        for name in [UNITS, REVIEWS, PROPOSALS, RULE_SETS, TARGET_REPORTS] {
             let store = transaction.object_store(name)?;
             let keys: Vec<String> = store
                 .get_all_keys::<String>()
@@ -268,6 +272,7 @@ fn store_of(record_type: RecordType) -> &'static str {
         RecordType::VillageReview | RecordType::CommuneReview => REVIEWS,
         RecordType::Proposal => PROPOSALS,
         RecordType::RuleSet => RULE_SETS,
+        RecordType::TargetReport => TARGET_REPORTS,
     }
 }
 

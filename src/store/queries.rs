@@ -4,7 +4,8 @@
 use super::Store;
 use super::error::StoreError;
 use super::rows::{Review, Row, RuleSetRow, StoredRow, SyncedRecord, standing_from_key, standing_key};
-use super::schema::{PROPOSALS, REVIEWS, RULE_SETS, UNITS};
+use super::schema::{PROPOSALS, REVIEWS, RULE_SETS, TARGET_REPORTS, UNITS};
+use domain::progress::TargetReport;
 use domain::Unit;
 use domain::proposal::{Proposal, Status};
 use domain::rules::RuleSet;
@@ -245,6 +246,30 @@ impl Store {
             .collect();
         proposals.sort_by_key(|proposal| (proposal.meta.updated_at, proposal.id));
         Ok(proposals)
+    }
+
+    /// One agency's report on a target of the plan.
+    pub async fn target_report(&self, id: Uuid) -> Result<Option<TargetReport>, StoreError> {
+        let transaction = self.database.transaction(TARGET_REPORTS).build()?;
+        let row: Option<StoredRow> = transaction
+            .object_store(TARGET_REPORTS)?
+            .get(id.to_string())
+            .serde()?
+            .await?;
+        Ok(row
+            .map(StoredRow::decode::<TargetReport>)
+            .transpose()?
+            .map(|row| row.record))
+    }
+
+    /// Every report on the plan's targets held on the device.
+    pub async fn target_reports(&self) -> Result<Vec<TargetReport>, StoreError> {
+        Ok(self
+            .all_rows::<TargetReport>(TARGET_REPORTS)
+            .await?
+            .into_iter()
+            .map(|row| row.record)
+            .collect())
     }
 
     /// Every record of one store (export).

@@ -251,6 +251,25 @@ impl SyncedRecord for Review {
     }
 }
 
+impl SyncedRecord for domain::progress::TargetReport {
+    const STORE: &'static str = super::schema::TARGET_REPORTS;
+    fn record_type(&self) -> RecordType {
+        RecordType::TargetReport
+    }
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn meta(&self) -> &SyncMeta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut SyncMeta {
+        &mut self.meta
+    }
+    fn into_row(self, _standing: Option<Standing>) -> Row<Self> {
+        row(self)
+    }
+}
+
 impl SyncedRecord for Proposal {
     const STORE: &'static str = super::schema::PROPOSALS;
     fn record_type(&self) -> RecordType {

@@ -16,13 +16,14 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbTransaction, IdbVersionChangeEvent};
 
 /// The schema version this build of the app writes.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// Object store names.
 pub const UNITS: &str = "units";
 pub const REVIEWS: &str = "reviews";
 pub const PROPOSALS: &str = "proposals";
 pub const RULE_SETS: &str = "rule_sets";
+pub const TARGET_REPORTS: &str = "target_reports";
 pub const OUTBOX: &str = "outbox";
 pub const SYNC_STATE: &str = "sync_state";
 
@@ -34,6 +35,7 @@ const MIGRATIONS: [Migration; VERSION as usize] = [
     migrations::v1::upgrade,
     migrations::v2::upgrade,
     migrations::v3::upgrade,
+    migrations::v4::upgrade,
 ];
 
 /// Opens `name` at `target` (at most `VERSION`), running the missing steps,

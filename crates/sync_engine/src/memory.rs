@@ -383,6 +383,9 @@ impl DeviceStore for MemoryStore {
                             applied.rule_sets_changed = true;
                             serde_json::from_str::<domain::rules::RuleSet>(&body).is_ok()
                         }
+                        RecordType::TargetReport => {
+                            serde_json::from_str::<domain::progress::TargetReport>(&body).is_ok()
+                        }
                     };
                     if !readable {
                         applied.unreadable.push(record.id);
@@ -423,9 +426,10 @@ impl DeviceStore for MemoryStore {
         if pending > 0 {
             return Err(data(format!("{pending} changes wait to be sent")));
         }
-        // As on IndexedDB: units, reviews and proposals go; rule sets stay
+        // As on IndexedDB: units, reviews and proposals go; rule sets and the
+        // agencies' reports stay
         // (they are the province's, the same in every jurisdiction).
-        inner.records.retain(|_, held| held.record_type == RecordType::RuleSet);
+        inner.records.retain(|_, held| matches!(held.record_type, RecordType::RuleSet | RecordType::TargetReport));
         inner.sync.cursor = 0;
         inner.sync.jurisdiction = None;
         Ok(())
