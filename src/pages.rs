@@ -14,6 +14,6 @@ pub mod proposal_page;
 pub mod proposals;
 pub mod province_figures;
 pub mod review_page;
-pub mod target_report;
 pub mod sign_in;
+pub mod target_report;
 pub mod unit_page;

@@ -212,9 +212,9 @@ pub fn DashboardPage() -> impl IntoView {
     let session = SessionState::expect();
     // A province officer records the agencies' reports on the targets.
     let report_link = move || {
-        let may = session.get().is_some_and(|signed| {
-            domain::sync::may_write(signed.role, domain::sync::RecordType::TargetReport, None)
-        });
+        let may = session
+            .get()
+            .is_some_and(|signed| domain::sync::may_write(signed.role, domain::sync::RecordType::TargetReport, None));
         untrack(scope)
             .filter(|_| may)
             .map(|scope| format!("/tien-do/{scope}/bao-cao-chi-tieu"))

@@ -130,10 +130,8 @@ impl Store {
                         RecordType::Proposal => {
                             stored_row::<Proposal>(body, None, record).map(|row| serde_wasm_bindgen::to_value(&row))
                         }
-                        RecordType::TargetReport => {
-                            stored_row::<domain::progress::TargetReport>(body, None, record)
-                                .map(|row| serde_wasm_bindgen::to_value(&row))
-                        }
+                        RecordType::TargetReport => stored_row::<domain::progress::TargetReport>(body, None, record)
+                            .map(|row| serde_wasm_bindgen::to_value(&row)),
                         RecordType::RuleSet => {
                             applied.rule_sets_changed = true;
                             rule_set_row(body, record.revision).map(|row| serde_wasm_bindgen::to_value(&row))

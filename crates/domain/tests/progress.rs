@@ -263,17 +263,23 @@ fn the_agencies_reports_say_where_the_targets_the_data_does_not_measure_stand() 
     let staff = by_id(&targets, "staff-reduction");
     assert_eq!(staff.reports.len(), 2);
     assert_eq!(
-        staff.explanation.vi,
-        "Theo Sở Nội vụ (Nguyễn Văn An), tính đến ngày 31/12/2021: 2.312. Báo cáo số 2/BC.",
+        staff.explanation.vi, "Theo Sở Nội vụ (Nguyễn Văn An), tính đến ngày 31/12/2021: 2.312. Báo cáo số 2/BC.",
         "the latest report speaks"
     );
     assert_eq!(staff.met, None, "the plan gives no figure to compare with");
     let sent = by_id(&targets, "agency-report");
     assert_eq!((sent.met, sent.overdue), (Some(true), false));
-    assert!(sent.explanation.vi.starts_with("Đã báo cáo năm 2026. Theo Sở Giáo dục và Đào tạo"));
+    assert!(
+        sent.explanation
+            .vi
+            .starts_with("Đã báo cáo năm 2026. Theo Sở Giáo dục và Đào tạo")
+    );
     let villages = by_id(&targets, "villages-below-standard");
     assert!(villages.reports.is_empty());
-    assert_eq!(villages.explanation, by_id(&none, "villages-below-standard").explanation);
+    assert_eq!(
+        villages.explanation,
+        by_id(&none, "villages-below-standard").explanation
+    );
 }
 
 #[test]

@@ -429,7 +429,9 @@ impl DeviceStore for MemoryStore {
         // As on IndexedDB: units, reviews and proposals go; rule sets and the
         // agencies' reports stay
         // (they are the province's, the same in every jurisdiction).
-        inner.records.retain(|_, held| matches!(held.record_type, RecordType::RuleSet | RecordType::TargetReport));
+        inner
+            .records
+            .retain(|_, held| matches!(held.record_type, RecordType::RuleSet | RecordType::TargetReport));
         inner.sync.cursor = 0;
         inner.sync.jurisdiction = None;
         Ok(())

@@ -44,7 +44,8 @@ impl TargetReportForm {
         } else {
             errors.take(parse_count(Field::Figure, &self.figure)).map(u64::from)
         };
-        let as_of = errors.take(parse_date(&self.as_of).map_err(|error| ValidationError::new(Field::AsOf, error.problem)));
+        let as_of =
+            errors.take(parse_date(&self.as_of).map_err(|error| ValidationError::new(Field::AsOf, error.problem)));
         let report = TargetReport {
             id,
             target_id: self.target_id.trim().to_owned(),
@@ -76,7 +77,13 @@ mod tests {
     }
 
     fn read(form: &TargetReportForm) -> Result<TargetReport, FormErrors> {
-        form.read(Uuid::from_u128(7), &plan_targets(), OfficerId(Uuid::nil()), Timestamp(0), today())
+        form.read(
+            Uuid::from_u128(7),
+            &plan_targets(),
+            OfficerId(Uuid::nil()),
+            Timestamp(0),
+            today(),
+        )
     }
 
     #[test]
@@ -88,7 +95,13 @@ mod tests {
             .collect();
         assert_eq!(
             offered,
-            ["staff-reduction", "province-organisation", "district-organisation", "agency-report", "province-report"]
+            [
+                "staff-reduction",
+                "province-organisation",
+                "district-organisation",
+                "agency-report",
+                "province-report"
+            ]
         );
     }
 

@@ -53,7 +53,10 @@ fn check_text(errors: &mut Vec<ValidationError>, field: Field, text: &str, requi
         errors.push(ValidationError::new(field, Problem::Required));
     } else if found > max {
         errors.push(ValidationError::new(field, Problem::TooLong { max, found }));
-    } else if text.chars().any(|character| character.is_control() && character != '\n') {
+    } else if text
+        .chars()
+        .any(|character| character.is_control() && character != '\n')
+    {
         errors.push(ValidationError::new(field, Problem::ControlCharacters));
     }
 }
@@ -85,7 +88,13 @@ pub fn check_target_report(report: &TargetReport, targets: &[PlanTarget], today:
         errors.push(ValidationError::new(Field::AsOf, Problem::TooOld));
     }
     check_text(&mut errors, Field::Agency, &report.agency, true, MAX_NAME_CHARS);
-    check_text(&mut errors, Field::ReportedBy, &report.reported_by, true, MAX_NAME_CHARS);
+    check_text(
+        &mut errors,
+        Field::ReportedBy,
+        &report.reported_by,
+        true,
+        MAX_NAME_CHARS,
+    );
     check_text(&mut errors, Field::Evidence, &report.evidence, true, MAX_NAME_CHARS);
     check_text(&mut errors, Field::Notes, &report.notes, false, MAX_NOTES_CHARS);
     errors
@@ -95,9 +104,7 @@ pub fn check_target_report(report: &TargetReport, targets: &[PlanTarget], today:
 /// by when they were recorded).
 pub fn reports_on<'a>(target: &str, reports: &'a [TargetReport]) -> Vec<&'a TargetReport> {
     let mut found: Vec<&TargetReport> = reports.iter().filter(|report| report.target_id == target).collect();
-    found.sort_by(|a, b| {
-        (b.as_of, b.meta.updated_at, b.id).cmp(&(a.as_of, a.meta.updated_at, a.id))
-    });
+    found.sort_by(|a, b| (b.as_of, b.meta.updated_at, b.id).cmp(&(a.as_of, a.meta.updated_at, a.id)));
     found
 }
 

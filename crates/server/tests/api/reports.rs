@@ -380,7 +380,10 @@ pub async fn the_agencies_reports_on_the_plans_targets_are_checked_pulled_and_re
     let Outcome::Refused { reason, .. } = province.save(&app, RecordType::TargetReport, wrong.id, &wrong).await else {
         panic!("a report on a measured target was accepted")
     };
-    assert!(reason.contains("Chỉ tiêu: chỉ tiêu này được tính từ số liệu"), "{reason}");
+    assert!(
+        reason.contains("Chỉ tiêu: chỉ tiêu này được tính từ số liệu"),
+        "{reason}"
+    );
     assert!(reason.contains("Văn bản, minh chứng: cần nhập."), "{reason}");
     province
         .save_ok(&app, RecordType::TargetReport, report.id, &report)
@@ -412,9 +415,10 @@ pub async fn the_agencies_reports_on_the_plans_targets_are_checked_pulled_and_re
         "Theo Sở Nội vụ (Nguyễn Văn An), tính đến ngày 31/12/2021: 2.312. Báo cáo số 215/BC-SNV ngày 10/01/2022."
     );
     assert_eq!(staff["reports"].as_array().map(Vec::len), Some(1));
-    let response = app
-        .get_as(&token, "/api/v1/reports/progress?unit=20&format=csv")
-        .await;
+    let response = app.get_as(&token, "/api/v1/reports/progress?unit=20&format=csv").await;
     let text = response.text().await.unwrap();
-    assert!(text.contains("tính đến ngày 31/12/2021: 2.312"), "the CSV carries it too");
+    assert!(
+        text.contains("tính đến ngày 31/12/2021: 2.312"),
+        "the CSV carries it too"
+    );
 }
