@@ -104,7 +104,7 @@ pub fn check_target_report(report: &TargetReport, targets: &[PlanTarget], today:
 /// by when they were recorded).
 pub fn reports_on<'a>(target: &str, reports: &'a [TargetReport]) -> Vec<&'a TargetReport> {
     let mut found: Vec<&TargetReport> = reports.iter().filter(|report| report.target_id == target).collect();
-    found.sort_by(|a, b| (b.as_of, b.meta.updated_at, b.id).cmp(&(a.as_of, a.meta.updated_at, a.id)));
+    found.sort_by_key(|report| std::cmp::Reverse((report.as_of, report.meta.updated_at, report.id)));
     found
 }
 
