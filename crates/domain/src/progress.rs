@@ -117,6 +117,12 @@ pub struct ProgressReport {
     pub communes_below_threshold: Vec<Uuid>,
     /// Active villages still below the merge threshold.
     pub villages_below_threshold: Vec<Uuid>,
+    /// Active communes and villages with a review on record: a target of
+    /// "none below" is not met by units nobody has measured.
+    #[serde(default)]
+    pub communes_reviewed: u32,
+    #[serde(default)]
+    pub villages_reviewed: u32,
     pub village_workers: WorkerProgress,
     pub commune_workers: WorkerProgress,
     pub secretary_chairman: Vec<SecretaryChairmanProgress>,
@@ -136,6 +142,8 @@ pub fn compute<S: std::hash::BuildHasher>(
         scopes: Vec::new(),
         communes_below_threshold: Vec::new(),
         villages_below_threshold: Vec::new(),
+        communes_reviewed: 0,
+        villages_reviewed: 0,
         village_workers: WorkerProgress::default(),
         commune_workers: WorkerProgress::default(),
         secretary_chairman: Vec::new(),
@@ -214,6 +222,12 @@ pub fn compute<S: std::hash::BuildHasher>(
             }
         }
         let standing = status.and_then(|status| status.standing);
+        if active && standing.is_some() {
+            match level {
+                UnitLevel::Commune => report.communes_reviewed += 1,
+                _ => report.villages_reviewed += 1,
+            }
+        }
         if active && standing == Some(Standing::BelowMergeThreshold) {
             match level {
                 UnitLevel::Commune => report.communes_below_threshold.push(unit.id),

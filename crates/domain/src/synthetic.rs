@@ -232,6 +232,8 @@ pub mod workloads {
             scopes: Vec::new(),
             communes_below_threshold: Vec::new(),
             villages_below_threshold: Vec::new(),
+            communes_reviewed: 0,
+            villages_reviewed: 0,
             village_workers: Default::default(),
             commune_workers: Default::default(),
             secretary_chairman: Vec::new(),

@@ -202,7 +202,12 @@ fn a_merger_of_three_villages_counts_as_a_reduction_of_two() {
         by_id("villages-below-standard").explanation.vi,
         "Còn 1 thôn, tổ dân phố dưới ngưỡng phải sắp xếp."
     );
-    assert_eq!(by_id("communes-below-half").met, Some(true));
+    // No commune of the data set has a standing on record: not met by default.
+    assert_eq!(by_id("communes-below-half").met, None);
+    assert_eq!(
+        by_id("communes-below-half").explanation.vi,
+        "Chưa có đơn vị cấp xã nào được rà soát trong phạm vi báo cáo: chưa đánh giá được."
+    );
     assert_eq!(by_id("secretary-chairman-third").met, Some(false));
     assert!(
         by_id("secretary-chairman-third")

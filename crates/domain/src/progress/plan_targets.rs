@@ -379,6 +379,19 @@ fn evaluate_one(target: &PlanTarget, report: &ProgressReport, today: NaiveDate) 
             } else {
                 ("thôn, tổ dân phố", "villages")
             };
+            let reviewed = if communes {
+                report.communes_reviewed
+            } else {
+                report.villages_reviewed
+            };
+            if reviewed == 0 {
+                return unmeasured(
+                    target,
+                    due,
+                    format!("Chưa có {vi_unit} nào được rà soát trong phạm vi báo cáo: chưa đánh giá được."),
+                    format!("No {en_unit} in the report's area has been reviewed yet: not measured."),
+                );
+            }
             (
                 Some(remaining == 0),
                 format!(
@@ -426,6 +439,14 @@ fn evaluate_one(target: &PlanTarget, report: &ProgressReport, today: NaiveDate) 
                 .iter()
                 .map(|progress| progress.units_over_limit.len())
                 .sum::<usize>();
+            if before == 0 && after == 0 {
+                return unmeasured(
+                    target,
+                    due,
+                    "Chưa có số người hoạt động không chuyên trách nào được ghi nhận: chưa đánh giá được.".to_owned(),
+                    "No non-professional workers are on record yet: not measured.".to_owned(),
+                );
+            }
             (
                 Some(after <= before && over == 0),
                 format!(
@@ -464,6 +485,18 @@ fn evaluate_one(target: &PlanTarget, report: &ProgressReport, today: NaiveDate) 
         met,
         due,
         overdue,
+        explanation: Bilingual::new(vi, en),
+    }
+}
+
+/// A target the data on record cannot tell yet.
+fn unmeasured(target: &PlanTarget, due: Option<NaiveDate>, vi: String, en: String) -> TargetStatus {
+    TargetStatus {
+        target: target.clone(),
+        reports: Vec::new(),
+        met: None,
+        due,
+        overdue: false,
         explanation: Bilingual::new(vi, en),
     }
 }
