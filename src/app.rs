@@ -2,6 +2,7 @@
 
 use crate::components::app_header::AppHeader;
 use crate::components::flash_message::FlashMessage;
+use crate::components::insecure_context_banner::InsecureContextBanner;
 use crate::components::store_banner::StoreBanner;
 use crate::components::update_banner::UpdateBanner;
 use crate::offline_shell::NewVersion;
@@ -43,6 +44,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <AppHeader/>
+            <InsecureContextBanner/>
             <StoreBanner/>
             <UpdateBanner/>
             <FlashMessage/>

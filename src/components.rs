@@ -12,6 +12,7 @@ pub mod flash_message;
 pub mod form_field;
 pub mod form_state;
 pub mod import_preview;
+pub mod insecure_context_banner;
 pub mod language_switch;
 pub mod list_downloads;
 pub mod location_field;

@@ -18,13 +18,13 @@ const ARGS = [
   '--disable-extensions',
 ];
 
-/** A browser context with its own profile; `pageErrors` collects uncaught errors. */
-export async function openBrowser() {
+/** A browser context with its own profile (and Chromium's `args` added); `pageErrors` collects uncaught errors. */
+export async function openBrowser({ args = [] } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'sapxep-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: ARGS,
+    args: [...ARGS, ...args],
     locale: 'vi-VN',
   });
   const pageErrors = [];

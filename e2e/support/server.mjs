@@ -42,7 +42,7 @@ function start(program, args, { cwd, extraEnv = {}, dataDir = mkdtempSync(join(t
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), STARTUP_TIMEOUT_MS);
     const read = (chunk) => {
       output += chunk;
-      const match = output.match(/listening on (http:\/\/\S+)/);
+      const match = output.match(/listening on (https?:\/\/\S+)/);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);

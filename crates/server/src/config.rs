@@ -27,6 +27,16 @@ pub struct Config {
     /// (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, Vietnam time) for tests and
     /// drills; the system's clock otherwise.
     pub clock_start: Option<domain::Timestamp>,
+    /// `SAPXEP_TLS_CERT` and `SAPXEP_TLS_KEY`: a certificate chain and its
+    /// private key (PEM files); with both, the server speaks HTTPS itself.
+    pub tls: Option<TlsFiles>,
+}
+
+/// The PEM files the server serves HTTPS with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TlsFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
 }
 
 /// A setting that is present but unusable.
@@ -36,6 +46,8 @@ pub enum ConfigError {
     NotUnicode { name: &'static str },
     #[error("{name} is set but empty")]
     Empty { name: &'static str },
+    #[error("SAPXEP_TLS_CERT and SAPXEP_TLS_KEY go together: {missing} is missing")]
+    HalfTls { missing: &'static str },
     #[error("{name} must be {expected}, found {found:?}")]
     Invalid {
         name: &'static str,
@@ -90,6 +102,23 @@ impl Config {
                     found: text,
                 })?),
             },
+            tls: match (read("SAPXEP_TLS_CERT")?, read("SAPXEP_TLS_KEY")?) {
+                (Some(cert), Some(key)) => Some(TlsFiles {
+                    cert: PathBuf::from(cert),
+                    key: PathBuf::from(key),
+                }),
+                (None, None) => None,
+                (Some(_), None) => {
+                    return Err(ConfigError::HalfTls {
+                        missing: "SAPXEP_TLS_KEY",
+                    });
+                }
+                (None, Some(_)) => {
+                    return Err(ConfigError::HalfTls {
+                        missing: "SAPXEP_TLS_CERT",
+                    });
+                }
+            },
         })
     }
 
@@ -111,6 +140,7 @@ impl Config {
             trust_forwarded_for: false,
             cors_origins: Vec::new(),
             clock_start: None,
+            tls: None,
         }
     }
 }

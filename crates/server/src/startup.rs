@@ -139,9 +139,40 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         settings,
     ));
     let shutdown = shutdown_signal().context("cannot listen for SIGINT and SIGTERM")?;
-    println!("listening on http://{address}");
     let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown).await?;
+    match &config.tls {
+        None => {
+            println!("listening on http://{address}");
+            axum::serve(listener, service).with_graceful_shutdown(shutdown).await?;
+        }
+        Some(files) => {
+            // HTTPS of its own (rustls with ring): a tablet that opens the
+            // server by a LAN address needs a secure context for the
+            // service worker and persistent storage.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(&files.cert, &files.key)
+                .await
+                .with_context(|| {
+                    format!(
+                        "cannot read the certificate {} and its key {} (PEM files)",
+                        files.cert.display(),
+                        files.key.display()
+                    )
+                })?;
+            let handle = axum_server::Handle::new();
+            let stopping = handle.clone();
+            tokio::spawn(async move {
+                shutdown.await;
+                stopping.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+            });
+            let listener = listener.into_std()?;
+            println!("listening on https://{address}");
+            axum_server::from_tcp_rustls(listener, tls)?
+                .handle(handle)
+                .serve(service)
+                .await?;
+        }
+    }
     database.close().await;
     println!("stopped");
     Ok(())

@@ -390,3 +390,52 @@ async fn two_servers_on_one_postgresql_carry_a_decision_out_once() {
         "one server did it: {output}"
     );
 }
+
+/// A test certificate for 127.0.0.1 and localhost (100 years), with its key.
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn with_a_certificate_the_server_speaks_https_and_refuses_half_a_setting() {
+    let data = tempfile::tempdir().unwrap();
+    let (cert, key) = (fixture("tls-test-cert.pem"), fixture("tls-test-key.pem"));
+    let running = start(data.path(), &[("SAPXEP_TLS_CERT", &cert), ("SAPXEP_TLS_KEY", &key)]);
+    let output = running.read_until("listening on https://127.0.0.1:");
+    let address = output
+        .lines()
+        .find_map(|line| line.strip_prefix("listening on "))
+        .unwrap()
+        .trim()
+        .to_owned();
+    // curl trusts the test certificate and nothing else: a real TLS handshake.
+    let answer = Command::new("curl")
+        .args(["-sS", "--fail", "--cacert", &cert])
+        .arg(format!("{address}/api/health"))
+        .output()
+        .expect("curl runs");
+    assert!(answer.status.success(), "{}", String::from_utf8_lossy(&answer.stderr));
+    assert!(String::from_utf8_lossy(&answer.stdout).contains("ok"), "{answer:?}");
+    let plain = Command::new("curl")
+        .args(["-sS", "--max-time", "5"])
+        .arg(address.replace("https://", "http://") + "/api/health")
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&plain.stdout).contains("\"ok\""),
+        "plain HTTP is not served on the HTTPS port"
+    );
+    let (status, rest) = running.terminate();
+    assert!(status.success(), "{status}: {rest}");
+    assert!(rest.contains("stopped"), "{rest}");
+
+    // A certificate without its key: a clear refusal before anything listens.
+    let half = start(data.path(), &[("SAPXEP_TLS_CERT", &cert)]);
+    let output = half.read_until("SAPXEP_TLS_KEY");
+    assert!(
+        output.contains("SAPXEP_TLS_CERT and SAPXEP_TLS_KEY go together: SAPXEP_TLS_KEY is missing"),
+        "{output}"
+    );
+    let (status, _) = half.terminate();
+    assert!(!status.success());
+}
