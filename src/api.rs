@@ -59,14 +59,7 @@ pub async fn fetch_progress_file(
         &format!("/api/v1/reports/progress?unit={unit}&year={year}&format={format}"),
     )
     .await?;
-    if response.status().is_success() {
-        return response
-            .bytes()
-            .await
-            .map(|bytes| bytes.to_vec())
-            .map_err(|error| ApiClientError::UnexpectedAnswer(error.to_string()));
-    }
-    answer::<Vec<u8>>(response).await
+    file_answer(response).await
 }
 
 /// An Excel workbook read by the server into rows (its first sheet), for the
@@ -97,6 +90,11 @@ pub async fn write_workbook(token: &str, sheet: &domain::spreadsheet::Sheet) -> 
         .send()
         .await
         .map_err(|error| ApiClientError::Unreachable(error.to_string()))?;
+    file_answer(response).await
+}
+
+/// A success's bytes as the server wrote them (a file), or its refusal.
+async fn file_answer(response: reqwest::Response) -> Result<Vec<u8>, ApiClientError> {
     if response.status().is_success() {
         return response
             .bytes()
