@@ -372,6 +372,30 @@ impl Problem {
     }
 }
 
+/// A typed text: present when `required`, at most `max` characters, and no
+/// control character (but line breaks where `line_breaks` allows them).
+pub fn check_text(
+    field: Field,
+    text: &str,
+    required: bool,
+    max: usize,
+    line_breaks: bool,
+) -> Result<(), ValidationError> {
+    let found = text.chars().count();
+    if required && text.trim().is_empty() {
+        Err(ValidationError::new(field, Problem::Required))
+    } else if found > max {
+        Err(ValidationError::new(field, Problem::TooLong { max, found }))
+    } else if text
+        .chars()
+        .any(|character| character.is_control() && !(line_breaks && character == '\n'))
+    {
+        Err(ValidationError::new(field, Problem::ControlCharacters))
+    } else {
+        Ok(())
+    }
+}
+
 /// Reads a count as typed in a form: digits only, with optional thousands
 /// separators; refuses negatives and words with a message for `field`.
 pub fn parse_count(field: Field, text: &str) -> Result<u32, ValidationError> {

@@ -10,7 +10,7 @@ use super::FormErrors;
 use super::review_form::parse_date;
 use crate::language::Bilingual;
 use crate::rules::rule_set::{HouseholdStandard, LegalBasis, RuleSet, RuleSetId, Rules, VillageGroup};
-use crate::validation::{Field, Problem, ValidationError, parse_count};
+use crate::validation::{Field, Problem, ValidationError, check_text, parse_count};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -75,19 +75,7 @@ impl ProvinceFiguresForm {
             return Err(errors);
         };
         let document = self.document.trim();
-        if document.is_empty() {
-            errors.push(ValidationError::new(Field::DocumentNumber, Problem::Required));
-        } else if document.chars().count() > DOCUMENT_MAX {
-            errors.push(ValidationError::new(
-                Field::DocumentNumber,
-                Problem::TooLong {
-                    max: DOCUMENT_MAX,
-                    found: document.chars().count(),
-                },
-            ));
-        } else if document.chars().any(char::is_control) {
-            errors.push(ValidationError::new(Field::DocumentNumber, Problem::ControlCharacters));
-        }
+        errors.take(check_text(Field::DocumentNumber, document, true, DOCUMENT_MAX, false));
         let issued_on = errors.take(date_of(Field::DocumentDate, &self.issued_on));
         if issued_on.is_some_and(|issued| issued > today) {
             errors.push(ValidationError::new(Field::DocumentDate, Problem::InFuture));

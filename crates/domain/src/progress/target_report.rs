@@ -11,7 +11,7 @@ use super::plan_targets::PlanTarget;
 use crate::format::date_vi;
 use crate::language::Bilingual;
 use crate::sync_meta::SyncMeta;
-use crate::validation::{Field, Problem, ValidationError};
+use crate::validation::{Field, Problem, ValidationError, check_text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -47,20 +47,6 @@ pub fn earliest_report_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2018, 1, 1).unwrap_or_default()
 }
 
-fn check_text(errors: &mut Vec<ValidationError>, field: Field, text: &str, required: bool, max: usize) {
-    let found = text.chars().count();
-    if required && text.trim().is_empty() {
-        errors.push(ValidationError::new(field, Problem::Required));
-    } else if found > max {
-        errors.push(ValidationError::new(field, Problem::TooLong { max, found }));
-    } else if text
-        .chars()
-        .any(|character| character.is_control() && character != '\n')
-    {
-        errors.push(ValidationError::new(field, Problem::ControlCharacters));
-    }
-}
-
 /// Every problem of a report: a target of the plan, a day between 2018 and
 /// `today`, the agency, the person and the document named. The form and the
 /// server's push both call it.
@@ -87,16 +73,14 @@ pub fn check_target_report(report: &TargetReport, targets: &[PlanTarget], today:
     } else if report.as_of < earliest_report_day() {
         errors.push(ValidationError::new(Field::AsOf, Problem::TooOld));
     }
-    check_text(&mut errors, Field::Agency, &report.agency, true, MAX_NAME_CHARS);
-    check_text(
-        &mut errors,
-        Field::ReportedBy,
-        &report.reported_by,
-        true,
-        MAX_NAME_CHARS,
-    );
-    check_text(&mut errors, Field::Evidence, &report.evidence, true, MAX_NAME_CHARS);
-    check_text(&mut errors, Field::Notes, &report.notes, false, MAX_NOTES_CHARS);
+    for (field, text, required, max) in [
+        (Field::Agency, &report.agency, true, MAX_NAME_CHARS),
+        (Field::ReportedBy, &report.reported_by, true, MAX_NAME_CHARS),
+        (Field::Evidence, &report.evidence, true, MAX_NAME_CHARS),
+        (Field::Notes, &report.notes, false, MAX_NOTES_CHARS),
+    ] {
+        errors.extend(check_text(field, text, required, max, true).err());
+    }
     errors
 }
 
