@@ -95,28 +95,22 @@ pub fn reports_on<'a>(target: &str, reports: &'a [TargetReport]) -> Vec<&'a Targ
 impl TargetReport {
     /// "Theo Sở Nội vụ (Nguyễn Văn A), tính đến ngày 25/11/2026: 412. Báo cáo số …"
     pub fn summary(&self) -> Bilingual {
-        let figure = |language| {
-            self.figure
+        let text = |by: &str, as_of: &str, language| {
+            let figure = self
+                .figure
                 .map(|figure| format!(": {}", crate::format::integer(figure, language)))
-                .unwrap_or_default()
+                .unwrap_or_default();
+            format!(
+                "{by} {} ({}), {as_of} {}{figure}. {}.",
+                self.agency.trim(),
+                self.reported_by.trim(),
+                date_vi(self.as_of),
+                self.evidence.trim().trim_end_matches('.')
+            )
         };
         Bilingual::new(
-            format!(
-                "Theo {} ({}), tính đến ngày {}{}. {}.",
-                self.agency.trim(),
-                self.reported_by.trim(),
-                date_vi(self.as_of),
-                figure(crate::Language::Vi),
-                self.evidence.trim().trim_end_matches('.')
-            ),
-            format!(
-                "Reported by {} ({}), as of {}{}. {}.",
-                self.agency.trim(),
-                self.reported_by.trim(),
-                date_vi(self.as_of),
-                figure(crate::Language::En),
-                self.evidence.trim().trim_end_matches('.')
-            ),
+            text("Theo", "tính đến ngày", crate::Language::Vi),
+            text("Reported by", "as of", crate::Language::En),
         )
     }
 }
