@@ -51,11 +51,12 @@ pub fn TargetReportPage() -> impl IntoView {
     let target_id = RwSignal::new(chosen.clone());
     let figure = RwSignal::new(String::new());
     let as_of = RwSignal::new(today().format("%d/%m/%Y").to_string());
-    let agency = RwSignal::new(String::new());
+    let agency = RwSignal::new(agency_of(&chosen));
     let reported_by = RwSignal::new(String::new());
     let evidence = RwSignal::new(String::new());
     let notes = RwSignal::new(String::new());
-    let read = move || {
+    // The report as typed, made with the id and officer it is saved under.
+    let read = move |id: uuid::Uuid, by: OfficerId| {
         let form = TargetReportForm {
             target_id: target_id.get(),
             figure: figure.get(),
@@ -65,12 +66,13 @@ pub fn TargetReportPage() -> impl IntoView {
             evidence: evidence.get(),
             notes: notes.get(),
         };
-        let by = session
-            .get()
-            .map_or(OfficerId(uuid::Uuid::nil()), |signed| OfficerId(signed.officer_id));
-        targets.with_value(|targets| form.read(uuid::Uuid::now_v7(), targets, by, now(), today()))
+        targets.with_value(|targets| form.read(id, targets, by, now(), today()))
     };
-    let form = FormState::new(move || read().err().unwrap_or_default());
+    let form = FormState::new(move || {
+        read(uuid::Uuid::nil(), OfficerId(uuid::Uuid::nil()))
+            .err()
+            .unwrap_or_default()
+    });
     let problem = RwSignal::new(None::<String>);
     form.clear_when_valid(problem);
     let busy = RwSignal::new(false);
@@ -96,10 +98,9 @@ pub fn TargetReportPage() -> impl IntoView {
                 return;
             }
         };
-        let Ok(mut report) = untrack(read) else {
+        let Ok(report) = untrack(|| read(uuid::Uuid::now_v7(), by)) else {
             return;
         };
-        report.meta = domain::SyncMeta::created(now(), by);
         let navigate = navigate.clone();
         busy.set(true);
         leptos::task::spawn_local(async move {
@@ -123,7 +124,6 @@ pub fn TargetReportPage() -> impl IntoView {
         }
         target_id.set(id);
     };
-    agency.set(agency_of(&chosen));
     view! {
         <section class="panel form-page" data-testid="target-report">
             <h1>{move || lang.t("target_report.title")}</h1>
