@@ -7,6 +7,7 @@
 pub mod application;
 pub mod checks;
 pub mod consultation;
+pub mod editing;
 pub mod evaluation;
 pub mod procedure;
 pub mod recorded_figures;
@@ -26,6 +27,7 @@ use uuid::Uuid;
 pub use application::{UnitOperation, apply_operations, plan_application};
 pub use checks::{ProposalContext, check_proposal, check_submission};
 pub use consultation::Consultation;
+pub use editing::check_content_change;
 pub use evaluation::{Evaluation, Waiver, evaluate};
 pub use procedure::{Procedure, ProcedureId, StepKind};
 pub use recorded_figures::{RecordedBy, recorded_review_id, reviews_after};

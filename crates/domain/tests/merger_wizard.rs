@@ -7,7 +7,9 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 mod support;
 
 use domain::forms::{ConsultationColumn, DraftIds, FinishError, VillageMergerForm, WizardStep};
-use domain::proposal::{ProposalContext, Status, VillageMergerPlanner, VillageOnRecord};
+use domain::proposal::{
+    Action, MergeTarget, ProposalContext, Status, Transition, VillageMergerPlanner, VillageOnRecord, plan_transition,
+};
 use domain::review::VillageReview;
 use domain::rules::RuleBook;
 use domain::{Field, OfficerId, SyncMeta, Timestamp};
@@ -166,5 +168,63 @@ fn the_wizard_says_why_it_has_no_suggestion() {
     assert_eq!(
         full.why_no_suggestion(&suggestions).is_none(),
         !suggestions.groups.is_empty()
+    );
+}
+
+#[test]
+fn a_returned_proposal_opens_in_the_wizard_as_saved_and_goes_back_with_its_steps() {
+    let province = province();
+    let hierarchy = province.hierarchy();
+    let context = ProposalContext {
+        hierarchy: &hierarchy,
+        figures: &province.figures,
+        proposals: &[],
+    };
+    let planner = planner(&province);
+    let commune = commune_officer();
+    let mut form = VillageMergerForm::default();
+    form.choose(&[id(1), id(2)]);
+    form.new_name = "Nà Pàn Mới".to_owned();
+    type_passing_consultation(&mut form, id(1));
+    type_passing_consultation(&mut form, id(2));
+    let mut proposal = form.finish(&planner, &context, IDS, &commune, true, NOW).unwrap();
+    let returned = plan_transition(
+        &proposal,
+        &district_officer(),
+        Transition::Return,
+        Some("bổ sung biên bản họp"),
+        NOW,
+        &context,
+    )
+    .unwrap();
+    proposal.record(returned);
+    assert_eq!(proposal.status, Status::Returned);
+
+    let (mut reopened, ids) = VillageMergerForm::of(&proposal).expect("a village merger");
+    assert_eq!(ids, IDS, "the same record, the same new village");
+    assert_eq!(reopened.chosen, vec![id(1), id(2)]);
+    assert_eq!(reopened.new_name, "Nà Pàn Mới", "the name as typed, without 'Thôn'");
+    assert_eq!(reopened.consultation(id(2)).agreeing, "55");
+    reopened.new_name = "Nà Pàn".to_owned();
+    let again = reopened.finish(&planner, &context, ids, &commune, true, NOW).unwrap();
+    assert_eq!(again.id, proposal.id);
+    assert_eq!(again.status, Status::Submitted);
+    assert_eq!(again.history.len(), 3, "submitted, returned, submitted again");
+    assert_eq!(again.history[1].comment.as_deref(), Some("bổ sung biên bản họp"));
+    assert_eq!(
+        again.meta.revision, proposal.meta.revision,
+        "the stored record's version, for the sync"
+    );
+    assert!(matches!(
+        &again.action,
+        Action::Merge { into: MergeTarget::NewUnit { name, .. } } if name.as_str() == "Thôn Nà Pàn"
+    ));
+
+    // Sent on, it is no longer the wizard's.
+    let (sent, ids) = VillageMergerForm::of(&again).unwrap();
+    let refused = sent.finish(&planner, &context, ids, &commune, false, NOW).unwrap_err();
+    assert!(
+        matches!(&refused, FinishError::NotEditable(why) if why.vi.contains("Đã trình")),
+        "{refused:?}"
     );
 }

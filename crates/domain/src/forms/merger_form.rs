@@ -11,7 +11,9 @@
 use crate::officer::Officer;
 use crate::proposal::checks::{ProposalContext, check_proposal};
 use crate::proposal::workflow::{Transition, TransitionError, plan_transition};
-use crate::proposal::{Consultation, DraftTarget, Proposal, StepKind, VillageMergerPlanner, WorkerPlan};
+use crate::proposal::{
+    Action, Consultation, DraftTarget, MergeTarget, Proposal, StepKind, VillageMergerPlanner, WorkerPlan,
+};
 use crate::sync_meta::{SyncMeta, Timestamp};
 use crate::unit_kind::UnitKind;
 use crate::validation::{Field, Problem, ValidationError, parse_count};
@@ -151,12 +153,15 @@ impl ConsultationForm {
 pub enum FinishError {
     /// The draft itself has problems.
     Problems(Vec<ValidationError>),
+    /// The proposal opened is no longer this officer's to change (it was
+    /// sent on, or belongs to another role).
+    NotEditable(crate::language::Bilingual),
     /// The draft reads, but the officer cannot submit it (not ready, not theirs…).
     Transition(TransitionError),
 }
 
 /// The wizard as the officer has filled it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VillageMergerForm {
     pub step: WizardStep,
     /// The villages chosen, in the order chosen.
@@ -173,6 +178,9 @@ pub struct VillageMergerForm {
     /// NĐ 185/2026: the day the people were consulted (asked when the
     /// consultation is recorded with the draft).
     pub consultation_date: String,
+    /// The saved proposal the wizard was opened on (a draft, or one returned
+    /// for changes): what is saved keeps its id, steps, status and procedure.
+    pub editing: Option<Box<Proposal>>,
 }
 
 /// The Đề án's worker plan as typed.
@@ -217,11 +225,76 @@ impl Default for VillageMergerForm {
             consultations: BTreeMap::new(),
             worker_plan: WorkerPlanForm::default(),
             consultation_date: String::new(),
+            editing: None,
         }
     }
 }
 
 impl VillageMergerForm {
+    /// The wizard opened on a saved village merger, as if the officer had
+    /// typed it, with the ids it was made with; `None` for another action.
+    pub fn of(proposal: &Proposal) -> Option<(VillageMergerForm, DraftIds)> {
+        let Action::Merge { into } = &proposal.action else {
+            return None;
+        };
+        if proposal.level != crate::unit_kind::UnitLevel::Village {
+            return None;
+        }
+        let mut form = VillageMergerForm {
+            chosen: proposal.sources.iter().map(|source| source.unit_id).collect(),
+            no_other_neighbour: proposal.no_other_neighbour,
+            editing: Some(Box::new(proposal.clone())),
+            ..VillageMergerForm::default()
+        };
+        let new_village = match into {
+            MergeTarget::NewUnit { id, name, kind, .. } => {
+                let prefix = kind.vietnamese();
+                form.new_kind = *kind;
+                form.new_name = name
+                    .as_str()
+                    .strip_prefix(prefix)
+                    .filter(|rest| rest.starts_with(' '))
+                    .map_or(name.as_str(), str::trim)
+                    .to_owned();
+                *id
+            }
+            MergeTarget::ExistingUnit { unit_id, .. } => {
+                form.chosen.insert(0, *unit_id);
+                form.into_existing = Some(*unit_id);
+                Uuid::nil()
+            }
+        };
+        for unit in proposal.involved_units() {
+            let latest = proposal
+                .consultations
+                .iter()
+                .filter(|consultation| consultation.unit_id == unit)
+                .max_by_key(|consultation| consultation.round);
+            if let Some(consultation) = latest {
+                let typed = ConsultationForm {
+                    eligible: consultation.eligible.to_string(),
+                    participating: consultation.participating.to_string(),
+                    agreeing: consultation.agreeing.to_string(),
+                    disagreeing: consultation.disagreeing.to_string(),
+                    invalid: consultation.invalid.to_string(),
+                };
+                form.consultations.insert(unit, typed);
+            }
+        }
+        if let Some(plan) = &proposal.worker_plan {
+            form.worker_plan = WorkerPlanForm {
+                workers_before: plan.workers_before.to_string(),
+                workers_after: plan.workers_after.to_string(),
+                arrangement: plan.arrangement.clone(),
+            };
+        }
+        let ids = DraftIds {
+            proposal: proposal.id,
+            new_village,
+        };
+        Some((form, ids))
+    }
+
     /// Chooses a village, or lets it go (a village let go no longer receives).
     pub fn toggle(&mut self, village: Uuid, chosen: bool) {
         self.chosen.retain(|found| *found != village);
@@ -354,9 +427,24 @@ impl VillageMergerForm {
         submit: bool,
         at: Timestamp,
     ) -> Result<Proposal, FinishError> {
-        let mut proposal = self
-            .draft(planner, ids, SyncMeta::created(at, officer.id))
-            .map_err(FinishError::Problems)?;
+        let meta = self
+            .editing
+            .as_ref()
+            .map_or_else(|| SyncMeta::created(at, officer.id), |base| base.meta.clone());
+        let mut proposal = self.draft(planner, ids, meta).map_err(FinishError::Problems)?;
+        if let Some(base) = &self.editing {
+            if !base.editable_by(officer.role) {
+                let status = base.status.label();
+                return Err(FinishError::NotEditable(crate::language::Bilingual::new(
+                    format!("Phương án đang ở trạng thái \"{}\", không còn sửa được.", status.vi),
+                    format!("The proposal is \"{}\" and can no longer be changed.", status.en),
+                )));
+            }
+            // The same record: its procedure, steps and status go on.
+            proposal.procedure = base.procedure;
+            proposal.status = base.status.clone();
+            proposal.history = base.history.clone();
+        }
         if submit {
             let step = match planner.procedure().first_step() {
                 StepKind::RecordConsultation => Transition::RecordConsultation {

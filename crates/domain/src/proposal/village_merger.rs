@@ -71,6 +71,13 @@ impl VillageMergerPlanner {
         }
     }
 
+    /// The planner for a proposal drafted earlier, which keeps the procedure
+    /// it was drafted under.
+    pub fn keeping_procedure_of(mut self, proposal: &Proposal) -> Self {
+        self.procedure = proposal.procedure().id;
+        self
+    }
+
     /// The procedure a draft made now follows.
     pub fn procedure(&self) -> &'static super::Procedure {
         self.procedure.procedure()

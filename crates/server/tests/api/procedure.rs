@@ -22,6 +22,7 @@ crate::on_both_backends!(procedure:
     a_future_effective_date_changes_nothing_until_that_day_then_applies_once,
     steps_the_rules_forbid_are_refused_and_quarantined,
     an_official_code_is_unique_among_the_units_in_force,
+    a_returned_proposal_is_changed_and_sent_again_and_a_submitted_one_keeps_what_it_says,
 );
 
 /// Phường Hoàng Văn Thụ (05971), in Thành phố Lạng Sơn (178).
@@ -644,5 +645,77 @@ pub async fn an_official_code_is_unique_among_the_units_in_force(backend: Backen
     assert!(
         matches!(&outcome, Outcome::Refused { code, .. } if code == "code_taken"),
         "{outcome:?}"
+    );
+}
+
+/// Renames the village a merger makes.
+fn renamed(proposal: &domain::proposal::Proposal, name: &str) -> domain::proposal::Proposal {
+    let mut changed = proposal.clone();
+    if let domain::proposal::Action::Merge {
+        into: MergeTarget::NewUnit { name: slot, .. },
+    } = &mut changed.action
+    {
+        *slot = UnitName::parse(name).unwrap();
+    }
+    changed
+}
+
+pub async fn a_returned_proposal_is_changed_and_sent_again_and_a_submitted_one_keeps_what_it_says(backend: Backend) {
+    let app = spawn_app_before_reform(backend).await;
+    let mut officers = officers(&app, WARD, "178").await;
+    let (_, _, submitted) = two_villages_submitted(&app, &mut officers).await;
+
+    // Submitted, it is the district's: the commune cannot change what it says.
+    let mut stored = officers.commune.proposal(&app, submitted.id).await;
+    let outcome = officers
+        .commune
+        .save(&app, RecordType::Proposal, stored.id, &renamed(&stored, "Khối Mới"))
+        .await;
+    match &outcome {
+        Outcome::Refused { code, reason } => {
+            assert_eq!(code, "proposal_locked");
+            assert!(reason.contains("Đã trình"), "the status is named: {reason}");
+        }
+        other => panic!("not refused: {other:?}"),
+    }
+
+    // The district returns it with what to change.
+    let mut at_district = officers.district.proposal(&app, submitted.id).await;
+    let outcome = officers
+        .district
+        .step(
+            &app,
+            &mut at_district,
+            Transition::Return,
+            Status::Returned,
+            Some("bổ sung biên bản họp"),
+        )
+        .await;
+    assert!(matches!(outcome, Outcome::Applied { .. }), "{outcome:?}");
+    stored = officers.commune.proposal(&app, submitted.id).await;
+    assert_eq!(
+        stored.returned_with().and_then(|decision| decision.comment.as_deref()),
+        Some("bổ sung biên bản họp")
+    );
+    let mut changed = renamed(&stored, "Khối Hòa Bình");
+    officers
+        .commune
+        .save_ok(&app, RecordType::Proposal, changed.id, &changed)
+        .await;
+    officers
+        .commune
+        .step_ok(&app, &mut changed, Transition::Submit, Status::Submitted)
+        .await;
+
+    let seen = officers.district.proposal(&app, submitted.id).await;
+    assert_eq!(seen.status, Status::Submitted);
+    assert_eq!(seen.history.len(), 3, "submitted, returned, submitted again");
+    assert!(
+        matches!(
+            &seen.action,
+            domain::proposal::Action::Merge { into: MergeTarget::NewUnit { name, .. } } if name.as_str() == "Khối Hòa Bình"
+        ),
+        "{:?}",
+        seen.action
     );
 }

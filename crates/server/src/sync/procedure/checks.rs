@@ -2,8 +2,10 @@
 //! appended, never rewritten; each new one is the step the domain's
 //! `plan_transition` allows this officer now (consultation, readiness, dates,
 //! comments, role), checked with the server's hierarchy and clock; every
-//! unit it involves lies in the officer's jurisdiction; the server's own
-//! mark (`carried_out`) is the server's alone.
+//! unit it involves lies in the officer's jurisdiction; what it says (its
+//! units, what they become, the consultation) changes only while it is a
+//! draft or returned, by its drafter (`domain::proposal::check_content_change`);
+//! the server's own mark (`carried_out`) is the server's alone.
 
 use super::world::World;
 use crate::accounts::Caller;
@@ -57,6 +59,12 @@ pub async fn check_proposal_write(
             )));
         }
         _ => {}
+    }
+    // What it says changes only while it is its drafter's (a draft, returned).
+    if let Some(before) = before
+        && let Err(why) = domain::proposal::check_content_change(before, proposal, caller.role)
+    {
+        return Ok(Err(Refusal::new("proposal_locked", why.vi)));
     }
     let recorded: &[Decision] = before.map_or(&[], |before| &before.history);
     if proposal.history.len() < recorded.len() || proposal.history[..recorded.len()] != *recorded {
