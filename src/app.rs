@@ -10,6 +10,7 @@ use crate::pages::awaiting_assignment::AwaitingAssignmentPage;
 use crate::pages::conflicts::ConflictsPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::device::DevicePage;
+use crate::pages::edit_proposal::EditProposalPage;
 use crate::pages::edit_village::EditVillagePage;
 use crate::pages::home::HomePage;
 use crate::pages::import_villages::ImportVillagesPage;
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/don-vi/:id/de-an-moi") view=NewProposalPage/>
                     <Route path=path!("/de-an") view=ProposalsPage/>
                     <Route path=path!("/de-an/:id") view=ProposalPage/>
+                    <Route path=path!("/de-an/:id/sua") view=EditProposalPage/>
                     <Route path=path!("/xung-dot") view=ConflictsPage/>
                     <Route path=path!("/cho-phan-xa") view=AwaitingAssignmentPage/>
                     <Route path=path!("/muc-cua-tinh") view=ProvinceFiguresPage/>

@@ -21,6 +21,7 @@ pub mod outbox_summary;
 pub mod plan_targets_list;
 pub mod progress_report_print;
 pub mod proposal_status;
+pub mod returned_comment;
 pub mod review_inputs;
 pub mod standing_badge;
 pub mod storage_status;

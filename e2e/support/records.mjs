@@ -66,13 +66,13 @@ export class ApiDevice {
     }
   }
 
-  /** Records a step on `proposal` (as pulled) to the status `to`, and pushes it. */
-  async step(proposal, transition, to) {
+  /** Records a step on `proposal` (as pulled) to the status `to`, with an optional comment, and pushes it. */
+  async step(proposal, transition, to, comment = null) {
     await this.pull();
     const current = structuredClone(this.seen.get(proposal.id).value);
     current.history = [
       ...current.history,
-      { transition, from: current.status, to, by: this.officer.id, role: this.officer.role, at: Date.now(), comment: null },
+      { transition, from: current.status, to, by: this.officer.id, role: this.officer.role, at: Date.now(), comment },
     ];
     current.status = to;
     return this.save('proposal', current);

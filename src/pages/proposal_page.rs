@@ -6,6 +6,7 @@
 
 use crate::clock::{now, today};
 use crate::components::proposal_status::ProposalStatusBadge;
+use crate::components::returned_comment::ReturnedComment;
 use crate::i18n::Lang;
 use crate::proposal_data::ProposalData;
 use crate::recording::save_proposal;
@@ -247,7 +248,17 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             None => lang.t("proposal.no_worker_plan"),
         });
     let shown = proposal.clone();
+    let returned = proposal.clone();
+    // A draft or a returned village merger opens in the wizard for its drafter.
+    let wizard_opens = domain::forms::VillageMergerForm::of(&proposal).is_some();
+    let edit_path = format!("/de-an/{}/sua", proposal.id);
     let proposal = StoredValue::new(proposal);
+    let editable = move || {
+        wizard_opens
+            && session
+                .get()
+                .is_some_and(|signed| proposal.with_value(|proposal| proposal.editable_by(signed.role)))
+    };
     let data = StoredValue::new(data);
     let comment = RwSignal::new(String::new());
     let decision_number = RwSignal::new(String::new());
@@ -422,6 +433,12 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             {decision.map(|text| view! { <p data-testid="decision">{text}</p> })}
             <p class="muted" data-testid="procedure">{procedure_text}</p>
             {worker_plan_text.map(|text| view! { <p data-testid="worker-plan">{text}</p> })}
+            <ReturnedComment proposal=returned/>
+            <Show when=editable>
+                <div class="button-row">
+                    <a class="button" href=edit_path.clone() data-testid="edit-proposal">{lang.t("proposal.edit")}</a>
+                </div>
+            </Show>
             <table class="data">
                 <thead><tr>
                     <th>{lang.t("proposal.unit")}</th>

@@ -6,6 +6,7 @@ use crate::components::proposal_status::ProposalStatusBadge;
 use crate::pages::proposal_page::steps_for;
 use crate::state::device_store::DeviceStore;
 use crate::state::session::SessionState;
+use domain::OfficerId;
 use domain::format::moment_vi;
 use domain::proposal::Proposal;
 use leptos::prelude::*;
@@ -54,10 +55,10 @@ pub fn ProposalsPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="loading">{move || lang.t("app.reading")}</p> }>
                 {move || proposals.get().map(|found| match found {
                     Ok(all) => {
-                        let role = session.get().map(|signed| signed.role);
+                        let signed = session.get();
                         let waiting: Vec<Proposal> = all
                             .iter()
-                            .filter(|proposal| role.is_some_and(|role| waits_for(proposal, role)))
+                            .filter(|proposal| signed.as_ref().is_some_and(|signed| waits_for(proposal, OfficerId(signed.officer_id), signed.role)))
                             .cloned()
                             .collect();
                         view! {
@@ -80,10 +81,12 @@ pub fn ProposalsPage() -> impl IntoView {
     }
 }
 
-/// Whether a step of the proposal is the officer's now (a remark the province
-/// may make on any step does not count).
-fn waits_for(proposal: &domain::proposal::Proposal, role: domain::Role) -> bool {
-    steps_for(proposal, role, true)
-        .iter()
-        .any(|step| !matches!(step, domain::proposal::Transition::Comment))
+/// Whether the proposal waits for the officer: a step of it is theirs now
+/// (a remark the province may make on any step does not count), or it is
+/// their draft, or it came back to them for changes.
+fn waits_for(proposal: &Proposal, officer: OfficerId, role: domain::Role) -> bool {
+    proposal.waits_for_its_drafter(officer, role)
+        || steps_for(proposal, role, true)
+            .iter()
+            .any(|step| !matches!(step, domain::proposal::Transition::Comment))
 }
