@@ -37,3 +37,24 @@ export async function reportFailure(page, name, server) {
   console.log(await page.locator('body').innerText().catch(() => ''));
   console.log(server.output());
 }
+
+/** The words inside `selector` that the layout breaks across lines (a word
+ *  drawn in more than one piece), and whether the page is wider than the screen. */
+export async function layoutFaults(page, selector) {
+  return page.evaluate((selector) => {
+    const broken = [];
+    for (const element of document.querySelectorAll(selector)) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const match of node.textContent.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const lines = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+          if (lines.size > 1) broken.push(match[0]);
+        }
+      }
+    }
+    return { broken, tooWide: document.documentElement.scrollWidth > window.innerWidth };
+  }, selector);
+}

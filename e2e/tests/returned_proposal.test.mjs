@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.mjs';
 import { createOfficer } from '../support/api.mjs';
-import { reportFailure, screenshots, signIn } from '../support/screens.mjs';
+import { SIZES, layoutFaults, reportFailure, screenshots, signIn } from '../support/screens.mjs';
 import { openBrowser } from '../support/browser.mjs';
 import { ApiDevice, village, villageMerger, villageReview } from '../support/records.mjs';
 
@@ -57,6 +57,10 @@ test('a returned proposal is edited in the wizard and sent on again, offline', {
     await waiting.first().click();
     await page.getByTestId('returned-text').filter({ hasText: why }).waitFor();
     await screenshots(page, '80-proposal-returned');
+    // On a phone the units' table is a card each: it fits, no word broken.
+    await page.setViewportSize(SIZES.phone);
+    assert.deepEqual(await layoutFaults(page, '[data-testid="proposal-units"]'), { broken: [], tooWide: false });
+    await page.setViewportSize(SIZES.tablet);
     await page.getByTestId('edit-proposal').click();
 
     // The same wizard, with what the proposal says, the comment first.

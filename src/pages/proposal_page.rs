@@ -167,9 +167,9 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             view! {
                 <tr>
                     <td>{source.name.clone()}</td>
-                    <td class="number">{integer_vi(source.figures.households.into())}</td>
-                    <td class="number">{integer_vi(source.figures.population.into())}</td>
-                    <td>{consultation}</td>
+                    <td class="number" data-label=lang.t("proposal.households")>{integer_vi(source.figures.households.into())}</td>
+                    <td class="number" data-label=lang.t("proposal.population")>{integer_vi(source.figures.population.into())}</td>
+                    <td data-label=lang.t("wizard.consultation")>{consultation}</td>
                 </tr>
             }
         })
@@ -182,9 +182,9 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             Some(view! {
                 <tr>
                     <td>{lang.t_with("proposal.receiving", &[("name", name)])}</td>
-                    <td class="number">{integer_vi(figures.households.into())}</td>
-                    <td class="number">{integer_vi(figures.population.into())}</td>
-                    <td>{consultation}</td>
+                    <td class="number" data-label=lang.t("proposal.households")>{integer_vi(figures.households.into())}</td>
+                    <td class="number" data-label=lang.t("proposal.population")>{integer_vi(figures.population.into())}</td>
+                    <td data-label=lang.t("wizard.consultation")>{consultation}</td>
                 </tr>
             })
         }
@@ -439,7 +439,7 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
                     <a class="button" href=edit_path.clone() data-testid="edit-proposal">{lang.t("proposal.edit")}</a>
                 </div>
             </Show>
-            <table class="data">
+            <table class="data stack" data-testid="proposal-units">
                 <thead><tr>
                     <th>{lang.t("proposal.unit")}</th>
                     <th>{lang.t("proposal.households")}</th>
