@@ -22,6 +22,14 @@ pub struct ProposalData {
 }
 
 impl ProposalData {
+    /// The proposal `id` on the device, with the data its page and the
+    /// wizard read around it; `None` when it is not there or cannot be read.
+    pub async fn with_proposal(store: &Store, id: Uuid) -> Option<(Proposal, ProposalData)> {
+        let proposal = store.proposal(id).await.ok()??;
+        let data = ProposalData::load(store).await.ok()?;
+        Some((proposal, data))
+    }
+
     pub async fn load(store: &Store) -> Result<ProposalData, StoreError> {
         let units = store.all_units().await?;
         let latest = LatestReviews::from_reviews(store.all_reviews().await?);

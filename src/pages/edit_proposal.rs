@@ -4,14 +4,13 @@
 
 use crate::i18n::Lang;
 use crate::pages::proposal_wizard::ProposalWizard;
+use crate::pages::unit_page::route_unit_id;
 use crate::proposal_data::ProposalData;
 use crate::state::device_store::DeviceStore;
 use crate::state::session::SessionState;
+use domain::Unit;
 use domain::proposal::Proposal;
-use domain::{Unit, UnitLevel};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 /// The commune whose villages a village proposal rearranges.
 fn commune_of(proposal: &Proposal, data: &ProposalData) -> Option<Unit> {
@@ -25,8 +24,7 @@ pub fn EditProposalPage() -> impl IntoView {
     let store = DeviceStore::expect();
     let session = SessionState::expect();
     let lang = Lang::expect();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse::<Uuid>().ok())));
+    let id = route_unit_id();
     let loaded = LocalResource::new(move || {
         let open = store.get();
         let id = id.get();
@@ -34,9 +32,7 @@ pub fn EditProposalPage() -> impl IntoView {
             let (Some(open), Some(id)) = (open, id) else {
                 return None;
             };
-            let proposal = open.proposal(id).await.ok()??;
-            let data = ProposalData::load(&open).await.ok()?;
-            Some((proposal, data))
+            ProposalData::with_proposal(&open, id).await
         }
     });
     view! {
@@ -47,7 +43,7 @@ pub fn EditProposalPage() -> impl IntoView {
                 };
                 let back = format!("/de-an/{}", proposal.id);
                 let role = session.current().map(|signed| signed.role);
-                let refusal = if proposal.level != UnitLevel::Village || domain::forms::VillageMergerForm::of(&proposal).is_none() {
+                let refusal = if domain::forms::VillageMergerForm::of(&proposal).is_none() {
                     Some(lang.t("edit_proposal.not_a_village_merger"))
                 } else if !role.is_some_and(|role| proposal.editable_by(role)) {
                     Some(lang.t_with("edit_proposal.not_editable", &[("status", &lang.pick(&proposal.status.label()))]))

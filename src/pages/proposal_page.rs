@@ -8,6 +8,7 @@ use crate::clock::{now, today};
 use crate::components::proposal_status::ProposalStatusBadge;
 use crate::components::returned_comment::ReturnedComment;
 use crate::i18n::Lang;
+use crate::pages::unit_page::route_unit_id;
 use crate::proposal_data::ProposalData;
 use crate::recording::save_proposal;
 use crate::state::device_store::DeviceStore;
@@ -21,15 +22,12 @@ use domain::proposal::{
 };
 use domain::{Officer, OfficerId, UnitLevel};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 #[component]
 pub fn ProposalPage() -> impl IntoView {
     let store = DeviceStore::expect();
     let lang = Lang::expect();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse::<Uuid>().ok())));
+    let id = route_unit_id();
     let loaded = LocalResource::new(move || {
         store.changes();
         let open = store.get();
@@ -38,9 +36,7 @@ pub fn ProposalPage() -> impl IntoView {
             let (Some(open), Some(id)) = (open, id) else {
                 return None;
             };
-            let proposal = open.proposal(id).await.ok()??;
-            let data = ProposalData::load(&open).await.ok()?;
-            Some((proposal, data))
+            ProposalData::with_proposal(&open, id).await
         }
     });
     view! {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-/// The unit id of the current route, when it reads.
+/// The id of the current route (`:id`: a unit, a proposal), when it reads.
 pub fn route_unit_id() -> Memo<Option<Uuid>> {
     let params = use_params_map();
     Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse().ok())))

@@ -433,12 +433,8 @@ impl VillageMergerForm {
             .map_or_else(|| SyncMeta::created(at, officer.id), |base| base.meta.clone());
         let mut proposal = self.draft(planner, ids, meta).map_err(FinishError::Problems)?;
         if let Some(base) = &self.editing {
-            if !base.editable_by(officer.role) {
-                let status = base.status.label();
-                return Err(FinishError::NotEditable(crate::language::Bilingual::new(
-                    format!("Phương án đang ở trạng thái \"{}\", không còn sửa được.", status.vi),
-                    format!("The proposal is \"{}\" and can no longer be changed.", status.en),
-                )));
+            if let Some(why) = base.why_not_editable_by(officer.role) {
+                return Err(FinishError::NotEditable(why));
             }
             // The same record: its procedure, steps and status go on.
             proposal.procedure = base.procedure;

@@ -94,26 +94,37 @@ impl Proposal {
 /// what the proposal says goes: unchanged, or changed while `before` was
 /// the officer's to edit. The message names why not, in both languages.
 pub fn check_content_change(before: &Proposal, after: &Proposal, role: Role) -> Result<(), Bilingual> {
-    if !before.says_other_than(after) || before.editable_by(role) {
-        return Ok(());
+    match before.why_not_editable_by(role) {
+        Some(why) if before.says_other_than(after) => Err(why),
+        _ => Ok(()),
     }
-    if matches!(before.status.kind(), StatusKind::Draft | StatusKind::Returned) {
-        return Err(Bilingual::new(
-            "chỉ cán bộ lập phương án được sửa nội dung của phương án",
-            "only the officer who drafts the proposal may change what it says",
-        ));
+}
+
+impl Proposal {
+    /// Why an officer of `role` may not change what the proposal says now
+    /// (`None` when they may): it was sent on, or it is another's to draft.
+    pub fn why_not_editable_by(&self, role: Role) -> Option<Bilingual> {
+        if self.editable_by(role) {
+            return None;
+        }
+        if matches!(self.status.kind(), StatusKind::Draft | StatusKind::Returned) {
+            return Some(Bilingual::new(
+                "chỉ cán bộ lập phương án được sửa nội dung của phương án",
+                "only the officer who drafts the proposal may change what it says",
+            ));
+        }
+        let status = self.status.label();
+        Some(Bilingual::new(
+            format!(
+                "phương án đang ở trạng thái \"{}\": nội dung chỉ được sửa khi là bản nháp hoặc bị trả lại để chỉnh sửa",
+                status.vi
+            ),
+            format!(
+                "the proposal is \"{}\": what it says may change only while it is a draft or returned for changes",
+                status.en
+            ),
+        ))
     }
-    let status = before.status.label();
-    Err(Bilingual::new(
-        format!(
-            "phương án đang ở trạng thái \"{}\": nội dung chỉ được sửa khi là bản nháp hoặc bị trả lại để chỉnh sửa",
-            status.vi
-        ),
-        format!(
-            "the proposal is \"{}\": what it says may change only while it is a draft or returned for changes",
-            status.en
-        ),
-    ))
 }
 
 #[cfg(test)]
