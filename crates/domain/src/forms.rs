@@ -4,12 +4,14 @@
 //! read keeps its text: the app shows the messages next to the fields and
 //! saves nothing until every field reads.
 
+pub mod account_form;
 pub mod merger_form;
 pub mod province_figures_form;
 pub mod review_form;
 pub mod target_report_form;
 pub mod village_form;
 
+pub use account_form::AccountForm;
 pub use merger_form::{ConsultationColumn, ConsultationForm, DraftIds, FinishError, VillageMergerForm, WizardStep};
 pub use province_figures_form::{ProvinceFiguresForm, border_standard, province_copy_id};
 pub use review_form::{CommuneReviewForm, ReviewCommon, ReviewContext, VillageReviewForm, parse_date};

@@ -8,6 +8,7 @@
 //! and native (the server). Everything here can be tested without a browser or
 //! a database.
 
+pub mod account;
 pub mod export;
 pub mod format;
 pub mod forms;

@@ -55,6 +55,11 @@ pub enum Field {
     Agency,
     ReportedBy,
     Evidence,
+    Username,
+    DisplayName,
+    Password,
+    Role,
+    Jurisdiction,
 }
 
 impl Field {
@@ -106,6 +111,11 @@ impl Field {
             Field::Agency => ("Cơ quan báo cáo", "Reporting agency"),
             Field::ReportedBy => ("Người báo cáo", "Reported by"),
             Field::Evidence => ("Văn bản, minh chứng", "Document or evidence"),
+            Field::Username => ("Tên đăng nhập", "Username"),
+            Field::DisplayName => ("Họ và tên", "Full name"),
+            Field::Password => ("Mật khẩu", "Password"),
+            Field::Role => ("Vai trò", "Role"),
+            Field::Jurisdiction => ("Địa bàn phụ trách", "Jurisdiction"),
             Field::BorderRuralHouseholds => (
                 "Số hộ tối thiểu của thôn ở xã biên giới",
                 "Fewest households of a thôn in a border commune",
@@ -130,6 +140,18 @@ pub enum Problem {
         found: usize,
     },
     ControlCharacters,
+    /// Shorter than the least allowed (a password).
+    TooShort {
+        min: usize,
+        found: usize,
+    },
+    /// A username with a character other than a–z, digits, '.', '_' or '-'.
+    UsernameCharacters,
+    /// A unit of another level than the role works over.
+    JurisdictionLevel {
+        role: crate::officer::Role,
+        level: crate::unit_kind::UnitLevel,
+    },
     NotANumber,
     /// A count typed with a decimal part ("45,5", "2.5").
     NotAWholeNumber,
@@ -257,6 +279,30 @@ impl Problem {
                 "có ký tự không hợp lệ.".to_owned(),
                 "contains invalid characters.".to_owned(),
             ),
+            Problem::TooShort { min, found } => (
+                format!("cần ít nhất {min} ký tự, đang có {found}."),
+                format!("needs at least {min} characters, found {found}."),
+            ),
+            Problem::UsernameCharacters => (
+                "chỉ gồm chữ cái a–z không dấu, chữ số và các dấu '.', '_', '-'.".to_owned(),
+                "may hold only letters a–z without accents, digits, '.', '_' and '-'.".to_owned(),
+            ),
+            Problem::JurisdictionLevel { role, level } => {
+                let (vi_level, en_level) = match level {
+                    crate::unit_kind::UnitLevel::Province => ("cấp tỉnh", "province"),
+                    crate::unit_kind::UnitLevel::District => ("cấp huyện", "district"),
+                    crate::unit_kind::UnitLevel::Commune => ("cấp xã", "commune"),
+                    crate::unit_kind::UnitLevel::Village => ("thôn, tổ dân phố", "village"),
+                };
+                let role = role.label();
+                (
+                    format!("{} phụ trách một đơn vị {vi_level}.", role.vi),
+                    format!(
+                        "a {} works over a unit of the {en_level} level.",
+                        role.en.to_lowercase()
+                    ),
+                )
+            }
             Problem::NotANumber => ("phải là một số.".to_owned(), "must be a number.".to_owned()),
             Problem::NotAWholeNumber => (
                 "phải là số nguyên, không có phần thập phân.".to_owned(),

@@ -149,6 +149,11 @@ pub struct ApiErrorDetail {
     /// The id under which the server logged the request, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// For `invalid_field`: the field refused and why, which a client says
+    /// in its officer's language ("Tên đăng nhập: cần ít nhất 3 ký tự…").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub invalid: Option<crate::validation::ValidationError>,
 }
 
 /// `POST /api/v1/sessions`: signing in.
@@ -221,6 +226,15 @@ pub struct PasswordRequest {
 pub struct AssignmentRequest {
     pub role: crate::officer::Role,
     pub jurisdiction: String,
+}
+
+/// `PUT /api/v1/officers/{id}/disabled`: an administrator disables an
+/// account (its sessions end) or enables it again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DisabledRequest {
+    pub disabled: bool,
 }
 
 /// `GET /api/v1/rule-sets`: every rule set known, and those in force today.

@@ -6,7 +6,7 @@ use crate::db::{Database, DbError, NewOfficer, OfficerRecord, SessionRecord};
 use crate::password::{hash_password, verify_password};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use domain::wire::{OfficerProfile, UnitSummary};
-use domain::{Role, Timestamp, UnitLevel, UnitRef};
+use domain::{Role, Timestamp, UnitRef};
 use sha2::{Digest, Sha256};
 use std::time::Duration;
 use uuid::Uuid;
@@ -54,8 +54,12 @@ pub enum AccountError {
     NoSuchOfficer(String),
     #[error("no unit {0}")]
     NoSuchUnit(String),
-    #[error("{field}: {problem}")]
-    Invalid { field: &'static str, problem: String },
+    /// A field refused by the domain's rule, named by its label.
+    #[error("{0}")]
+    Invalid(#[from] domain::ValidationError),
+    /// An administrator may not disable their own account.
+    #[error("an administrator cannot disable their own account")]
+    DisableSelf,
     #[error(transparent)]
     Database(#[from] DbError),
 }
@@ -168,74 +172,37 @@ pub async fn authenticate(database: &Database, token: &str, now: Timestamp) -> R
     })
 }
 
-/// Checks a username: 3 to 64 characters, lower-case letters, digits, `.`, `_`, `-`.
+/// Checks a username (the domain's rule): trimmed and lower-cased.
 pub fn check_username(username: &str) -> Result<String, AccountError> {
-    let username = username.trim().to_lowercase();
-    let valid = (3..=64).contains(&username.chars().count())
-        && username
-            .chars()
-            .all(|character| character.is_ascii_alphanumeric() || matches!(character, '.' | '_' | '-'));
-    if valid {
-        Ok(username)
-    } else {
-        Err(AccountError::Invalid {
-            field: "username",
-            problem: "3 to 64 characters: letters a-z, digits, '.', '_' or '-'".to_owned(),
-        })
-    }
+    Ok(domain::account::read_username(username)?)
 }
 
-/// Checks a password: 8 to 256 characters.
+/// Checks a password (the domain's rule): 8 to 256 characters.
 pub fn check_password(password: &str) -> Result<(), AccountError> {
-    if (8..=256).contains(&password.chars().count()) {
-        Ok(())
-    } else {
-        Err(AccountError::Invalid {
-            field: "password",
-            problem: "8 to 256 characters".to_owned(),
-        })
-    }
+    Ok(domain::account::check_password(password)?)
 }
 
 fn check_display_name(name: &str) -> Result<String, AccountError> {
-    domain::UnitName::parse(name)
-        .map(|name| name.to_string())
-        .map_err(|error| AccountError::Invalid {
-            field: "display_name",
-            problem: error.problem.sentence(domain::Language::En),
-        })
+    Ok(domain::account::read_display_name(name)?)
 }
 
-/// The level of unit each role works over.
-pub fn jurisdiction_level(role: Role) -> UnitLevel {
-    match role {
-        Role::CommuneOfficer => UnitLevel::Commune,
-        Role::DistrictOfficer => UnitLevel::District,
-        Role::ProvinceOfficer | Role::Administrator => UnitLevel::Province,
-    }
-}
+pub use domain::account::jurisdiction_level;
 
 /// Finds the unit a jurisdiction names and checks it suits the role.
 pub async fn resolve_jurisdiction(database: &Database, role: Role, text: &str) -> Result<UnitSummary, AccountError> {
-    let reference = UnitRef::parse(text).map_err(|error| AccountError::Invalid {
-        field: "jurisdiction",
-        problem: error.to_string(),
+    let reference = UnitRef::parse(text).map_err(|error| {
+        domain::ValidationError::new(
+            domain::Field::Jurisdiction,
+            domain::Problem::Invalid {
+                reason: error.to_string(),
+            },
+        )
     })?;
     let unit = database
         .unit(&reference, None)
         .await?
         .ok_or_else(|| AccountError::NoSuchUnit(reference.to_string()))?;
-    if unit.kind.level() != jurisdiction_level(role) {
-        return Err(AccountError::Invalid {
-            field: "jurisdiction",
-            problem: format!(
-                "a {} works over a unit of level {:?}, not {}",
-                role.as_str(),
-                jurisdiction_level(role),
-                unit.name
-            ),
-        });
-    }
+    domain::account::check_jurisdiction(role, unit.kind.level())?;
     Ok(unit)
 }
 
@@ -294,6 +261,36 @@ pub async fn revoke(database: &Database, id: Uuid, now: Timestamp) -> Result<u64
         .await?
         .ok_or_else(|| AccountError::NoSuchOfficer(id.to_string()))?;
     Ok(database.revoke_sessions_of(id, now.0).await?)
+}
+
+/// Disables an account and ends its sessions (a departure, a lost tablet
+/// whose officer should not sign in elsewhere), or enables it again. An
+/// administrator cannot disable their own account.
+pub async fn set_disabled(
+    database: &Database,
+    by: Uuid,
+    id: Uuid,
+    disabled: bool,
+    now: Timestamp,
+) -> Result<OfficerRecord, AccountError> {
+    if disabled && by == id {
+        return Err(AccountError::DisableSelf);
+    }
+    let (at, summary) = if disabled {
+        (Some(now.0), "Tài khoản bị khoá")
+    } else {
+        (None, "Tài khoản được mở lại")
+    };
+    if !database.set_officer_disabled(id, at, summary).await? {
+        return Err(AccountError::NoSuchOfficer(id.to_string()));
+    }
+    if disabled {
+        database.revoke_sessions_of(id, now.0).await?;
+    }
+    database
+        .officer_by_id(id)
+        .await?
+        .ok_or_else(|| AccountError::NoSuchOfficer(id.to_string()))
 }
 
 /// Gives an account a new role and jurisdiction.

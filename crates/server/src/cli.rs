@@ -53,6 +53,13 @@ pub enum Command {
     /// devices see the new epoch and send again what they hold of their sent
     /// changes, and the server takes back exactly what the backup lacks.
     NewEpoch,
+    /// Disable an account (its sessions end) or, with --enable, enable it again.
+    Disable {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        enable: bool,
+    },
     /// Give an account a new role and jurisdiction.
     Assign {
         #[arg(long)]
@@ -135,6 +142,19 @@ pub async fn run_account_command(command: Command, config: Config) -> anyhow::Re
             let id = officer_id(database, &username).await?;
             let revoked = accounts::revoke(database, id, now).await?;
             println!("{revoked} session(s) of {username} revoked");
+        }
+        Command::Disable { username, enable } => {
+            let id = officer_id(database, &username).await?;
+            // The server's own command: nobody signed in, so no account is "self".
+            accounts::set_disabled(database, uuid::Uuid::nil(), id, !enable, now).await?;
+            println!(
+                "{username} {}",
+                if enable {
+                    "enabled"
+                } else {
+                    "disabled; its sessions ended"
+                }
+            );
         }
         Command::NewEpoch => {
             let epoch = uuid::Uuid::new_v4().to_string();

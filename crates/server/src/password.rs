@@ -20,13 +20,9 @@ pub fn verify_password(password: &str, stored_hash: &str) -> bool {
 /// A random password of 20 characters from an alphabet without look-alikes
 /// (no 0/O, 1/l/I), for an administrator to read off a terminal.
 pub fn generate_password() -> String {
-    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 20];
     OsRng.fill_bytes(&mut bytes);
-    bytes
-        .iter()
-        .map(|byte| ALPHABET[usize::from(*byte) % ALPHABET.len()] as char)
-        .collect()
+    domain::account::password_from(&bytes)
 }
 
 #[cfg(test)]

@@ -105,6 +105,22 @@ impl Database {
         Ok(changed == 1)
     }
 
+    /// Disables an account (`Some(when)`) or enables it again (`None`), with
+    /// the line for its history; false when there is no such account.
+    pub async fn set_officer_disabled(&self, id: Uuid, at: Option<i64>, summary: &str) -> Result<bool, DbError> {
+        let changed = self
+            .execute(
+                &sql("UPDATE officers SET disabled_at = $1 WHERE id = $2")
+                    .bind(at)
+                    .bind(id),
+            )
+            .await?;
+        if changed == 1 {
+            self.append_officer_history(id, summary).await?;
+        }
+        Ok(changed == 1)
+    }
+
     /// Moves an account to the unit that took its own in, with the line for its history.
     pub async fn move_officer(&self, id: Uuid, jurisdiction_unit_id: Uuid, summary: &str) -> Result<(), DbError> {
         self.execute(

@@ -131,6 +131,11 @@ pub const ASSIGN: Route = Route {
     path: "/api/v1/officers/{id}/assignment",
     access: Access::RolesInside(ADMINISTRATOR),
 };
+pub const SET_DISABLED: Route = Route {
+    method: "PUT",
+    path: "/api/v1/officers/{id}/disabled",
+    access: Access::RolesInside(ADMINISTRATOR),
+};
 
 pub const SYNC_PUSH: Route = Route {
     method: "POST",
@@ -166,7 +171,7 @@ pub const REPORT_PROGRESS: Route = Route {
 
 /// Every route of the API. (A push is also checked mutation by mutation:
 /// role and jurisdiction against each record, in `sync::rules`.)
-pub const ROUTES: [Route; 24] = [
+pub const ROUTES: [Route; 25] = [
     HEALTH,
     OPENAPI,
     UNIT_CHILDREN,
@@ -185,6 +190,7 @@ pub const ROUTES: [Route; 24] = [
     REVOKE,
     OFFICER_HISTORY,
     ASSIGN,
+    SET_DISABLED,
     SYNC_PUSH,
     SYNC_PULL,
     SYNC_QUARANTINE,

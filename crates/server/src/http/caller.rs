@@ -67,10 +67,11 @@ pub(super) fn account_error(error: AccountError) -> ApiError {
             ApiError::not_found("officer_not_found", format!("there is no officer {id}"))
         }
         AccountError::NoSuchUnit(unit) => ApiError::not_found("unit_not_found", format!("there is no unit {unit}")),
-        AccountError::Invalid { field, problem } => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_field",
-            format!("{field}: {problem}"),
+        AccountError::Invalid(error) => ApiError::invalid_field(error),
+        AccountError::DisableSelf => ApiError::new(
+            StatusCode::CONFLICT,
+            "cannot_disable_self",
+            "an administrator cannot disable their own account",
         ),
         AccountError::Database(error) => ApiError::internal(&error),
     }

@@ -15,6 +15,8 @@ pub struct ApiError {
     pub code: &'static str,
     pub message: String,
     pub request_id: Option<String>,
+    /// The field refused and why, for a client to word in its language.
+    pub invalid: Option<domain::ValidationError>,
 }
 
 impl ApiError {
@@ -24,6 +26,16 @@ impl ApiError {
             code,
             message: message.into(),
             request_id: None,
+            invalid: None,
+        }
+    }
+
+    /// A field refused by a rule of the domain (422): the English sentence,
+    /// and the refusal itself for the app to say in Vietnamese.
+    pub fn invalid_field(error: domain::ValidationError) -> Self {
+        Self {
+            invalid: Some(error.clone()),
+            ..Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", error.to_string())
         }
     }
 
@@ -45,6 +57,7 @@ impl ApiError {
             code: "internal_error",
             message: "the server failed to answer; the failure is logged under this request id".to_owned(),
             request_id: Some(request_id),
+            invalid: None,
         }
     }
 }
@@ -80,6 +93,7 @@ impl IntoResponse for ApiError {
                 code: self.code.to_owned(),
                 message: self.message,
                 request_id: self.request_id,
+                invalid: self.invalid,
             },
         };
         (self.status, Json(body)).into_response()

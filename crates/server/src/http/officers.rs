@@ -10,7 +10,9 @@ use crate::accounts;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use domain::wire::{ApiErrorBody, AssignmentRequest, CreateOfficerRequest, OfficerProfile, PasswordRequest};
+use domain::wire::{
+    ApiErrorBody, AssignmentRequest, CreateOfficerRequest, DisabledRequest, OfficerProfile, PasswordRequest,
+};
 use serde::Serialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -24,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(revoke))
         .routes(routes!(history))
         .routes(routes!(assign))
+        .routes(routes!(set_disabled))
 }
 
 fn target(id: Uuid) -> Target {
@@ -242,6 +245,41 @@ async fn assign(
     let targets = [target(account.jurisdiction_unit_id), target(unit.id)];
     authorize(&state, Some(&caller), &authorization::ASSIGN, &targets).await?;
     let officer = accounts::assign(database, id, request.role, &unit.id.to_string())
+        .await
+        .map_err(account_error)?;
+    Ok(Json(
+        accounts::profile(database, &officer).await.map_err(account_error)?,
+    ))
+}
+
+/// Disables an account (its sessions end; it can no longer sign in) or
+/// enables it again. An administrator cannot disable their own.
+#[utoipa::path(put, path = "/api/v1/officers/{id}/disabled", tag = "officers", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The account")), request_body = DisabledRequest, responses(
+    (status = 200, description = "The account as it now is", body = OfficerProfile),
+    (status = 400, description = "The id is not a UUID", body = ApiErrorBody),
+    (status = 401, description = "Nobody signed in", body = ApiErrorBody),
+    (status = 403, description = "Not an administrator, or an account outside their jurisdiction", body = ApiErrorBody),
+    (status = 404, description = "No such account", body = ApiErrorBody),
+    (status = 409, description = "The administrator's own account", body = ApiErrorBody),
+))]
+async fn set_disabled(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(request): ApiJson<DisabledRequest>,
+) -> Result<Json<OfficerProfile>, ApiError> {
+    authorize(&state, Some(&caller), &authorization::SET_DISABLED, &[]).await?;
+    let account = officer(&state, id).await?;
+    authorize(
+        &state,
+        Some(&caller),
+        &authorization::SET_DISABLED,
+        &[target(account.jurisdiction_unit_id)],
+    )
+    .await?;
+    let database = state.database.as_ref();
+    let officer = accounts::set_disabled(database, caller.officer_id, id, request.disabled, state.now())
         .await
         .map_err(account_error)?;
     Ok(Json(

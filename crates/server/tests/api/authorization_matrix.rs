@@ -195,7 +195,8 @@ fn expected(method: &str, path: &str, who: Who, inside: bool) -> u16 {
             | "/api/v1/officers/{id}/password"
             | "/api/v1/officers/{id}/revoke"
             | "/api/v1/officers/{id}/history"
-            | "/api/v1/officers/{id}/assignment",
+            | "/api/v1/officers/{id}/assignment"
+            | "/api/v1/officers/{id}/disabled",
         ) => {
             let ok = match path {
                 "/api/v1/officers" => 201,
@@ -275,6 +276,10 @@ pub async fn every_route_every_role_inside_and_outside(backend: Backend) {
                     }
                     ("PUT", "/api/v1/units/{unit}/parent") => {
                         request.json(&serde_json::json!({ "parent": targets.village[at] }))
+                    }
+                    // Enabled (a no-op on an active account): other routes sign in as the target.
+                    ("PUT", "/api/v1/officers/{id}/disabled") => {
+                        request.json(&serde_json::json!({ "disabled": false }))
                     }
                     ("PUT", "/api/v1/officers/{id}/assignment") => request.json(&serde_json::json!({
                         "role": "commune_officer",

@@ -95,7 +95,7 @@ pub async fn every_class_of_bad_input_is_a_named_4xx(backend: Backend) {
     // A string of 1 MB.
     let mut huge = officer.clone();
     huge["display_name"] = serde_json::json!("a".repeat(1_000_000));
-    expect(&app, post(officers).json(&huge), 422, "invalid_field", "display_name").await;
+    expect(&app, post(officers).json(&huge), 422, "invalid_field", "Full name").await;
     // A body over the limit.
     let mut over = officer.clone();
     over["display_name"] = serde_json::json!("a".repeat(2_000_000));
@@ -113,16 +113,30 @@ pub async fn every_class_of_bad_input_is_a_named_4xx(backend: Backend) {
     // A username out of shape, a short password, a jurisdiction that is not a unit.
     let mut username = officer.clone();
     username["username"] = serde_json::json!("Cán bộ");
-    expect(&app, post(officers).json(&username), 422, "invalid_field", "username").await;
+    expect(&app, post(officers).json(&username), 422, "invalid_field", "Username").await;
+    // The refusal itself travels too, for the app to say it in Vietnamese.
+    let refused: domain::wire::ApiErrorBody = post(officers)
+        .json(&username)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let refused = refused.error.invalid.expect("the field refused");
+    assert_eq!(
+        refused.message(domain::Language::Vi),
+        "Tên đăng nhập: chỉ gồm chữ cái a–z không dấu, chữ số và các dấu '.', '_', '-'."
+    );
     let mut password = officer.clone();
     password["password"] = serde_json::json!("short");
-    expect(&app, post(officers).json(&password), 422, "invalid_field", "password").await;
+    expect(&app, post(officers).json(&password), 422, "invalid_field", "Password").await;
     let mut nowhere = officer.clone();
     nowhere["jurisdiction"] = serde_json::json!("88888");
     expect(&app, post(officers).json(&nowhere), 404, "unit_not_found", "88888").await;
     let mut level = officer.clone();
     level["jurisdiction"] = serde_json::json!("178");
-    expect(&app, post(officers).json(&level), 422, "invalid_field", "jurisdiction").await;
+    expect(&app, post(officers).json(&level), 422, "invalid_field", "Jurisdiction").await;
     // A username taken.
     assert_eq!(post(officers).json(&officer).send().await.unwrap().status(), 201);
     expect(&app, post(officers).json(&officer), 409, "username_taken", "can.bo.moi").await;

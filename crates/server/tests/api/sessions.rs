@@ -14,6 +14,7 @@ crate::on_both_backends!(sessions:
     a_token_expires,
     an_administrator_revokes_every_session_of_an_account,
     a_new_password_ends_the_old_sessions,
+    a_disabled_account_cannot_sign_in_until_it_is_enabled_again,
 );
 
 pub async fn a_right_password_opens_a_session_and_a_wrong_one_does_not(backend: Backend) {
@@ -169,4 +170,57 @@ pub async fn a_new_password_ends_the_old_sessions(backend: Backend) {
         app.sign_in_response("can.bo.dk", "mật khẩu mới 2026").await.status(),
         201
     );
+}
+
+pub async fn a_disabled_account_cannot_sign_in_until_it_is_enabled_again(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let officer = app.create_officer("can.bo.khoa", Role::CommuneOfficer, "05977").await;
+    let tablet = app.sign_in("can.bo.khoa", PASSWORD).await;
+    let admin = app.sign_in("admin", ADMIN_PASSWORD).await;
+    let set = |disabled: bool, id: String| {
+        app.client
+            .put(app.url(&format!("/api/v1/officers/{id}/disabled")))
+            .bearer_auth(&admin)
+            .json(&serde_json::json!({ "disabled": disabled }))
+            .send()
+    };
+    let disabled = set(true, officer.to_string()).await.unwrap();
+    assert_eq!(disabled.status(), 200);
+    let profile: serde_json::Value = disabled.json().await.unwrap();
+    assert!(profile["disabled_at"].is_i64(), "{profile}");
+    assert_eq!(
+        app.get_as(&tablet, "/api/v1/me").await.status(),
+        401,
+        "its sessions ended"
+    );
+    let refused = app.sign_in_response("can.bo.khoa", PASSWORD).await;
+    assert_eq!(refused.status(), 403);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "account_disabled");
+
+    let enabled = set(false, officer.to_string()).await.unwrap();
+    assert_eq!(enabled.status(), 200);
+    let profile: serde_json::Value = enabled.json().await.unwrap();
+    assert!(profile.get("disabled_at").is_none(), "{profile}");
+    app.sign_in("can.bo.khoa", PASSWORD).await;
+
+    // The administrator's own account stays open, and the history says what happened.
+    let me: serde_json::Value = app.get_as(&admin, "/api/v1/me").await.json().await.unwrap();
+    let own = set(true, me["id"].as_str().unwrap().to_owned()).await.unwrap();
+    assert_eq!(own.status(), 409);
+    let body: serde_json::Value = own.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "cannot_disable_self");
+    let history: serde_json::Value = app
+        .get_as(&admin, &format!("/api/v1/officers/{officer}/history"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let said: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|line| line["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(said, ["Tài khoản bị khoá", "Tài khoản được mở lại"]);
 }
