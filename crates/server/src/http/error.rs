@@ -16,7 +16,7 @@ pub struct ApiError {
     pub message: String,
     pub request_id: Option<String>,
     /// The field refused and why, for a client to word in its language.
-    pub invalid: Option<domain::ValidationError>,
+    pub invalid: Option<Box<domain::ValidationError>>,
 }
 
 impl ApiError {
@@ -34,7 +34,7 @@ impl ApiError {
     /// and the refusal itself for the app to say in Vietnamese.
     pub fn invalid_field(error: domain::ValidationError) -> Self {
         Self {
-            invalid: Some(error.clone()),
+            invalid: Some(Box::new(error.clone())),
             ..Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", error.to_string())
         }
     }
@@ -93,7 +93,7 @@ impl IntoResponse for ApiError {
                 code: self.code.to_owned(),
                 message: self.message,
                 request_id: self.request_id,
-                invalid: self.invalid,
+                invalid: self.invalid.map(|invalid| *invalid),
             },
         };
         (self.status, Json(body)).into_response()
