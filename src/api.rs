@@ -2,6 +2,8 @@
 
 pub mod error;
 
+pub mod officers;
+
 use domain::wire::{ApiErrorBody, UnitChildren, UnitSummary};
 pub use error::ApiClientError;
 
@@ -106,7 +108,7 @@ async fn file_answer(response: reqwest::Response) -> Result<Vec<u8>, ApiClientEr
 }
 
 /// A success's body, or the server's refusal.
-async fn answer<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> Result<T, ApiClientError> {
+pub(crate) async fn answer<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> Result<T, ApiClientError> {
     let status = response.status();
     if status.is_success() {
         return response
@@ -119,6 +121,7 @@ async fn answer<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> 
             status: status.as_u16(),
             code: body.error.code,
             message: body.error.message,
+            invalid: body.error.invalid,
         }),
         Err(_) => Err(ApiClientError::UnexpectedAnswer(format!("HTTP {status}"))),
     }
@@ -126,7 +129,7 @@ async fn answer<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> 
 
 /// The origin the app was loaded from: the provincial server serves both the
 /// app and the API.
-fn server_origin() -> Result<String, ApiClientError> {
+pub(crate) fn server_origin() -> Result<String, ApiClientError> {
     web_sys::window()
         .and_then(|window| window.location().origin().ok())
         .ok_or_else(|| ApiClientError::Unreachable("no browser window".to_owned()))

@@ -6,6 +6,7 @@ use crate::components::insecure_context_banner::InsecureContextBanner;
 use crate::components::store_banner::StoreBanner;
 use crate::components::update_banner::UpdateBanner;
 use crate::offline_shell::NewVersion;
+use crate::pages::accounts::AccountsPage;
 use crate::pages::awaiting_assignment::AwaitingAssignmentPage;
 use crate::pages::conflicts::ConflictsPage;
 use crate::pages::dashboard::DashboardPage;
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/xung-dot") view=ConflictsPage/>
                     <Route path=path!("/cho-phan-xa") view=AwaitingAssignmentPage/>
                     <Route path=path!("/muc-cua-tinh") view=ProvinceFiguresPage/>
+                    <Route path=path!("/tai-khoan") view=AccountsPage/>
                     <Route path=path!("/tien-do/:id") view=DashboardPage/>
                     <Route path=path!("/tien-do/:id/bao-cao-chi-tieu") view=TargetReportPage/>
                 </Routes>

@@ -1,5 +1,7 @@
 //! Reusable pieces of the screens, one component per file.
 
+pub mod account_notice;
+pub mod account_row;
 pub mod allowance_fund_card;
 pub mod app_header;
 pub mod bar_chart;
@@ -13,16 +15,20 @@ pub mod form_field;
 pub mod form_state;
 pub mod import_preview;
 pub mod insecure_context_banner;
+pub mod jurisdiction_select;
 pub mod language_switch;
 pub mod list_downloads;
 pub mod location_field;
+pub mod new_account_form;
 pub mod officer_menu;
 pub mod outbox_summary;
 pub mod plan_targets_list;
 pub mod progress_report_print;
 pub mod proposal_status;
+pub mod reassign_form;
 pub mod returned_comment;
 pub mod review_inputs;
+pub mod role_select;
 pub mod standing_badge;
 pub mod storage_status;
 pub mod store_banner;

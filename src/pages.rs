@@ -1,5 +1,6 @@
 //! The pages of the app, one per route.
 
+pub mod accounts;
 pub mod awaiting_assignment;
 pub mod conflicts;
 pub mod dashboard;

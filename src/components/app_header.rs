@@ -12,6 +12,12 @@ use leptos::prelude::*;
 #[component]
 pub fn AppHeader() -> impl IntoView {
     let lang = Lang::expect();
+    let session = crate::state::session::SessionState::expect();
+    let administrator = move || {
+        session
+            .get()
+            .is_some_and(|signed| signed.role == domain::Role::Administrator)
+    };
     view! {
         <header class="app-header">
             <a class="app-name" href="/">"Sắp xếp"</a>
@@ -20,6 +26,9 @@ pub fn AppHeader() -> impl IntoView {
                 <a class="header-link" href="/" data-testid="nav-home">{move || lang.t("nav.home")}</a>
                 <a class="header-link" href="/de-an" data-testid="nav-proposals">{move || lang.t("nav.proposals")}</a>
                 <a class="header-link" href="/xung-dot" data-testid="nav-conflicts">{move || lang.t("nav.conflicts")}</a>
+                {move || administrator().then(|| view! {
+                    <a class="header-link" href="/tai-khoan" data-testid="nav-accounts">{move || lang.t("nav.accounts")}</a>
+                })}
                 <a class="header-link" href="/thiet-bi">{move || lang.t("nav.device")}</a>
             </nav>
             <LanguageSwitch/>

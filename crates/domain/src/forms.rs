@@ -11,7 +11,7 @@ pub mod review_form;
 pub mod target_report_form;
 pub mod village_form;
 
-pub use account_form::AccountForm;
+pub use account_form::{AccountForm, AssignmentForm};
 pub use merger_form::{ConsultationColumn, ConsultationForm, DraftIds, FinishError, VillageMergerForm, WizardStep};
 pub use province_figures_form::{ProvinceFiguresForm, border_standard, province_copy_id};
 pub use review_form::{CommuneReviewForm, ReviewCommon, ReviewContext, VillageReviewForm, parse_date};

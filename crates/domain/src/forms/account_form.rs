@@ -6,7 +6,7 @@ use crate::account::{check_jurisdiction, check_password, read_display_name, read
 use crate::officer::Role;
 use crate::unit_kind::UnitLevel;
 use crate::validation::{Field, Problem, ValidationError};
-use crate::wire::CreateOfficerRequest;
+use crate::wire::{AssignmentRequest, CreateOfficerRequest};
 use uuid::Uuid;
 
 /// A new account as the administrator fills it in. The jurisdiction is a
@@ -21,12 +21,22 @@ pub struct AccountForm {
     pub password: String,
 }
 
-impl AccountForm {
-    /// The request, or every problem by field.
-    pub fn read(&self) -> Result<CreateOfficerRequest, FormErrors> {
+/// A role and the unit it works over: a new account's, or an account
+/// reassigned ("Phân công lại").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AssignmentForm {
+    pub role: Option<Role>,
+    pub jurisdiction: Option<(Uuid, UnitLevel)>,
+}
+
+impl AssignmentForm {
+    /// The request, or the problems of the role and the unit.
+    pub fn read(&self) -> Result<AssignmentRequest, FormErrors> {
         let mut errors = FormErrors::default();
-        let username = errors.take(read_username(&self.username));
-        let display_name = errors.take(read_display_name(&self.display_name));
+        self.read_into(&mut errors).filter(|_| errors.is_empty()).ok_or(errors)
+    }
+
+    fn read_into(&self, errors: &mut FormErrors) -> Option<AssignmentRequest> {
         let role = errors.take(
             self.role
                 .ok_or_else(|| ValidationError::new(Field::Role, Problem::Required)),
@@ -36,17 +46,33 @@ impl AccountForm {
             (Some(role), Some((id, level))) => errors.take(check_jurisdiction(role, level).map(|()| id)),
             (None, Some((id, _))) => Some(id),
         };
+        Some(AssignmentRequest {
+            role: role?,
+            jurisdiction: jurisdiction?.to_string(),
+        })
+    }
+}
+
+impl AccountForm {
+    /// The request, or every problem by field.
+    pub fn read(&self) -> Result<CreateOfficerRequest, FormErrors> {
+        let mut errors = FormErrors::default();
+        let username = errors.take(read_username(&self.username));
+        let display_name = errors.take(read_display_name(&self.display_name));
+        let assignment = AssignmentForm {
+            role: self.role,
+            jurisdiction: self.jurisdiction,
+        }
+        .read_into(&mut errors);
         errors.take(check_password(&self.password));
-        match (username, display_name, role, jurisdiction) {
-            (Some(username), Some(display_name), Some(role), Some(jurisdiction)) if errors.is_empty() => {
-                Ok(CreateOfficerRequest {
-                    username,
-                    display_name,
-                    role,
-                    jurisdiction: jurisdiction.to_string(),
-                    password: self.password.clone(),
-                })
-            }
+        match (username, display_name, assignment) {
+            (Some(username), Some(display_name), Some(assignment)) if errors.is_empty() => Ok(CreateOfficerRequest {
+                username,
+                display_name,
+                role: assignment.role,
+                jurisdiction: assignment.jurisdiction,
+                password: self.password.clone(),
+            }),
             _ => Err(errors),
         }
     }
@@ -106,5 +132,23 @@ mod tests {
         let errors = form.read().unwrap_err();
         assert_eq!(errors.0.len(), 1);
         assert_eq!(errors.of(Field::Jurisdiction).unwrap().field, Field::Jurisdiction);
+    }
+
+    #[test]
+    fn a_reassignment_needs_a_unit_of_the_new_roles_level() {
+        let province = Uuid::from_u128(20);
+        let to_province = AssignmentForm {
+            role: Some(Role::ProvinceOfficer),
+            jurisdiction: Some((province, UnitLevel::Province)),
+        };
+        assert_eq!(to_province.read().unwrap().jurisdiction, province.to_string());
+        let kept_commune = AssignmentForm {
+            role: Some(Role::ProvinceOfficer),
+            jurisdiction: Some((commune(), UnitLevel::Commune)),
+        };
+        assert_eq!(
+            kept_commune.read().unwrap_err().0[0].message(Language::Vi),
+            "Địa bàn phụ trách: Cán bộ tỉnh phụ trách một đơn vị cấp tỉnh."
+        );
     }
 }
