@@ -68,6 +68,15 @@ fn EditVillageFormView(village: Unit, form: EditVillageForm) -> impl IntoView {
         };
         village.with_value(|village| typed.read(village))
     };
+    // A name like another village's but for tone marks or the kind's word: warned, not refused.
+    let similar = move || {
+        EditVillageForm {
+            name: name.get(),
+            kind: Some(kind.get()),
+            ..form.get_value()
+        }
+        .similar_name()
+    };
     let state = FormState::new(move || read().err().unwrap_or_else(FormErrors::default));
     let problem = RwSignal::new(None::<String>);
     state.clear_when_valid(problem);
@@ -128,6 +137,7 @@ fn EditVillageFormView(village: Unit, form: EditVillageForm) -> impl IntoView {
                     </select>
                 </div>
                 <FormField id="village-name" label="form.name" field=Field::Name value=name form=state hint="form.name_hint"/>
+                {move || similar().map(|warning| view! { <p class="panel notice" role="status" data-testid="similar-name">{lang.pick(&warning)}</p> })}
                 <button type="submit" data-testid="save" disabled=move || busy.get()>{move || lang.t("app.save")}</button>
                 {move || problem.get().map(|text| view! { <p class="error" role="alert" data-testid="form-problem">{text}</p> })}
             </form>

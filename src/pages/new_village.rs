@@ -62,6 +62,17 @@ fn NewVillageFormView(commune: Unit, existing_names: Vec<String>) -> impl IntoVi
     let officer = move || session.get().map(|signed| OfficerId(signed.officer_id));
     let commune = StoredValue::new(commune);
     let existing_names = StoredValue::new(existing_names);
+    // A name like another village's but for tone marks or the kind's word: warned, not refused.
+    let similar = move || {
+        commune.with_value(|commune| {
+            NewVillageForm {
+                name: name.get(),
+                kind: Some(kind.get()),
+                existing_names: existing_names.get_value(),
+            }
+            .similar_name(commune.name.as_str())
+        })
+    };
     let read = move || {
         let by = officer().unwrap_or(OfficerId(Uuid::nil()));
         let at = now();
@@ -154,6 +165,7 @@ fn NewVillageFormView(commune: Unit, existing_names: Vec<String>) -> impl IntoVi
                     </select>
                 </div>
                 <FormField id="village-name" label="form.name" field=Field::Name value=name form hint="form.name_hint"/>
+                {move || similar().map(|warning| view! { <p class="panel notice" role="status" data-testid="similar-name">{lang.pick(&warning)}</p> })}
                 <VillageReviewFields inputs form/>
                 <button type="submit" data-testid="save" disabled=move || busy.get()>{move || lang.t("app.save")}</button>
                 {move || problem.get().map(|text| view! { <p class="error" role="alert" data-testid="form-problem">{text}</p> })}

@@ -68,6 +68,32 @@ pub fn check_unique_among<'a>(
     }
 }
 
+/// A sibling whose name is the same once diacritics, case and the village
+/// kind's word are set aside ("Bản Nà Leng" beside "Thôn Nà Lẹng"): not
+/// refused — two villages may differ by a tone mark — but worth a warning
+/// before saving, since it is most often the same village typed twice.
+pub fn similar_sibling<'a>(name: &str, siblings: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let key = crate::import::plan::import_key(name);
+    if key.is_empty() {
+        return None;
+    }
+    siblings
+        .into_iter()
+        .find(|sibling| !same_unit_name(sibling, name) && crate::import::plan::import_key(sibling) == key)
+}
+
+/// The warning for a name like a sibling's, in both languages.
+pub fn similar_name_warning(sibling: &str, parent: &str) -> crate::language::Bilingual {
+    crate::language::Bilingual::new(
+        format!(
+            "{parent} đã có {sibling}, gần giống tên này. Nếu là cùng một thôn, hãy sửa thôn đã có thay vì thêm mới."
+        ),
+        format!(
+            "{parent} already has {sibling}, a name close to this one. If it is the same village, edit that one instead."
+        ),
+    )
+}
+
 impl fmt::Display for UnitName {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str(&self.0)
@@ -90,6 +116,20 @@ impl From<UnitName> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_like_a_siblings_but_for_tone_marks_or_kind_is_found_as_similar() {
+        let siblings = ["Thôn Nà Lẹng", "Thôn Cốc Lùng"];
+        assert_eq!(similar_sibling("Bản Nà Leng", siblings), Some("Thôn Nà Lẹng"));
+        assert_eq!(similar_sibling("thôn na leng", siblings), Some("Thôn Nà Lẹng"));
+        assert_eq!(
+            similar_sibling("Thôn Nà Lẹng", siblings),
+            None,
+            "the same name is refused, not warned"
+        );
+        assert_eq!(similar_sibling("Thôn Nà Pàn", siblings), None);
+        assert_eq!(similar_sibling("", siblings), None);
+    }
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

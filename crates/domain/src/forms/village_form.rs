@@ -55,6 +55,14 @@ impl NewVillageForm {
         UnitKind::ResidentialGroup,
     ];
 
+    /// A warning when the name is like another village's of the commune but
+    /// for tone marks, case or the kind's word (not a refusal).
+    pub fn similar_name(&self, commune_name: &str) -> Option<crate::language::Bilingual> {
+        let name = village_name(self.kind.unwrap_or(UnitKind::Village), &self.name).ok()?;
+        crate::unit_name::similar_sibling(name.as_str(), self.existing_names.iter().map(String::as_str))
+            .map(|sibling| crate::unit_name::similar_name_warning(sibling, commune_name))
+    }
+
     /// The village, or every problem: a name, and a kind of the village level.
     pub fn read(&self, id: Uuid, commune: &Unit, by: OfficerId, at: Timestamp) -> Result<Unit, FormErrors> {
         let mut errors = FormErrors::default();
@@ -113,6 +121,14 @@ impl EditVillageForm {
             other_names,
             commune_name,
         }
+    }
+
+    /// A warning when the new name is like another village's of the commune
+    /// but for tone marks, case or the kind's word (not a refusal).
+    pub fn similar_name(&self) -> Option<crate::language::Bilingual> {
+        let name = village_name(self.kind.unwrap_or(UnitKind::Village), &self.name).ok()?;
+        crate::unit_name::similar_sibling(name.as_str(), self.other_names.iter().map(String::as_str))
+            .map(|sibling| crate::unit_name::similar_name_warning(sibling, &self.commune_name))
     }
 
     /// The village with its new kind and name, or every problem.
@@ -185,6 +201,14 @@ mod tests {
                 .read(Uuid::from_u128(2), &commune, OfficerId(Uuid::nil()), Timestamp(0))
                 .is_ok(),
             "another tone mark, another name"
+        );
+        assert_eq!(
+            other.similar_name("Xã Đoàn Kết").map(|warning| warning.vi),
+            Some(
+                "Xã Đoàn Kết đã có Thôn Nà Lẹng, gần giống tên này. Nếu là cùng một thôn, hãy sửa thôn đã có thay vì thêm mới."
+                    .to_owned()
+            ),
+            "but it is warned"
         );
     }
 
