@@ -59,6 +59,13 @@ impl FormState {
         });
     }
 
+    /// Back to a blank form's state (after its record was saved and the
+    /// fields emptied for the next): no message until typed in again.
+    pub fn reset(&self) {
+        self.attempted.set(false);
+        self.touched.set(Vec::new());
+    }
+
     /// A save was attempted: every message shows. Returns whether the form is valid.
     pub fn attempt(&self) -> bool {
         self.attempted.set(true);

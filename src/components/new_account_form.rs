@@ -72,6 +72,7 @@ pub fn NewAccountForm(
                     password.set_value(officers::generated_password());
                     username.set(String::new());
                     display_name.set(String::new());
+                    form.reset();
                     problem.set(None);
                     reload.update(|count| *count += 1);
                 }

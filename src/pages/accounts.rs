@@ -70,6 +70,7 @@ fn Accounts() -> impl IntoView {
                         })}
                         <NewAccountForm units reload notice/>
                         <h2>{move || lang.t("accounts.list")}</h2>
+                        <Transition fallback=move || view! { <p class="loading">{move || lang.t("app.loading")}</p> }>
                         {move || accounts.get().map(|found| match found {
                             Err(error) => view! { <p class="error" role="alert">{error.message(lang.get())}</p> }.into_any(),
                             Ok(list) if list.is_empty() => view! { <p>{move || lang.t("accounts.none")}</p> }.into_any(),
@@ -95,6 +96,7 @@ fn Accounts() -> impl IntoView {
                                 }.into_any()
                             }
                         })}
+                        </Transition>
                     }
                 })}
             </Suspense>
