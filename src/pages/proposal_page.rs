@@ -193,7 +193,10 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             view! {
                 <li data-testid="history-entry">
                     <strong>{decision.transition.label().get(language).to_owned()}</strong>
-                    {format!(" — {} — {}", decision.role.label().get(language), moment_vi(decision.at))}
+                    {match &decision.by_name {
+                        Some(name) => format!(" — {name} ({}) — {}", decision.role.label().get(language), moment_vi(decision.at)),
+                        None => format!(" — {} — {}", decision.role.label().get(language), moment_vi(decision.at)),
+                    }}
                     <br/>
                     // A remark leaves the status as it was: said once.
                     {if decision.from == decision.to {
@@ -357,7 +360,11 @@ fn ProposalView(proposal: Proposal, data: ProposalData) -> impl IntoView {
             data.with_context(|context| plan_transition(&updated, &officer, step, Some(&text), now(), context))
         });
         match planned {
-            Some(Ok(decision)) => updated.record(decision),
+            Some(Ok(decision)) => {
+                let recorded = updated.history.len();
+                updated.record(decision);
+                updated.sign_new_steps(recorded, officer.id, &signed.display_name);
+            }
             Some(Err(error)) => {
                 problem.set(Some(error.message(language)));
                 return;

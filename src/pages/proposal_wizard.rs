@@ -177,7 +177,7 @@ pub fn ProposalWizard(commune: Unit, data: ProposalData, #[prop(optional)] editi
                 })
             })
         });
-        let proposal = match finished {
+        let mut proposal = match finished {
             Some(Ok(proposal)) => proposal,
             Some(Err(FinishError::Problems(errors))) => {
                 problems.set(messages(&errors, language()));
@@ -196,6 +196,11 @@ pub fn ProposalWizard(commune: Unit, data: ProposalData, #[prop(optional)] editi
                 return;
             }
         };
+        if let Some(signed) = session.current() {
+            // The steps of the proposal as it was opened are recorded already.
+            let recorded = form.with_untracked(|form| form.editing.as_ref().map_or(0, |base| base.history.len()));
+            proposal.sign_new_steps(recorded, officer.id, &signed.display_name);
+        }
         let Some(open) = store.get_untracked() else {
             return;
         };

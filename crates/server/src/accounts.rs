@@ -23,6 +23,8 @@ pub const FAILURES_PER_ADDRESS: u64 = 20;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Caller {
     pub officer_id: Uuid,
+    /// The account's name, as the history of a proposal writes it.
+    pub display_name: String,
     pub role: Role,
     pub jurisdiction: Uuid,
     pub token_hash: String,
@@ -165,6 +167,7 @@ pub async fn authenticate(database: &Database, token: &str, now: Timestamp) -> R
     }
     Ok(Caller {
         officer_id: officer.id,
+        display_name: officer.display_name.clone(),
         role: officer.role,
         jurisdiction: officer.jurisdiction_unit_id,
         token_hash: hash,

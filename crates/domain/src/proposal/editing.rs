@@ -188,9 +188,37 @@ mod tests {
             role,
             at: at(3),
             comment: Some(comment.to_owned()).filter(|text| !text.is_empty()),
+            by_name: None,
         });
         proposal.status = to;
         proposal
+    }
+
+    #[test]
+    fn only_the_steps_just_taken_are_signed_with_the_officers_name() {
+        let submitted = decided(
+            draft(ProcedureId::Villages2018, UnitLevel::Village),
+            Transition::Submit,
+            Status::Submitted,
+            Role::CommuneOfficer,
+            "",
+        );
+        let mut returned = decided(
+            submitted,
+            Transition::Return,
+            Status::Returned,
+            Role::DistrictOfficer,
+            "Bổ sung biên bản",
+        );
+        let reviewer = returned.history[1].by;
+        returned.sign_new_steps(1, reviewer, "Vi Văn Minh");
+        assert_eq!(
+            returned.history[0].by_name, None,
+            "the step recorded before stays as it was"
+        );
+        assert_eq!(returned.history[1].by_name.as_deref(), Some("Vi Văn Minh"));
+        let json = serde_json::to_value(&returned.history[0]).unwrap();
+        assert!(json.get("by_name").is_none(), "an unsigned step is written as before");
     }
 
     #[test]

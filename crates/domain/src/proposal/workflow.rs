@@ -140,6 +140,11 @@ pub struct Decision {
     pub role: Role,
     pub at: Timestamp,
     pub comment: Option<String>,
+    /// The officer's name as their account gives it, written when the step
+    /// is taken so that the history reads "Hoàng Thị Lan (Cán bộ xã)" on any
+    /// device; the server refuses a name that is not the account's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_name: Option<String>,
 }
 
 /// Why a step was refused.
@@ -422,6 +427,7 @@ pub fn plan_transition(
         role: officer.role,
         at,
         comment: comment.map(str::to_owned),
+        by_name: None,
     })
 }
 
@@ -479,6 +485,20 @@ impl Proposal {
             .filter(|step| *step != StepKind::Submit)
             .filter(|step| procedure.owner(*step, self.status.kind(), has_district) == Some(role))
             .collect()
+    }
+
+    /// Writes `name` on the steps after the first `recorded` ones (those
+    /// just planned on this device) that `by` took, before the proposal is
+    /// saved; the steps already recorded stay as they are.
+    pub fn sign_new_steps(&mut self, recorded: usize, by: OfficerId, name: &str) {
+        for decision in self
+            .history
+            .iter_mut()
+            .skip(recorded)
+            .filter(|decision| decision.by == by)
+        {
+            decision.by_name = Some(name.to_owned());
+        }
     }
 
     /// Records a planned decision: appends it to the history and moves the status.

@@ -529,6 +529,17 @@ pub async fn steps_the_rules_forbid_are_refused_and_quarantined(backend: Backend
 
     // A decision dated before the submission.
     let (_, _, mut submitted) = two_villages_submitted(&app, &mut officers).await;
+    // A step signed with a name that is not the account's.
+    let mut forged = submitted.clone();
+    officers.district.name = Some("Người khác".to_owned());
+    let outcome = officers
+        .district
+        .step(&app, &mut forged, Transition::Review, Status::DistrictReviewed, None)
+        .await;
+    let (code_found, reason) = refused(&outcome);
+    assert_eq!(code_found, "workflow");
+    assert!(reason.contains("Cán bộ thử"), "the account's name is said: {reason}");
+    officers.district.name = Some("Cán bộ thử".to_owned());
     officers
         .district
         .step_ok(&app, &mut submitted, Transition::Review, Status::DistrictReviewed)

@@ -31,6 +31,8 @@ pub fn date(text: &str) -> NaiveDate {
 pub struct Tablet {
     pub device: Device,
     pub role: Role,
+    /// The name each step is signed with (the account's, unless a test forges one).
+    pub name: Option<String>,
     seen: HashMap<Uuid, (serde_json::Value, u64)>,
 }
 
@@ -40,6 +42,7 @@ impl Tablet {
         Tablet {
             device: Device::sign_in(app, username, PASSWORD).await,
             role,
+            name: Some("Cán bộ thử".to_owned()),
             seen: HashMap::new(),
         }
     }
@@ -130,6 +133,7 @@ impl Tablet {
             role: self.role,
             at: app.clock.now(),
             comment: comment.map(str::to_owned),
+            by_name: self.name.clone(),
         });
         self.save(app, RecordType::Proposal, proposal.id, &*proposal).await
     }

@@ -137,6 +137,20 @@ pub async fn check_proposal_write(
                     ),
                 ));
             }
+            if decision
+                .by_name
+                .as_ref()
+                .is_some_and(|name| *name != caller.display_name)
+            {
+                return Err(Refusal::new(
+                    "workflow",
+                    format!(
+                        "bước \"{}\" ghi tên cán bộ khác với tên của tài khoản ({})",
+                        decision.transition.label().vi,
+                        caller.display_name
+                    ),
+                ));
+            }
             status = decision.to.clone();
             history.push(decision.clone());
         }
