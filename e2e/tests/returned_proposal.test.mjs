@@ -85,6 +85,8 @@ test('a returned proposal is edited in the wizard and sent on again, offline', {
     await page.getByTestId('proposal-status').filter({ hasText: 'Đã lấy ý kiến nhân dân, chờ HĐND xã' }).waitFor();
     await page.getByRole('heading', { name: /Thôn Nà Mạ Cốc Lùng/ }).waitFor();
     assert.equal(await page.getByTestId('history-entry').count(), 3, 'consulted, returned, consulted again');
+    // The step taken in the app names its officer; those sent by the API with no name give the role.
+    assert.match(await page.getByTestId('history-entry').nth(2).innerText(), /Hoàng Văn Nam \(Cán bộ xã\)/);
     assert.equal(await page.getByTestId('edit-proposal').count(), 0, 'sent on, no longer to edit');
     await page.getByTestId('sync-summary').filter({ hasText: 'chờ gửi' }).waitFor();
 
@@ -98,6 +100,7 @@ test('a returned proposal is edited in the wizard and sent on again, offline', {
     assert.equal(stored.status.status, 'consulted');
     assert.deepEqual(stored.history.map((step) => step.transition.transition), ['record_consultation', 'return', 'record_consultation']);
     assert.equal(stored.history[1].comment, why);
+    assert.deepEqual(stored.history.map((step) => step.by_name ?? null), [null, null, 'Hoàng Văn Nam'], 'the server took the signed step');
   } catch (error) {
     await reportFailure(browser.page, 'returned-proposal', server);
     throw error;
