@@ -7,7 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.mjs';
 import { createOfficer } from '../support/api.mjs';
-import { SIZES, layoutFaults, reportFailure, screenshots, signIn } from '../support/screens.mjs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { SCREENSHOTS, SIZES, layoutFaults, reportFailure, screenshots, signIn } from '../support/screens.mjs';
 import { openBrowser } from '../support/browser.mjs';
 import { ApiDevice, village, villageMerger, villageReview } from '../support/records.mjs';
 
@@ -89,6 +91,20 @@ test('a returned proposal is edited in the wizard and sent on again, offline', {
     assert.match(await page.getByTestId('history-entry').nth(2).innerText(), /Hoàng Văn Nam \(Cán bộ xã\)/);
     assert.equal(await page.getByTestId('edit-proposal').count(), 0, 'sent on, no longer to edit');
     await page.getByTestId('sync-summary').filter({ hasText: 'chờ gửi' }).waitFor();
+
+    // On paper: what the proposal says and its history, no header, no buttons;
+    // printed by Chromium to an A4 PDF, each page a PNG (pdftoppm) to look at.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.app-header').isVisible(), false, 'no header on paper');
+    assert.equal(await page.getByTestId('proposal-actions').isVisible(), false, 'no steps to take on paper');
+    assert.equal(await page.locator('button:visible').count(), 0, 'no button on paper');
+    assert.ok(await page.getByTestId('proposal-units').isVisible());
+    assert.ok(await page.getByTestId('history').isVisible());
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(`${SCREENSHOTS}84-proposal-print.pdf`, pdf);
+    execFileSync(process.env.PDFTOPPM || 'pdftoppm', ['-png', '-r', '60', `${SCREENSHOTS}84-proposal-print.pdf`, `${SCREENSHOTS}84-proposal-print-page`]);
+    assert.ok(readdirSync(SCREENSHOTS).some((name) => name.startsWith('84-proposal-print-page') && name.endsWith('.png')));
+    await page.emulateMedia({ media: 'screen' });
 
     // Online: one proposal on the server, with every step and the new name.
     await context.setOffline(false);
