@@ -95,7 +95,7 @@ pub fn AccountRow(
             <td data-label=move || lang.t("accounts.role")>{move || lang.pick(&role)}</td>
             <td data-label=move || lang.t("accounts.jurisdiction")>{unit.clone()}</td>
             <td data-label=move || lang.t("accounts.status") data-testid="account-status">{status}</td>
-            <td data-label=move || lang.t("accounts.actions") class="account-actions">
+            <td data-label=move || lang.t("accounts.actions") class="account-actions"><div class="account-buttons">
                 <button type="button" class="secondary" data-testid="account-reset" disabled=move || busy.get()
                     on:click=move |_| act(Action::Reset)>{move || lang.t("accounts.reset")}</button>
                 <button type="button" class="secondary" data-testid="account-revoke" disabled=move || busy.get()
@@ -108,6 +108,7 @@ pub fn AccountRow(
                 })}
                 <button type="button" class="secondary" data-testid="account-reassign"
                     on:click=move |_| reassigning.update(|open| *open = !*open)>{move || lang.t("accounts.reassign")}</button>
+                </div>
                 {move || reassigning.get().then(|| view! {
                     <ReassignForm account=reassigned.clone() units reload notice open=reassigning/>
                 })}
