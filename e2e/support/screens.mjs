@@ -58,3 +58,20 @@ export async function layoutFaults(page, selector) {
     return { broken, tooWide: document.documentElement.scrollWidth > window.innerWidth };
   }, selector);
 }
+
+/** The messages under the fields on the page that do not begin with their
+ *  field's label ("Số hộ gia đình: …" under "Số hộ gia đình"), and how many were read. */
+export async function messagesNotNamedByLabel(page) {
+  return page.evaluate(() => {
+    const wrong = [];
+    let read = 0;
+    for (const field of document.querySelectorAll('.form-field')) {
+      const message = field.querySelector('.field-error')?.innerText.trim();
+      const label = field.querySelector('label')?.innerText.trim();
+      if (!message || !label) continue;
+      read += 1;
+      if (!message.startsWith(`${label}:`)) wrong.push({ label, message });
+    }
+    return { read, wrong };
+  });
+}

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.mjs';
 import { ADMIN_PASSWORD } from '../support/api.mjs';
-import { SIZES, fillSignIn, layoutFaults, reportFailure, screenshots } from '../support/screens.mjs';
+import { SIZES, fillSignIn, layoutFaults, messagesNotNamedByLabel, reportFailure, screenshots } from '../support/screens.mjs';
 import { openBrowser } from '../support/browser.mjs';
 
 test('an administrator creates a commune officer in the app, who then signs in', { timeout: 300_000 }, async () => {
@@ -27,6 +27,7 @@ test('an administrator creates a commune officer in the app, who then signs in',
     assert.equal(await said('account-username'), 'Tên đăng nhập: cần nhập.');
     assert.equal(await said('account-name'), 'Họ và tên: không được để trống.');
     assert.equal(await said('account-jurisdiction'), 'Địa bàn phụ trách: cần nhập.');
+    assert.deepEqual(await messagesNotNamedByLabel(page), { read: 3, wrong: [] });
     await page.getByTestId('account-username').fill('Lan Hoàng');
     assert.match(await said('account-username'), /^Tên đăng nhập: chỉ gồm chữ cái a–z không dấu/);
 

@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { startServer } from '../support/server.mjs';
 import { OFFICER_PASSWORD, createOfficer } from '../support/api.mjs';
 import { openBrowser } from '../support/browser.mjs';
+import { messagesNotNamedByLabel } from '../support/screens.mjs';
 
 const PASSWORD = OFFICER_PASSWORD;
 const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
@@ -123,6 +124,10 @@ test('a village merger under NĐ 185/2026 from the village hall to the HĐND xã
     await page.getByTestId('area-hectares-message').filter({ hasText: 'cần nhập' }).waitFor();
     assert.equal(await page.getByTestId('village-name').inputValue(), 'Nà Pàn', 'what was typed stays');
     assert.equal(await page.getByTestId('population').inputValue(), 'nhiều');
+    // Every message under a field begins with that field's label.
+    const named = await messagesNotNamedByLabel(page);
+    assert.ok(named.read >= 3, `messages read: ${named.read}`);
+    assert.deepEqual(named.wrong, []);
     await screenshots(page, '03-village-form-errors');
     await page.goBack();
     await page.getByTestId('unit-title').filter({ hasText: COMMUNE.name }).waitFor();
