@@ -25,24 +25,7 @@ pub fn read_username(text: &str) -> Result<String, ValidationError> {
     if length == 0 {
         return Err(ValidationError::new(Field::Username, Problem::Required));
     }
-    if length < *USERNAME_LENGTH.start() {
-        return Err(ValidationError::new(
-            Field::Username,
-            Problem::TooShort {
-                min: *USERNAME_LENGTH.start(),
-                found: length,
-            },
-        ));
-    }
-    if length > *USERNAME_LENGTH.end() {
-        return Err(ValidationError::new(
-            Field::Username,
-            Problem::TooLong {
-                max: *USERNAME_LENGTH.end(),
-                found: length,
-            },
-        ));
-    }
+    check_length(Field::Username, length, USERNAME_LENGTH)?;
     if !username
         .chars()
         .all(|character| character.is_ascii_alphanumeric() || matches!(character, '.' | '_' | '-'))
@@ -61,21 +44,25 @@ pub fn read_display_name(text: &str) -> Result<String, ValidationError> {
 
 /// A password: 8 to 256 characters.
 pub fn check_password(password: &str) -> Result<(), ValidationError> {
-    let length = password.chars().count();
-    if length < *PASSWORD_LENGTH.start() {
+    check_length(Field::Password, password.chars().count(), PASSWORD_LENGTH)
+}
+
+/// A length within `allowed`, or the refusal of `field`.
+fn check_length(field: Field, length: usize, allowed: RangeInclusive<usize>) -> Result<(), ValidationError> {
+    if length < *allowed.start() {
         return Err(ValidationError::new(
-            Field::Password,
+            field,
             Problem::TooShort {
-                min: *PASSWORD_LENGTH.start(),
+                min: *allowed.start(),
                 found: length,
             },
         ));
     }
-    if length > *PASSWORD_LENGTH.end() {
+    if length > *allowed.end() {
         return Err(ValidationError::new(
-            Field::Password,
+            field,
             Problem::TooLong {
-                max: *PASSWORD_LENGTH.end(),
+                max: *allowed.end(),
                 found: length,
             },
         ));
