@@ -206,7 +206,28 @@ fn a_returned_proposal_opens_in_the_wizard_as_saved_and_goes_back_with_its_steps
     assert_eq!(reopened.new_name, "Nà Pàn Mới", "the name as typed, without 'Thôn'");
     assert_eq!(reopened.consultation(id(2)).agreeing, "55");
     reopened.new_name = "Nà Pàn".to_owned();
+    // The second village consulted again, with other figures: its second round.
+    reopened.set_consultation(id(2), ConsultationColumn::Agreeing, "58".to_owned());
+    reopened.set_consultation(id(2), ConsultationColumn::Disagreeing, "2".to_owned());
     let again = reopened.finish(&planner, &context, ids, &commune, true, NOW).unwrap();
+    let rounds = |unit| {
+        again
+            .consultations
+            .iter()
+            .filter(|round| round.unit_id == unit)
+            .map(|round| (round.round, round.agreeing))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        rounds(id(1)),
+        [(1, 55)],
+        "figures typed as they were: the same round, once"
+    );
+    assert_eq!(
+        rounds(id(2)),
+        [(1, 55), (2, 58)],
+        "the first round kept, the new one after it"
+    );
     assert_eq!(again.id, proposal.id);
     assert_eq!(again.status, Status::Submitted);
     assert_eq!(again.history.len(), 3, "submitted, returned, submitted again");

@@ -351,9 +351,29 @@ impl VillageMergerForm {
                 None => {}
             }
         }
+        // The rounds the proposal recorded before it was reopened stay; figures
+        // typed again differently are the unit's next round.
+        let recorded: &[Consultation] = self.editing.as_ref().map_or(&[], |base| &base.consultations);
         for unit in proposal.involved_units() {
+            let earlier: Vec<&Consultation> = recorded.iter().filter(|round| round.unit_id == unit).collect();
             match self.consultations.get(&unit).and_then(|form| form.read(unit)) {
-                Some(Ok(consultation)) => proposal.consultations.push(consultation),
+                Some(Ok(mut consultation)) => {
+                    proposal
+                        .consultations
+                        .extend(earlier.iter().map(|round| (*round).clone()));
+                    let latest = earlier.iter().max_by_key(|round| round.round);
+                    match latest {
+                        Some(latest)
+                            if Consultation {
+                                round: latest.round,
+                                ..consultation.clone()
+                            } == **latest => {}
+                        _ => {
+                            consultation.round = latest.map_or(1, |latest| latest.round.saturating_add(1));
+                            proposal.consultations.push(consultation);
+                        }
+                    }
+                }
                 Some(Err(error)) => errors.push(error),
                 None => {}
             }
