@@ -273,6 +273,23 @@ async fn apply(
     let mut becomes_effective = None;
     match &validated {
         Validated::Unit(unit) => {
+            // A unit's life (merged, divided, dissolved) is the server's to
+            // change, when it carries out a decision; a device creates units
+            // in force and leaves their life as it is.
+            let lifecycle_before = current_body.as_ref().and_then(|body| body.get("lifecycle"));
+            let lifecycle_changed = match lifecycle_before {
+                Some(before) => merged.body.get("lifecycle") != Some(before),
+                None => !unit.lifecycle.is_active(),
+            };
+            if lifecycle_changed {
+                return Ok(Err(Refusal::new(
+                    "lifecycle_server_only",
+                    format!(
+                        "tình trạng của {} (sáp nhập, chia tách, giải thể) chỉ thay đổi khi máy chủ thực hiện quyết định",
+                        unit.name
+                    ),
+                )));
+            }
             if let Some(code) = &unit.code
                 && unit.lifecycle.is_active()
                 && let Some((_, holder)) = transaction.unit_holding_code(code.as_str(), unit.id).await?

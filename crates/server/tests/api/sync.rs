@@ -21,6 +21,7 @@ crate::on_both_backends!(sync:
     an_expired_token_is_refused_and_nothing_is_applied,
     an_officer_moved_to_another_commune_pulls_only_the_new_one,
     a_status_change_needs_a_decision_by_its_owner,
+    a_device_cannot_end_a_unit_only_the_server_carrying_out_a_decision_can,
 );
 
 fn commune(code: &str) -> Uuid {
@@ -482,4 +483,41 @@ pub async fn a_status_change_needs_a_decision_by_its_owner(backend: Backend) {
         ],
     );
     assert_eq!(applied(&tablet.push_ok(&app, &[submit]).await.results[0].outcome), 2);
+}
+
+pub async fn a_device_cannot_end_a_unit_only_the_server_carrying_out_a_decision_can(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut tablet = commune_officer(&app, "can.bo.lc", "05971").await;
+    let (village, create) = tablet.new_village(commune("05971"), "Khối 9");
+    tablet.push_ok(&app, &[create]).await;
+    let other = Uuid::now_v7();
+    // Marked as merged by the device itself, with no decision carried out.
+    let merged = json!({"state": "merged_into", "unit_id": other, "proposal_id": other, "effective": "2026-06-01"});
+    let ended = tablet.mutation(
+        RecordType::Unit,
+        village,
+        1,
+        vec![change(
+            "lifecycle",
+            Some(json!({"state": "active", "since": null})),
+            Some(merged.clone()),
+        )],
+    );
+    let answer = tablet.push_ok(&app, &[ended]).await;
+    assert!(
+        matches!(&answer.results[0].outcome, Outcome::Refused { code, reason } if code == "lifecycle_server_only" && reason.contains("Khối 9")),
+        "{:?}",
+        answer.results[0].outcome
+    );
+    let body = server_record(&tablet, &app, village).await.body_value().unwrap();
+    assert_eq!(body["lifecycle"]["state"], "active", "the unit stays in force");
+    // Nor is a unit created already ended.
+    let (_, mut create) = tablet.new_village(commune("05971"), "Khối 10");
+    for change in &mut create.changes {
+        if change.field == "lifecycle" {
+            change.new = Some(merged.clone());
+        }
+    }
+    let answer = tablet.push_ok(&app, &[create]).await;
+    assert!(matches!(&answer.results[0].outcome, Outcome::Refused { code, .. } if code == "lifecycle_server_only"));
 }
