@@ -99,6 +99,7 @@ fn server_errors_read_as_vietnamese_sentences() {
         status: 404,
         code: "unit_not_found".to_owned(),
         message: "there is no unit with official code 99".to_owned(),
+        invalid: None,
     };
     assert_eq!(not_found.vietnamese(), "Không tìm thấy đơn vị hành chính này.");
     let offline = ApiClientError::Unreachable("network error".to_owned());
@@ -107,9 +108,28 @@ fn server_errors_read_as_vietnamese_sentences() {
         status: 400,
         code: "something_new".to_owned(),
         message: String::new(),
+        invalid: None,
     };
     assert!(
         unknown.vietnamese().contains("something_new"),
         "an unknown code is still named"
     );
+    // A field the server refused is worded as the form words it, in the officer's language.
+    let taken = ApiClientError::Refused {
+        status: 422,
+        code: "invalid_field".to_owned(),
+        message: "Username: needs at least 3 characters, found 2.".to_owned(),
+        invalid: Some(domain::ValidationError::new(
+            domain::Field::Username,
+            domain::Problem::TooShort { min: 3, found: 2 },
+        )),
+    };
+    assert_eq!(taken.vietnamese(), "Tên đăng nhập: cần ít nhất 3 ký tự, đang có 2.");
+    let own = ApiClientError::Refused {
+        status: 409,
+        code: "cannot_disable_self".to_owned(),
+        message: String::new(),
+        invalid: None,
+    };
+    assert_eq!(own.vietnamese(), "Quản trị viên không thể tự khoá tài khoản của mình.");
 }
