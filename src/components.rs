@@ -35,6 +35,7 @@ pub mod store_banner;
 pub mod sync_indicator;
 pub mod unit_children;
 pub mod unit_list;
+pub mod unit_location;
 pub mod unit_view;
 pub mod update_banner;
 pub mod village_review_fields;

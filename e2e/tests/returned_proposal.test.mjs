@@ -37,7 +37,10 @@ test('a returned proposal is edited in the wizard and sent on again, offline', {
     const sources = [village('Thôn Nà Mạ', 'village', communeId, by), village('Thôn Cốc Lùng', 'village', communeId, by)];
     for (const [unit, households] of [[sources[0], 60], [sources[1], 85]]) {
       await communeApi.save('unit', unit);
-      await communeApi.save('village_review', villageReview(unit.id, households, by));
+      const review = villageReview(unit.id, households, by);
+      // Thôn Nà Mạ's place, taken by the tablet's GPS at the review.
+      if (unit === sources[0]) review.location = { latitude: 22.3868, longitude: 106.262, accuracy_m: 12 };
+      await communeApi.save('village_review', review);
     }
     const proposal = villageMerger([[sources[0], 60], [sources[1], 85]], 'Thôn Mạ Lùng', 'village', communeId, by);
     proposal.procedure = 'villages_nd185_2026';
@@ -117,6 +120,15 @@ test('a returned proposal is edited in the wizard and sent on again, offline', {
     assert.deepEqual(stored.history.map((step) => step.transition.transition), ['record_consultation', 'return', 'record_consultation']);
     assert.equal(stored.history[1].comment, why);
     assert.deepEqual(stored.history.map((step) => step.by_name ?? null), [null, null, 'Hoàng Văn Nam'], 'the server took the signed step');
+
+    // A village's page says where it is, with a link for the maps app; one
+    // with no place recorded says what to do.
+    await page.goto(`${url}/don-vi/${sources[0].id}`);
+    await page.getByTestId('unit-location').filter({ hasText: 'Vị trí:' }).waitFor();
+    assert.equal(await page.getByTestId('unit-location-map').getAttribute('href'), 'geo:22.386800,106.262000;u=12');
+    await screenshots(page, '85-village-location');
+    await page.goto(`${url}/don-vi/${sources[1].id}`);
+    await page.getByTestId('unit-location').filter({ hasText: 'Chưa ghi vị trí của thôn' }).waitFor();
   } catch (error) {
     await reportFailure(browser.page, 'returned-proposal', server);
     throw error;

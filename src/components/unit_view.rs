@@ -5,6 +5,7 @@
 use crate::components::border_commune::BorderCommune;
 use crate::components::standing_badge::StandingBadge;
 use crate::components::unit_children::{ChildRow, UnitChildren};
+use crate::components::unit_location::UnitLocation;
 use crate::i18n::Lang;
 use crate::state::device_store::DeviceStore;
 use crate::store::{Review, Store, StoreError, UnitEntry};
@@ -201,6 +202,11 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
         UnitLevel::Village => "",
     };
     let latest = screen.latest.clone();
+    // A village's place, from its latest review (or its absence, said).
+    let village_location = (level == UnitLevel::Village).then_some(match &latest {
+        Some(Review::Village(review)) => review.location,
+        _ => None,
+    });
     let province_officer = crate::state::session::SessionState::expect()
         .current()
         .is_some_and(|signed| signed.role == domain::Role::ProvinceOfficer);
@@ -218,6 +224,7 @@ fn UnitScreenView(screen: UnitScreen) -> impl IntoView {
             {explanation.map(|text| view! { <p class="explanation" data-testid="explanation">{move || lang.pick(&text)}</p> })}
             {rule.map(|rule| view! { <p class="muted" data-testid="rule-set">{move || lang.pick(&rule)}</p> })}
             {lapsed.map(|rule_set| view! { <p class="note">{move || lang.t_with("unit.lapsed", &[("rule_set", &lang.pick(&rule_set))])}</p> })}
+            {village_location.map(|location| view! { <UnitLocation location/> })}
             {latest.map(|review| view! { <p data-testid="latest-review">{move || latest_summary(&review, lang)}</p> })}
             {border.map(|unit| view! { <BorderCommune unit/> })}
             <div class="button-row">

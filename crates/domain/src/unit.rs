@@ -99,6 +99,16 @@ pub struct Location {
 }
 
 impl Location {
+    /// The `geo:` address (RFC 5870) that opens the device's maps app at the
+    /// place, with its accuracy when known.
+    pub fn geo_uri(&self) -> String {
+        let place = format!("geo:{:.6},{:.6}", self.latitude, self.longitude);
+        match self.accuracy_m {
+            Some(accuracy) => format!("{place};u={}", accuracy.round()),
+            None => place,
+        }
+    }
+
     /// The distance along the Earth's surface, in metres (haversine).
     pub fn distance_m(&self, other: &Location) -> f64 {
         const EARTH_RADIUS_M: f64 = 6_371_008.8;
@@ -138,6 +148,21 @@ impl Location {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_place_opens_in_the_maps_app() {
+        let place = super::Location {
+            latitude: 22.3868,
+            longitude: 106.262,
+            accuracy_m: Some(12.4),
+        };
+        assert_eq!(place.geo_uri(), "geo:22.386800,106.262000;u=12");
+        let unknown = super::Location {
+            accuracy_m: None,
+            ..place
+        };
+        assert_eq!(unknown.geo_uri(), "geo:22.386800,106.262000");
+    }
+
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
