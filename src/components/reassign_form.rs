@@ -24,14 +24,8 @@ pub fn ReassignForm(
     let lang = Lang::expect();
     let session = SessionState::expect();
     let role = RwSignal::new(Some(account.role));
-    let jurisdiction = RwSignal::new(
-        account
-            .jurisdiction
-            .lifecycle
-            .as_ref()
-            .is_none_or(domain::Lifecycle::is_active)
-            .then_some((account.jurisdiction.id, account.jurisdiction.kind.level())),
-    );
+    // The unit as it is; the select lets it go when it is not offered (ended, another level).
+    let jurisdiction = RwSignal::new(Some((account.jurisdiction.id, account.jurisdiction.kind.level())));
     let read = move || {
         AssignmentForm {
             role: role.get(),

@@ -148,24 +148,24 @@ impl Location {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     #[test]
     fn a_place_opens_in_the_maps_app() {
-        let place = super::Location {
+        let place = Location {
             latitude: 22.3868,
             longitude: 106.262,
             accuracy_m: Some(12.4),
         };
         assert_eq!(place.geo_uri(), "geo:22.386800,106.262000;u=12");
-        let unknown = super::Location {
+        let unknown = Location {
             accuracy_m: None,
             ..place
         };
         assert_eq!(unknown.geo_uri(), "geo:22.386800,106.262000");
     }
-
-    use super::*;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn distance_between_two_communes_of_lang_son() {

@@ -117,6 +117,9 @@ impl From<UnitName> for String {
 mod tests {
     use super::*;
 
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     #[test]
     fn a_name_like_a_siblings_but_for_tone_marks_or_kind_is_found_as_similar() {
         let siblings = ["Thôn Nà Lẹng", "Thôn Cốc Lùng"];
@@ -130,8 +133,6 @@ mod tests {
         assert_eq!(similar_sibling("Thôn Nà Pàn", siblings), None);
         assert_eq!(similar_sibling("", siblings), None);
     }
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn trims_and_single_spaces() {

@@ -175,22 +175,6 @@ pub async fn authenticate(database: &Database, token: &str, now: Timestamp) -> R
     })
 }
 
-/// Checks a username (the domain's rule): trimmed and lower-cased.
-pub fn check_username(username: &str) -> Result<String, AccountError> {
-    Ok(domain::account::read_username(username)?)
-}
-
-/// Checks a password (the domain's rule): 8 to 256 characters.
-pub fn check_password(password: &str) -> Result<(), AccountError> {
-    Ok(domain::account::check_password(password)?)
-}
-
-fn check_display_name(name: &str) -> Result<String, AccountError> {
-    Ok(domain::account::read_display_name(name)?)
-}
-
-pub use domain::account::jurisdiction_level;
-
 /// Finds the unit a jurisdiction names and checks it suits the role.
 pub async fn resolve_jurisdiction(database: &Database, role: Role, text: &str) -> Result<UnitSummary, AccountError> {
     let reference = UnitRef::parse(text).map_err(|error| {
@@ -218,9 +202,9 @@ pub async fn create_officer(
     jurisdiction: &str,
     password: &str,
 ) -> Result<OfficerRecord, AccountError> {
-    let username = check_username(username)?;
-    let display_name = check_display_name(display_name)?;
-    check_password(password)?;
+    let username = domain::account::read_username(username)?;
+    let display_name = domain::account::read_display_name(display_name)?;
+    domain::account::check_password(password)?;
     let unit = resolve_jurisdiction(database, role, jurisdiction).await?;
     let password_hash =
         hash_password(password).map_err(|error| AccountError::Database(DbError::Corrupt(error.to_string())))?;
@@ -247,7 +231,7 @@ pub async fn create_officer(
 
 /// Sets a new password and ends every session of the account.
 pub async fn reset_password(database: &Database, id: Uuid, password: &str, now: Timestamp) -> Result<(), AccountError> {
-    check_password(password)?;
+    domain::account::check_password(password)?;
     let password_hash =
         hash_password(password).map_err(|error| AccountError::Database(DbError::Corrupt(error.to_string())))?;
     if !database.set_password_hash(id, &password_hash).await? {
@@ -427,6 +411,7 @@ mod tests {
 
     #[test]
     fn usernames_and_passwords_are_checked() {
+        use domain::account::{check_password, read_username as check_username};
         assert_eq!(check_username(" Can.Bo-01 ").unwrap(), "can.bo-01");
         assert!(check_username("ab").is_err());
         assert!(check_username("cán bộ").is_err());

@@ -34,6 +34,19 @@ pub fn village_name(kind: UnitKind, typed: &str) -> Result<UnitName, ValidationE
     }
 }
 
+/// The warning for a village name, as typed with its kind, that is like one
+/// of `others` of the commune but for tone marks, case or the kind's word.
+fn similar_name(
+    kind: Option<UnitKind>,
+    typed: &str,
+    others: &[String],
+    commune_name: &str,
+) -> Option<crate::language::Bilingual> {
+    let name = village_name(kind.unwrap_or(UnitKind::Village), typed).ok()?;
+    crate::unit_name::similar_sibling(name.as_str(), others.iter().map(String::as_str))
+        .map(|sibling| crate::unit_name::similar_name_warning(sibling, commune_name))
+}
+
 /// The kind chosen, which must be one of a village.
 fn village_kind(kind: Option<UnitKind>, name: &str) -> Result<UnitKind, ValidationError> {
     match kind {
@@ -58,9 +71,7 @@ impl NewVillageForm {
     /// A warning when the name is like another village's of the commune but
     /// for tone marks, case or the kind's word (not a refusal).
     pub fn similar_name(&self, commune_name: &str) -> Option<crate::language::Bilingual> {
-        let name = village_name(self.kind.unwrap_or(UnitKind::Village), &self.name).ok()?;
-        crate::unit_name::similar_sibling(name.as_str(), self.existing_names.iter().map(String::as_str))
-            .map(|sibling| crate::unit_name::similar_name_warning(sibling, commune_name))
+        similar_name(self.kind, &self.name, &self.existing_names, commune_name)
     }
 
     /// The village, or every problem: a name, and a kind of the village level.
@@ -126,9 +137,7 @@ impl EditVillageForm {
     /// A warning when the new name is like another village's of the commune
     /// but for tone marks, case or the kind's word (not a refusal).
     pub fn similar_name(&self) -> Option<crate::language::Bilingual> {
-        let name = village_name(self.kind.unwrap_or(UnitKind::Village), &self.name).ok()?;
-        crate::unit_name::similar_sibling(name.as_str(), self.other_names.iter().map(String::as_str))
-            .map(|sibling| crate::unit_name::similar_name_warning(sibling, &self.commune_name))
+        similar_name(self.kind, &self.name, &self.other_names, &self.commune_name)
     }
 
     /// The village with its new kind and name, or every problem.
