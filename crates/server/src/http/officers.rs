@@ -42,6 +42,21 @@ async fn officer(state: &AppState, id: Uuid) -> Result<crate::db::OfficerRecord,
         .ok_or_else(|| ApiError::not_found("officer_not_found", format!("there is no officer {id}")))
 }
 
+/// The account behind `id`, once the caller may take `route` on it: the
+/// role first (so that nobody else learns which accounts exist), then the
+/// account's unit within the caller's jurisdiction.
+async fn account_in_reach(
+    state: &AppState,
+    caller: &accounts::Caller,
+    route: &authorization::Route,
+    id: Uuid,
+) -> Result<crate::db::OfficerRecord, ApiError> {
+    authorize(state, Some(caller), route, &[]).await?;
+    let account = officer(state, id).await?;
+    authorize(state, Some(caller), route, &[target(account.jurisdiction_unit_id)]).await?;
+    Ok(account)
+}
+
 /// Every account within the administrator's jurisdiction.
 #[utoipa::path(get, path = "/api/v1/officers", tag = "officers", security(("bearer" = [])), responses(
     (status = 200, description = "The accounts", body = Vec<OfficerProfile>),
@@ -128,15 +143,7 @@ async fn reset_password(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(request): ApiJson<PasswordRequest>,
 ) -> Result<StatusCode, ApiError> {
-    authorize(&state, Some(&caller), &authorization::RESET_PASSWORD, &[]).await?;
-    let account = officer(&state, id).await?;
-    authorize(
-        &state,
-        Some(&caller),
-        &authorization::RESET_PASSWORD,
-        &[target(account.jurisdiction_unit_id)],
-    )
-    .await?;
+    account_in_reach(&state, &caller, &authorization::RESET_PASSWORD, id).await?;
     accounts::reset_password(state.database.as_ref(), id, &request.password, state.now())
         .await
         .map_err(account_error)?;
@@ -163,15 +170,7 @@ async fn revoke(
     SignedIn(caller): SignedIn,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<Revoked>, ApiError> {
-    authorize(&state, Some(&caller), &authorization::REVOKE, &[]).await?;
-    let account = officer(&state, id).await?;
-    authorize(
-        &state,
-        Some(&caller),
-        &authorization::REVOKE,
-        &[target(account.jurisdiction_unit_id)],
-    )
-    .await?;
+    account_in_reach(&state, &caller, &authorization::REVOKE, id).await?;
     let sessions_revoked = accounts::revoke(state.database.as_ref(), id, state.now())
         .await
         .map_err(account_error)?;
@@ -202,15 +201,7 @@ async fn history(
     SignedIn(caller): SignedIn,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<Vec<HistoryLine>>, ApiError> {
-    authorize(&state, Some(&caller), &authorization::OFFICER_HISTORY, &[]).await?;
-    let account = officer(&state, id).await?;
-    authorize(
-        &state,
-        Some(&caller),
-        &authorization::OFFICER_HISTORY,
-        &[target(account.jurisdiction_unit_id)],
-    )
-    .await?;
+    account_in_reach(&state, &caller, &authorization::OFFICER_HISTORY, id).await?;
     let lines = state.database.officer_history(id).await?;
     Ok(Json(
         lines
@@ -269,15 +260,7 @@ async fn set_disabled(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(request): ApiJson<DisabledRequest>,
 ) -> Result<Json<OfficerProfile>, ApiError> {
-    authorize(&state, Some(&caller), &authorization::SET_DISABLED, &[]).await?;
-    let account = officer(&state, id).await?;
-    authorize(
-        &state,
-        Some(&caller),
-        &authorization::SET_DISABLED,
-        &[target(account.jurisdiction_unit_id)],
-    )
-    .await?;
+    account_in_reach(&state, &caller, &authorization::SET_DISABLED, id).await?;
     let database = state.database.as_ref();
     let officer = accounts::set_disabled(database, caller.officer_id, id, request.disabled, state.now())
         .await
